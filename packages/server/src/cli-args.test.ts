@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseCli } from "./cli-args.js";
+
+describe("parseCli", () => {
+  it("defaults to every dialect from port 8000 in memory", () => {
+    expect(parseCli([])).toMatchObject({
+      kind: "serve",
+      port: 8000,
+      db: undefined,
+      dialects: ["support-socketio", "friends-ws", "care-socketio", "channels-ws", "rooms-ws"],
+    });
+  });
+
+  it("reads one dialect, a port, a database and fixtures", () => {
+    expect(
+      parseCli(["--dialect", "rooms-ws", "--port", "9100", "--db", "x.db", "--fixtures", "f.json"]),
+    ).toEqual({
+      kind: "serve",
+      dialects: ["rooms-ws"],
+      port: 9100,
+      host: "127.0.0.1",
+      db: "x.db",
+      fixtures: "f.json",
+    });
+  });
+
+  it("reads the token command", () => {
+    expect(parseCli(["token", "alice", "--expires", "1h"])).toEqual({
+      kind: "token",
+      user: "alice",
+      expiresIn: "1h",
+      fixtures: undefined,
+    });
+  });
+
+  it.each([
+    [["--dialect", "irc"], /unknown dialect irc/],
+    [["--port", "http"], /invalid port/],
+    [["token"], /name a user/],
+    [["serve"], /unknown command/],
+    [["--nope"], /Unknown option/],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,12 @@
+export type { TokenClaims, TokenFailure } from "./auth/jwt.js";
+export { bearerToken, DEVELOPMENT_SECRET, TokenError, TokenService } from "./auth/jwt.js";
+export type { DialectName } from "./dialect.js";
+export { DIALECTS, isDialectName } from "./dialect.js";
+export { demoFixtures } from "./fixtures/demo.js";
+export type { DirectoryUser } from "./fixtures/directory.js";
+export { Directory, FixtureError } from "./fixtures/directory.js";
+export type { Fixtures, FixturesInput, FixtureUser, Role } from "./fixtures/schema.js";
+export type { Limits } from "./limits.js";
+export { CloseCode, defaultLimits } from "./limits.js";
+export type { ParleyServer, ServerOptions } from "./server.js";
+export { startServer } from "./server.js";
