@@ -1,0 +1,17 @@
+import type { MessageRow } from "./store.js";
+
+/** A message in the seed's shape; `is_read` is an extension. */
+export function messageJson(row: MessageRow) {
+  return {
+    _id: row.id,
+    sender_id: row.sender_id,
+    receiver_id: row.receiver_id,
+    message_text: row.message_text,
+    timestamp: row.timestamp,
+    appointment_id: row.appointment_id,
+    service_id: row.service_id,
+    is_read: row.read_at !== null,
+  };
+}
+
+export type MessageJson = ReturnType<typeof messageJson>;
