@@ -1,0 +1,74 @@
+import type { WsConnection } from "../../realtime/ws-endpoint.js";
+import type { OutFrame } from "./frames.js";
+
+/** What an admitted socket carries: who it belongs to. */
+export interface Session {
+  userId: string;
+}
+
+export type FriendsConnection = WsConnection<Session>;
+
+/**
+ * Who is connected (a user may hold several sockets) and whom each user is currently shown as
+ * typing to. In memory only: presence does not survive a restart, as on the original server.
+ */
+export class Presence {
+  private readonly sockets = new Map<string, Set<FriendsConnection>>();
+  private readonly typing = new Map<string, Set<string>>();
+
+  /** Registers a socket; true when it is the user's first (they just came online). */
+  add(connection: FriendsConnection): boolean {
+    const { userId } = connection.session;
+    let set = this.sockets.get(userId);
+    if (!set) {
+      set = new Set();
+      this.sockets.set(userId, set);
+    }
+    set.add(connection);
+    return set.size === 1;
+  }
+
+  /** Forgets a socket; true when it was the user's last (they just went offline). */
+  remove(connection: FriendsConnection): boolean {
+    const { userId } = connection.session;
+    const set = this.sockets.get(userId);
+    if (!set?.delete(connection)) return false;
+    if (set.size > 0) return false;
+    this.sockets.delete(userId);
+    return true;
+  }
+
+  isOnline(userId: string): boolean {
+    return (this.sockets.get(userId)?.size ?? 0) > 0;
+  }
+
+  /** Sends `frame` to every socket of `userId`; answers how many sockets it was handed to. */
+  send(userId: string, frame: OutFrame): number {
+    const set = this.sockets.get(userId);
+    if (!set) return 0;
+    for (const connection of set) connection.send(frame);
+    return set.size;
+  }
+
+  /** Records whether `userId` is typing to `receiverId`. */
+  setTyping(userId: string, receiverId: string, isTyping: boolean): void {
+    let set = this.typing.get(userId);
+    if (isTyping) {
+      if (!set) {
+        set = new Set();
+        this.typing.set(userId, set);
+      }
+      set.add(receiverId);
+    } else {
+      set?.delete(receiverId);
+      if (set?.size === 0) this.typing.delete(userId);
+    }
+  }
+
+  /** Clears every "is typing" of `userId`; answers whom they were typing to. */
+  clearTyping(userId: string): string[] {
+    const receivers = [...(this.typing.get(userId) ?? [])];
+    this.typing.delete(userId);
+    return receivers;
+  }
+}
