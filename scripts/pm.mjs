@@ -22,13 +22,19 @@ const { packageManager } = JSON.parse(readFileSync(new URL("../package.json", im
 const wanted = packageManager.split("@")[1];
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit", shell: process.platform === "win32" });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
 
 function localPnpm() {
-  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", shell: process.platform === "win32" });
+  const probe = spawnSync("pnpm", ["--version"], {
+    encoding: "utf8",
+    shell: process.platform === "win32",
+  });
   return probe.status === 0 && probe.stdout.trim() === wanted;
 }
 
@@ -36,7 +42,9 @@ function localPnpm() {
 const pnpm = localPnpm() ? ["pnpm", []] : ["npx", ["--yes", `pnpm@${wanted}`]];
 const pn = (...args) => run(pnpm[0], [...pnpm[1], ...args]);
 
-const installArgs = process.env.CI ? ["install", "--frozen-lockfile"] : ["install", "--prefer-offline"];
+const installArgs = process.env.CI
+  ? ["install", "--frozen-lockfile"]
+  : ["install", "--prefer-offline"];
 let status = pn(...installArgs);
 if (status === 0) status = pn("run", tasks[task]);
 process.exit(status);
