@@ -1,0 +1,1 @@
+export { type ChannelsWsOptions, channelsWs } from "./adapter.js";

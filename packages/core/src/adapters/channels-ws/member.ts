@@ -1,0 +1,122 @@
+import { Backoff } from "../../backoff.js";
+import { ParleyError } from "../../errors.js";
+import { WebSocketLink } from "../../transports/websocket-link.js";
+import { parseFrame, type WireMessage } from "./wire.js";
+
+export interface MemberOptions {
+  chatId: string;
+  url: () => Promise<string>;
+  WebSocket: unknown;
+  onMessage(message: WireMessage): void;
+  onError(error: ParleyError): void;
+  /** Opened again after a drop: fetch what was missed. */
+  onReopen(): void;
+  /** Lost for a reason a retry cannot fix (refused token, no access, unknown chat). */
+  onFatal(error: ParleyError): void;
+  /** Up/down changes, for the pool's overall state. */
+  onState(open: boolean): void;
+}
+
+interface Pending {
+  text: string;
+  resolve(message: WireMessage): void;
+  reject(error: ParleyError): void;
+}
+
+/**
+ * The socket of one chat. It reconnects on its own with backoff after a drop, and matches
+ * its sends to their echoes in order: the protocol has no acknowledgement, but the server
+ * answers each frame on this socket, in order, with the stored message or an error.
+ */
+export class ChatMember {
+  private readonly link: WebSocketLink;
+  private readonly backoff = new Backoff({ min: 500, max: 15_000 });
+  private readonly inflight: Pending[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private everOpened = false;
+
+  constructor(private readonly options: MemberOptions) {
+    this.link = new WebSocketLink({
+      url: options.url,
+      WebSocket: options.WebSocket,
+      onMessage: (data) => this.receive(data),
+      onClose: (error) => this.lost(error),
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.link.isOpen;
+  }
+
+  open(): void {
+    this.stopped = false;
+    this.link.open().then(
+      () => {
+        this.backoff.reset();
+        this.options.onState(true);
+        if (this.everOpened) this.options.onReopen();
+        this.everOpened = true;
+      },
+      (error: ParleyError) => this.lost(error),
+    );
+  }
+
+  /** Sends a message; resolves with its stored copy when the echo comes back. */
+  send(text: string): Promise<WireMessage> {
+    return new Promise((resolve, reject) => {
+      this.link.send({ content: text }); // throws when not open: the outbox retries
+      this.inflight.push({ text, resolve, reject });
+    });
+  }
+
+  close(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.link.close();
+    this.failInflight(new ParleyError("network", "Chat socket closed"));
+  }
+
+  private receive(data: string): void {
+    const frame = parseFrame(data);
+    if (!frame) {
+      this.options.onError(
+        new ParleyError("protocol", `Malformed frame on chat ${this.options.chatId}`),
+      );
+      return;
+    }
+    if ("error" in frame) {
+      // An error answers the oldest frame still waiting.
+      const pending = this.inflight.shift();
+      const error = new ParleyError("invalid-input", frame.error);
+      if (pending) pending.reject(error);
+      else this.options.onError(error);
+      return;
+    }
+    const index = this.inflight.findIndex((p) => p.text === frame.message.content);
+    if (index === 0) this.inflight.shift()?.resolve(frame.message);
+    this.options.onMessage(frame.message);
+  }
+
+  private lost(error: ParleyError): void {
+    this.options.onState(false);
+    this.failInflight(
+      error.code === "unauthorized"
+        ? error
+        : new ParleyError("network", error.message, { cause: error }),
+    );
+    if (this.stopped) return;
+    if (error.code === "unauthorized" || error.code === "forbidden" || error.code === "not-found") {
+      this.stopped = true;
+      this.options.onFatal(error);
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      if (!this.stopped) this.open();
+    }, this.backoff.duration());
+  }
+
+  private failInflight(error: ParleyError): void {
+    for (const pending of this.inflight.splice(0)) pending.reject(error);
+  }
+}

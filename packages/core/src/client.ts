@@ -1,0 +1,430 @@
+import type { AdapterEvent, AdapterSession, ChatAdapter, OutgoingMessage } from "./adapter.js";
+import { type Auth, TokenSource } from "./auth.js";
+import { Backoff, type BackoffOptions } from "./backoff.js";
+import type { Capabilities } from "./capabilities.js";
+import { ConnectionManager } from "./connection.js";
+import { Emitter } from "./emitter.js";
+import { defaultEnvironment, defaultTimers, type Environment, type Timers } from "./environment.js";
+import { ParleyError } from "./errors.js";
+import { ingest, type StoreEvent } from "./ingest.js";
+import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
+import { Outbox } from "./outbox.js";
+import { type ChatState, type ChatStore, createChatStore } from "./state.js";
+import { emptyThread, threadMessages } from "./thread.js";
+import { type TypingOptions, TypingSender, TypingTracker } from "./typing.js";
+
+/** Options for {@link createChatClient}. */
+export interface ChatClientOptions {
+  /** The backend's dialect, from its subpath entry, e.g. `@parley/core/adapters/friends-ws`. */
+  adapter: ChatAdapter;
+  /** The backend's base URL, `http(s)://host:port`. */
+  url: string;
+  /** A token, or a provider called again when the server refuses the current one. */
+  auth: Auth;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** WebSocket constructor for raw WebSocket dialects. @default globalThis.WebSocket */
+  WebSocket?: unknown;
+  /** Online and visibility signals. @default browser events, inert in Node */
+  environment?: Environment;
+  /** Timer and clock seams. @default the global timers and Date.now */
+  timers?: Timers;
+  /** Reconnection backoff. @default { min: 500, max: 30000, factor: 2 } with full jitter */
+  backoff?: BackoffOptions;
+  /** Outbox behaviour. */
+  outbox?: { maxAttempts?: number; ackTimeoutMs?: number; retryBackoff?: BackoffOptions };
+  /** Typing debounce; `expireMs` bounds how long an incoming "typing" lasts without a refresh. */
+  typing?: Omit<TypingOptions, "setTimeout" | "clearTimeout" | "now"> & { expireMs?: number };
+  /** Longest message text accepted by `send`. @default 4000 */
+  maxTextLength?: number;
+  /** Messages per history page. @default 50 */
+  pageSize?: number;
+  /** Generates client ids. @default crypto.randomUUID */
+  createId?: () => string;
+}
+
+/** Events for apps that prefer callbacks to the store. */
+export interface ChatClientEvents extends Record<string, unknown> {
+  message: Message;
+  connection: ConnectionState;
+  error: ParleyError;
+}
+
+/** Options of one send. */
+export interface SendOptions {
+  replyTo?: string;
+  attachments?: Attachment[];
+  extra?: Record<string, unknown>;
+}
+
+/** The Parley client: one backend, one user. */
+export interface ChatClient {
+  /** The current snapshot; the same object until something changes. */
+  getState(): ChatState;
+  /** Calls `listener` after every change (never on subscribe); answers the unsubscribe. */
+  subscribe(listener: (state: ChatState, previous: ChatState) => void): () => void;
+  /** The zustand vanilla store behind `getState`/`subscribe`. */
+  readonly store: ChatStore;
+  readonly capabilities: Capabilities;
+  on<K extends keyof ChatClientEvents>(
+    event: K,
+    listener: (payload: ChatClientEvents[K]) => void,
+  ): () => void;
+  connect(): void;
+  /** Closes the connection; queued messages stay queued. */
+  disconnect(): void;
+  /** Replaces the credentials and reconnects (after `unauthorized`, or a new login). */
+  setAuth(auth: Auth): void;
+  loadConversations(): Promise<Conversation[]>;
+  /** Starts live events for a conversation and loads its newest messages when none are loaded. */
+  openConversation(conversationId: string): Promise<void>;
+  closeConversation(conversationId: string): void;
+  /** Loads the next older page; resolves with whether more remain. */
+  loadOlder(conversationId: string): Promise<boolean>;
+  /** Shows the message at once as pending and queues it; throws on empty or oversize text. */
+  send(conversationId: string, text: string, options?: SendOptions): Message;
+  retry(clientId: string): void;
+  discard(clientId: string): void;
+  markRead(conversationId: string): Promise<void>;
+  /** Call on every keystroke. */
+  typing(conversationId: string): void;
+  stopTyping(conversationId: string): void;
+  edit(message: Message, text: string): Promise<Message>;
+  delete(message: Message): Promise<void>;
+  upload(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment>;
+  setStatus(status: string): void;
+  /** Disconnects and releases every timer and listener. */
+  destroy(): void;
+}
+
+/** Creates a client for one backend; call `connect()` to go online. */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const { adapter } = options;
+  const timers = options.timers ?? defaultTimers;
+  const createId = options.createId ?? (() => globalThis.crypto.randomUUID());
+  const maxText = options.maxTextLength ?? 4000;
+  const pageSize = options.pageSize ?? 50;
+  const store = createChatStore(adapter.capabilities);
+  const emitter = new Emitter<ChatClientEvents>((error) =>
+    report(new ParleyError("protocol", "A listener threw", { cause: error })),
+  );
+  const tokens = new TokenSource(options.auth);
+  const watched = new Set<string>();
+
+  // Events are applied in batches: a burst from the wire is one store update.
+  let queue: StoreEvent[] = [];
+  let scheduled = false;
+  const dispatch = (event: StoreEvent) => {
+    queue.push(event);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(applyQueue);
+    }
+  };
+  function applyQueue() {
+    scheduled = false;
+    const events = queue;
+    queue = [];
+    const before = store.getState();
+    const after = ingest(before, events, { match: (m) => outbox.match(m) });
+    if (after !== before) store.setState(after, true);
+    for (const event of events) {
+      if (event.type === "message") emitter.emit("message", event.message);
+      else if (event.type === "connection") emitter.emit("connection", event.state);
+    }
+  }
+  function report(error: ParleyError) {
+    emitter.emit("error", error);
+  }
+
+  const tracker = new TypingTracker(
+    (conversationId, userId, typing) =>
+      dispatch({ type: "typing-state", conversationId, userId, typing }),
+    options.typing?.expireMs ?? 8000,
+    timers.setTimeout,
+    timers.clearTimeout,
+  );
+
+  const session: AdapterSession = adapter.createSession({
+    url: options.url,
+    token: (o) => tokens.get(o),
+    fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+    WebSocket: options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket,
+    emit: (event: AdapterEvent) => {
+      try {
+        onAdapterEvent(event);
+      } catch (error) {
+        report(new ParleyError("protocol", "Could not handle an event", { cause: error }));
+      }
+    },
+  });
+
+  function onAdapterEvent(event: AdapterEvent) {
+    if (event.type === "closed") {
+      outbox.offline();
+      connection.lost(event.error);
+      return;
+    }
+    if (event.type === "error") {
+      report(event.error);
+      return;
+    }
+    if (event.type === "typing") {
+      tracker.signal(event.conversationId, event.userId, event.typing);
+      return;
+    }
+    dispatch(event);
+  }
+
+  const history = async (conversationId: string, cursor: string | null, older: boolean) => {
+    if (!session.history) throw new ParleyError("unsupported", `${adapter.name} has no history`);
+    const page = await session.history(conversationId, cursor, pageSize);
+    dispatch({ type: "history", conversationId, page, older });
+    return page;
+  };
+
+  const outbox = new Outbox({
+    send: (outgoing) => session.send(outgoing),
+    ...(session.history
+      ? {
+          recent: async (conversationId: string) =>
+            (await history(conversationId, null, false)).messages,
+        }
+      : {}),
+    me: () => store.getState().me,
+    confirmed: (clientId, message) => dispatch({ type: "confirmed", clientId, message }),
+    failed: (clientId, error) => {
+      const conversationId = findConversationOf(clientId);
+      if (conversationId) dispatch({ type: "failed", clientId, conversationId, error });
+      report(error);
+    },
+    timers,
+    ...(options.outbox?.maxAttempts === undefined
+      ? {}
+      : { maxAttempts: options.outbox.maxAttempts }),
+    ...(options.outbox?.ackTimeoutMs === undefined
+      ? {}
+      : { ackTimeoutMs: options.outbox.ackTimeoutMs }),
+    backoff: () => new Backoff({ min: 1000, max: 30_000, ...options.outbox?.retryBackoff }),
+  });
+
+  function findConversationOf(clientId: string): string | undefined {
+    const entry = outbox.get(clientId);
+    if (entry) return entry.outgoing.conversationId;
+    for (const [id, thread] of Object.entries(store.getState().threads))
+      if (thread.byClientId[clientId]) return id;
+    return undefined;
+  }
+
+  const typingSender = new TypingSender(
+    (conversationId, typing) => {
+      if (store.getState().connection.status === "connected")
+        session.typing?.(conversationId, typing);
+    },
+    {
+      ...options.typing,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      now: timers.now,
+    },
+  );
+
+  const connection = new ConnectionManager({
+    session,
+    backoff: new Backoff(options.backoff),
+    environment: options.environment ?? defaultEnvironment(),
+    timers,
+    setState: (state) => {
+      if (state.status !== "connected") outbox.offline();
+      dispatch({ type: "connection", state });
+    },
+    refreshToken: async () => {
+      if (!tokens.refreshable) throw new ParleyError("unauthorized", "The token was refused");
+      await tokens.get({ refresh: true });
+    },
+    onConnected: () => {
+      void resync().finally(() => outbox.online());
+    },
+  });
+
+  /** After a (re)connection: watch again, fetch what was missed, refresh the list. */
+  async function resync(): Promise<void> {
+    for (const id of watched) session.watch?.(id);
+    const jobs: Array<Promise<unknown>> = [];
+    if (store.getState().conversationsLoaded && session.conversations)
+      jobs.push(loadConversations());
+    if (session.history) {
+      for (const id of Object.keys(store.getState().threads)) jobs.push(catchUp(id));
+    }
+    await Promise.all(jobs.map((job) => job.catch((error: unknown) => report(asParley(error)))));
+  }
+
+  /** Fetches newest pages until one overlaps what we have (at most 10 pages). */
+  async function catchUp(conversationId: string): Promise<void> {
+    const known = store.getState().threads[conversationId]?.byServerId ?? {};
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const page = await history(conversationId, cursor, i > 0);
+      if (page.cursor === null || page.messages.some((m) => m.id !== undefined && known[m.id]))
+        return;
+      cursor = page.cursor;
+    }
+  }
+
+  async function loadConversations(): Promise<Conversation[]> {
+    if (!session.conversations)
+      throw new ParleyError("unsupported", `${adapter.name} has no conversation list`);
+    const conversations = await session.conversations();
+    dispatch({ type: "conversations", conversations });
+    return conversations;
+  }
+
+  function checkText(text: string, attachments?: Attachment[]) {
+    if (typeof text !== "string")
+      throw new ParleyError("invalid-input", "Message text must be a string");
+    if (text.trim() === "" && !attachments?.length) {
+      throw new ParleyError("invalid-input", "Message text is empty");
+    }
+    if (text.length > maxText) {
+      throw new ParleyError(
+        "payload-too-large",
+        `Message text is longer than ${maxText} characters`,
+      );
+    }
+  }
+
+  const client: ChatClient = {
+    getState: store.getState,
+    subscribe: store.subscribe,
+    store,
+    capabilities: adapter.capabilities,
+    on: (event, listener) => emitter.on(event, listener),
+    connect: () => connection.start(),
+    disconnect: () => {
+      typingSender.stopAll();
+      connection.stop();
+    },
+    setAuth(auth) {
+      tokens.set(auth);
+      connection.stop();
+      connection.start();
+    },
+    loadConversations,
+    async openConversation(conversationId) {
+      watched.add(conversationId);
+      if (store.getState().connection.status === "connected") session.watch?.(conversationId);
+      const thread = store.getState().threads[conversationId];
+      if (session.history && (!thread || thread === emptyThread || thread.order.length === 0)) {
+        await history(conversationId, null, false);
+      }
+    },
+    closeConversation(conversationId) {
+      watched.delete(conversationId);
+      typingSender.stop(conversationId);
+      session.unwatch?.(conversationId);
+    },
+    async loadOlder(conversationId) {
+      const thread = store.getState().threads[conversationId];
+      if (thread && !thread.hasMore) return false;
+      const page = await history(
+        conversationId,
+        thread?.cursor ?? null,
+        thread !== undefined && thread.order.length > 0,
+      );
+      return page.cursor !== null;
+    },
+    send(conversationId, text, sendOptions = {}) {
+      checkText(text, sendOptions.attachments);
+      const clientId = createId();
+      const me = store.getState().me ?? "";
+      const message: Message = {
+        clientId,
+        conversationId,
+        senderId: me,
+        text,
+        createdAt: new Date(timers.now()).toISOString(),
+        status: "pending",
+        ...(sendOptions.replyTo ? { replyTo: sendOptions.replyTo } : {}),
+        ...(sendOptions.attachments ? { attachments: sendOptions.attachments } : {}),
+        ...(sendOptions.extra ? { extra: sendOptions.extra } : {}),
+      };
+      const outgoing: OutgoingMessage = {
+        clientId,
+        conversationId,
+        text,
+        ...(sendOptions.replyTo ? { replyTo: sendOptions.replyTo } : {}),
+        ...(sendOptions.attachments ? { attachments: sendOptions.attachments } : {}),
+        ...(sendOptions.extra ? { extra: sendOptions.extra } : {}),
+      };
+      typingSender.stop(conversationId);
+      dispatch({ type: "local", message });
+      outbox.enqueue(outgoing);
+      return message;
+    },
+    retry(clientId) {
+      const conversationId = findConversationOf(clientId);
+      const entry = outbox.get(clientId);
+      if (!conversationId || !entry || entry.state !== "failed") return;
+      const message = store.getState().threads[conversationId]?.byClientId[clientId];
+      if (message) dispatch({ type: "local", message: { ...message, status: "pending" } });
+      outbox.retry(clientId);
+    },
+    discard(clientId) {
+      const conversationId = findConversationOf(clientId);
+      if (conversationId && outbox.discard(clientId))
+        dispatch({ type: "discarded", clientId, conversationId });
+    },
+    async markRead(conversationId) {
+      dispatch({ type: "read-local", conversationId });
+      const thread = store.getState().threads[conversationId] ?? emptyThread;
+      const last = threadMessages(thread)
+        .filter((m) => m.id !== undefined && m.senderId !== store.getState().me)
+        .at(-1);
+      await session.markRead?.(conversationId, last);
+    },
+    typing: (conversationId) => typingSender.keystroke(conversationId),
+    stopTyping: (conversationId) => typingSender.stop(conversationId),
+    async edit(message, text) {
+      if (!session.edit)
+        throw new ParleyError("unsupported", `${adapter.name} cannot edit messages`);
+      checkText(text);
+      const updated = await session.edit(message, text);
+      dispatch({ type: "message", message: updated });
+      return updated;
+    },
+    async delete(message) {
+      if (!session.delete)
+        throw new ParleyError("unsupported", `${adapter.name} cannot delete messages`);
+      await session.delete(message);
+      if (message.id !== undefined) {
+        dispatch({
+          type: "deleted",
+          conversationId: message.conversationId,
+          messageId: message.id,
+        });
+      }
+    },
+    upload(file, name, onProgress) {
+      if (!session.upload)
+        return Promise.reject(new ParleyError("unsupported", `${adapter.name} has no upload`));
+      return session.upload(file, name, onProgress);
+    },
+    setStatus(status) {
+      session.setStatus?.(status);
+    },
+    destroy() {
+      typingSender.stopAll();
+      tracker.clear();
+      outbox.dispose();
+      connection.stop();
+      emitter.clear();
+    },
+  };
+  return client;
+}
+
+function asParley(error: unknown): ParleyError {
+  return error instanceof ParleyError
+    ? error
+    : new ParleyError("network", String(error), { cause: error });
+}

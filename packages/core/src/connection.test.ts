@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AdapterSession } from "./adapter.js";
+import { Backoff } from "./backoff.js";
+import { ConnectionManager } from "./connection.js";
+import type { Environment } from "./environment.js";
+import { ParleyError } from "./errors.js";
+import type { ConnectionState } from "./model.js";
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** A session whose connect() outcome each test scripts. */
+function fakeSession(outcomes: Array<"ok" | ParleyError>) {
+  const calls = { connect: 0, disconnect: 0 };
+  const session: AdapterSession = {
+    connect: () => {
+      calls.connect += 1;
+      const outcome = outcomes.shift() ?? "ok";
+      return outcome === "ok" ? Promise.resolve() : Promise.reject(outcome);
+    },
+    disconnect: () => {
+      calls.disconnect += 1;
+    },
+    send: () => Promise.resolve(null),
+  };
+  return { session, calls };
+}
+
+function fakeEnvironment() {
+  let online = true;
+  let wake = () => {};
+  const environment: Environment = {
+    isOnline: () => online,
+    onWake: (fn) => {
+      wake = fn;
+      return () => {};
+    },
+    onOffline: () => () => {},
+  };
+  return {
+    environment,
+    setOnline(value: boolean) {
+      online = value;
+      if (value) wake();
+    },
+  };
+}
+
+function setup(outcomes: Array<"ok" | ParleyError>, refresh = () => Promise.resolve()) {
+  const { session, calls } = fakeSession(outcomes);
+  const env = fakeEnvironment();
+  const states: ConnectionState[] = [];
+  const connected = vi.fn();
+  const refreshToken = vi.fn(refresh);
+  const manager = new ConnectionManager({
+    session,
+    backoff: new Backoff({ min: 1000, max: 8000, random: () => 0.5 }),
+    environment: env.environment,
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      now: () => Date.now(),
+    },
+    setState: (s) => states.push(s),
+    refreshToken,
+    onConnected: connected,
+  });
+  return { manager, states, calls, connected, refreshToken, env };
+}
+
+const network = () => new ParleyError("network", "down");
+const refused = () => new ParleyError("unauthorized", "bad token");
+
+describe("ConnectionManager", () => {
+  it("connects, then reconnects with growing jittered delays after failures", async () => {
+    const { manager, states, calls, connected } = setup(["ok", network(), network(), "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.map((s) => s.status)).toEqual(["connecting", "connected"]);
+    expect(connected).toHaveBeenCalledTimes(1);
+
+    manager.lost(network());
+    const first = states.at(-1);
+    expect(first).toMatchObject({ status: "reconnecting", attempt: 1 });
+    expect((first as { nextRetryAt: number }).nextRetryAt - Date.now()).toBe(500);
+    await vi.advanceTimersByTimeAsync(500); // attempt fails
+    expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 2 });
+    expect((states.at(-1) as { nextRetryAt: number }).nextRetryAt - Date.now()).toBe(1000);
+    await vi.advanceTimersByTimeAsync(1000); // fails again
+    await vi.advanceTimersByTimeAsync(2000); // succeeds
+    expect(states.at(-1)).toEqual({ status: "connected" });
+    expect(calls.connect).toBe(4);
+    expect(connected).toHaveBeenCalledTimes(2);
+  });
+
+  it("resets the backoff only after a stable connection", async () => {
+    const { manager, states } = setup(["ok", "ok", "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    manager.lost(network());
+    await vi.advanceTimersByTimeAsync(500);
+    manager.lost(network()); // dropped again at once: the backoff keeps growing
+    expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 2 });
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(10_000); // stable
+    manager.lost(network());
+    expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 1 });
+  });
+
+  it("refreshes the token once, then stops as unauthorized with no further attempts", async () => {
+    const { manager, states, calls, refreshToken } = setup([refused(), refused(), "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(states.at(-1)).toMatchObject({ status: "unauthorized" });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls.connect).toBe(2);
+    // A new token (start again) connects.
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toEqual({ status: "connected" });
+  });
+
+  it("connects with a refreshed token after an expiry", async () => {
+    const { manager, states, refreshToken } = setup([refused(), "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(states.at(-1)).toEqual({ status: "connected" });
+  });
+
+  it("waits offline without attempts and reconnects at once when the network returns", async () => {
+    const { manager, states, calls, env } = setup(["ok", "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    env.setOnline(false);
+    manager.lost(network());
+    expect(states.at(-1)).toEqual({ status: "offline" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.connect).toBe(1);
+    env.setOnline(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toEqual({ status: "connected" });
+  });
+
+  it("wakes a waiting retry at once", async () => {
+    const { manager, states, calls } = setup(["ok", "ok"]);
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    manager.lost(network());
+    manager.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.connect).toBe(2);
+    expect(states.at(-1)).toEqual({ status: "connected" });
+  });
+
+  it("treats an unanswered keepalive as a dead link", async () => {
+    const { session } = fakeSession(["ok", "ok"]);
+    let answer = true;
+    session.ping = () => (answer ? Promise.resolve() : new Promise<void>(() => {}));
+    const states: ConnectionState[] = [];
+    const manager = new ConnectionManager({
+      session,
+      backoff: new Backoff({ random: () => 0 }),
+      environment: fakeEnvironment().environment,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+      setState: (s) => states.push(s),
+      refreshToken: () => Promise.resolve(),
+      onConnected: () => {},
+      heartbeatMs: 1000,
+      heartbeatTimeoutMs: 500,
+    });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(states.map((s) => s.status)).toEqual(["connecting", "connected"]);
+    answer = false;
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(states.slice(2, 3).map((s) => s.status)).toEqual(["reconnecting"]);
+    answer = true;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(states.slice(2).map((s) => s.status)).toEqual(["reconnecting", "connected"]);
+  });
+
+  it("stop() closes and ignores late outcomes", async () => {
+    const { manager, states, calls } = setup([network()]);
+    manager.start();
+    manager.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(states.at(-1)).toEqual({ status: "closed" });
+    expect(calls.connect).toBe(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { Message } from "./model.js";
+import { emptyThread, mergeMessages, removeLocal, threadMessages } from "./thread.js";
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+const server = (id: string, s: number, extra: Partial<Message> = {}): Message => ({
+  clientId: `id:${id}`,
+  id,
+  conversationId: "c",
+  senderId: "bob",
+  text: `m${id}`,
+  createdAt: at(s),
+  status: "sent",
+  ...extra,
+});
+const local = (clientId: string, text: string): Message => ({
+  clientId,
+  conversationId: "c",
+  senderId: "me",
+  text,
+  createdAt: at(100),
+  status: "pending",
+});
+const texts = (t: typeof emptyThread) => threadMessages(t).map((m) => m.text);
+
+describe("mergeMessages", () => {
+  it("orders by server time whatever the arrival order, and keeps one copy per id", () => {
+    let thread = mergeMessages(emptyThread, [server("3", 3), server("1", 1)]);
+    thread = mergeMessages(thread, [server("2", 2), server("1", 1), server("3", 3)]);
+    expect(texts(thread)).toEqual(["m1", "m2", "m3"]);
+    expect(thread.order).toHaveLength(3);
+  });
+
+  it("keeps local messages after confirmed ones until the server confirms them", () => {
+    let thread = mergeMessages(emptyThread, [server("1", 1)]);
+    thread = mergeMessages(thread, [local("L1", "mine")]);
+    thread = mergeMessages(thread, [server("2", 2)]);
+    expect(texts(thread)).toEqual(["m1", "m2", "mine"]);
+    // The acknowledgement carries the client id and the server's id and time.
+    thread = mergeMessages(thread, [
+      { ...local("L1", "mine"), id: "9", createdAt: at(1.5), status: "sent" },
+    ]);
+    expect(texts(thread)).toEqual(["m1", "mine", "m2"]);
+    expect(thread.byServerId["9"]).toBe("L1");
+    // A live echo of the same message, under its server id only, does not add a copy.
+    thread = mergeMessages(thread, [
+      server("9", 1.5, { clientId: "id:9", text: "mine", senderId: "me" }),
+    ]);
+    expect(texts(thread)).toEqual(["m1", "mine", "m2"]);
+  });
+
+  it("only moves receipts forward and keeps deletion", () => {
+    let thread = mergeMessages(emptyThread, [server("1", 1, { status: "read" })]);
+    thread = mergeMessages(thread, [server("1", 1, { status: "delivered" })]);
+    expect(threadMessages(thread)[0]?.status).toBe("read");
+    thread = mergeMessages(thread, [server("1", 1, { deleted: true })]);
+    thread = mergeMessages(thread, [server("1", 1)]);
+    expect(threadMessages(thread)[0]?.deleted).toBe(true);
+  });
+
+  it("returns the same thread when nothing changed", () => {
+    const thread = mergeMessages(emptyThread, [server("1", 1)]);
+    expect(mergeMessages(thread, [server("1", 1)])).toBe(thread);
+    expect(mergeMessages(thread, [])).toBe(thread);
+  });
+
+  it("sorts numeric ids numerically when times tie", () => {
+    const thread = mergeMessages(emptyThread, [server("10", 1), server("9", 1)]);
+    expect(texts(thread)).toEqual(["m9", "m10"]);
+  });
+
+  it("removes a discarded local message but never a confirmed one", () => {
+    let thread = mergeMessages(emptyThread, [server("1", 1), local("L1", "x")]);
+    thread = removeLocal(thread, "L1");
+    expect(texts(thread)).toEqual(["m1"]);
+    expect(removeLocal(thread, "id:1")).toBe(thread);
+  });
+});

@@ -1,0 +1,104 @@
+/** Options for {@link TypingSender}. */
+export interface TypingOptions {
+  /** Resend "typing" this often while keystrokes go on, in ms. @default 3000 */
+  refreshMs?: number;
+  /** Send "stopped" after this long without a keystroke, in ms. @default 5000 */
+  idleMs?: number;
+  /** Timer seams, for tests. @default globalThis timers */
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  now?: () => number;
+}
+
+/**
+ * Turns keystrokes into few typing signals per conversation: one start, a refresh at most every
+ * `refreshMs` while typing goes on, and one stop after `idleMs` of quiet, on send, or on leave.
+ */
+export class TypingSender {
+  private readonly refreshMs: number;
+  private readonly idleMs: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private readonly now: () => number;
+  private readonly active = new Map<string, { sentAt: number; idle: unknown }>();
+
+  constructor(
+    private readonly signal: (conversationId: string, typing: boolean) => void,
+    options: TypingOptions = {},
+  ) {
+    this.refreshMs = options.refreshMs ?? 3000;
+    this.idleMs = options.idleMs ?? 5000;
+    this.setTimer = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+    this.clearTimer =
+      options.clearTimeout ??
+      ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Call on every keystroke. */
+  keystroke(conversationId: string): void {
+    const now = this.now();
+    const current = this.active.get(conversationId);
+    if (current) this.clearTimer(current.idle);
+    let sentAt = current?.sentAt ?? -Infinity;
+    if (now - sentAt >= this.refreshMs) {
+      this.signal(conversationId, true);
+      sentAt = now;
+    }
+    const idle = this.setTimer(() => this.stop(conversationId), this.idleMs);
+    this.active.set(conversationId, { sentAt, idle });
+  }
+
+  /** Sends "stopped" if typing was signalled (on send, blur, leave or idle). */
+  stop(conversationId: string): void {
+    const current = this.active.get(conversationId);
+    if (!current) return;
+    this.clearTimer(current.idle);
+    this.active.delete(conversationId);
+    this.signal(conversationId, false);
+  }
+
+  /** Stops every conversation (on disconnect or destroy). */
+  stopAll(): void {
+    for (const id of [...this.active.keys()]) this.stop(id);
+  }
+}
+
+/**
+ * Who is typing where, from incoming signals; each entry expires after `ttlMs` unless refreshed,
+ * so a lost "stopped" cannot leave someone typing forever.
+ */
+export class TypingTracker {
+  private readonly timers = new Map<string, unknown>();
+
+  constructor(
+    private readonly update: (conversationId: string, userId: string, typing: boolean) => void,
+    private readonly ttlMs = 8000,
+    private readonly setTimer: (fn: () => void, ms: number) => unknown = (fn, ms) =>
+      globalThis.setTimeout(fn, ms),
+    private readonly clearTimer: (handle: unknown) => void = (handle) =>
+      globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  ) {}
+
+  signal(conversationId: string, userId: string, typing: boolean): void {
+    const key = `${conversationId}\u0000${userId}`;
+    const timer = this.timers.get(key);
+    if (timer !== undefined) this.clearTimer(timer);
+    this.timers.delete(key);
+    if (typing) {
+      this.timers.set(
+        key,
+        this.setTimer(() => {
+          this.timers.delete(key);
+          this.update(conversationId, userId, false);
+        }, this.ttlMs),
+      );
+    }
+    this.update(conversationId, userId, typing);
+  }
+
+  clear(): void {
+    for (const timer of this.timers.values()) this.clearTimer(timer);
+    this.timers.clear();
+  }
+}

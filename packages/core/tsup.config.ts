@@ -1,0 +1,21 @@
+import { defineConfig } from "tsup";
+
+const adapters = ["channels-ws"];
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "adapter-kit": "src/adapter-kit.ts",
+    ...Object.fromEntries(adapters.map((a) => [`adapters/${a}`, `src/adapters/${a}/index.ts`])),
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  target: "es2022",
+  platform: "neutral",
+  // Shared code lands in chunks, so an app that imports two adapters carries the core once.
+  splitting: true,
+  treeshake: true,
+  clean: true,
+  sourcemap: true,
+  external: ["reconnecting-websocket", "socket.io-client", "zustand", "zustand/vanilla"],
+});
