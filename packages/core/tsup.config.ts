@@ -1,6 +1,6 @@
 import { defineConfig } from "tsup";
 
-const adapters = ["channels-ws"];
+const adapters = ["support-socketio", "friends-ws", "care-socketio", "channels-ws", "rooms-ws"];
 
 export default defineConfig({
   entry: {

@@ -34,6 +34,7 @@ export class ChatMember {
   private readonly inflight: Pending[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private opening = false;
   private everOpened = false;
 
   constructor(private readonly options: MemberOptions) {
@@ -49,16 +50,25 @@ export class ChatMember {
     return this.link.isOpen;
   }
 
+  /** Opens unless already open or opening. */
   open(): void {
     this.stopped = false;
+    clearTimeout(this.retryTimer);
+    if (this.opening || this.link.isOpen) return;
+    this.opening = true;
     this.link.open().then(
       () => {
+        this.opening = false;
+        if (this.stopped) return;
         this.backoff.reset();
         this.options.onState(true);
         if (this.everOpened) this.options.onReopen();
         this.everOpened = true;
       },
-      (error: ParleyError) => this.lost(error),
+      (error: ParleyError) => {
+        this.opening = false;
+        if (!this.stopped) this.lost(error);
+      },
     );
   }
 

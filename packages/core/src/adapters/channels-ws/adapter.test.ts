@@ -1,0 +1,127 @@
+import type { ParleyServer } from "@parley/server";
+import { startTestServer, testChannelsChats, testUsers } from "@parley/server/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { type ChatClient, createChatClient } from "../../client.js";
+import { waitFor } from "../../testing/wait-for.js";
+import { threadMessages } from "../../thread.js";
+import { channelsWs } from "./index.js";
+
+const chat = testChannelsChats.a;
+let server: ParleyServer;
+const clients: ChatClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ dialects: ["channels-ws"] });
+});
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+afterAll(() => server.close());
+
+function connect(userId: string, auth?: () => Promise<string>) {
+  const client = createChatClient({
+    adapter: channelsWs(),
+    url: server.url("channels-ws"),
+    auth: auth ?? (() => server.token(userId)),
+    WebSocket,
+    backoff: { min: 50, max: 500 },
+    outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 50, max: 500 } },
+  });
+  clients.push(client);
+  client.connect();
+  return client;
+}
+
+const texts = (client: ChatClient) =>
+  threadMessages(
+    client.getState().threads[chat] ?? {
+      order: [],
+      byClientId: {},
+      byServerId: {},
+      hasMore: false,
+      cursor: null,
+    },
+  ).map((m) => m.text);
+
+describe("channels-ws adapter against the reference server", () => {
+  it("two users exchange messages; each sees every message once, confirmed", async () => {
+    const alice = connect(testUsers.alice);
+    const bob = connect(testUsers.bob);
+    await waitFor(alice, (s) => s.connection.status === "connected");
+    await waitFor(bob, (s) => s.connection.status === "connected");
+    expect(alice.getState().capabilities.history).toBe(true);
+    await alice.openConversation(chat);
+    await bob.openConversation(chat);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const sent = alice.send(chat, "hello bob");
+    expect(sent.status).toBe("pending");
+    const confirmed = await waitFor(alice, (s) => {
+      const m = s.threads[chat]?.byClientId[sent.clientId];
+      return m?.status === "sent" ? m : undefined;
+    });
+    expect(confirmed.id).toBeDefined();
+    expect(confirmed.senderId).toBe(testUsers.alice);
+    await waitFor(bob, () => texts(bob).includes("hello bob"));
+    bob.send(chat, "hi alice");
+    await waitFor(alice, () => texts(alice).includes("hi alice"));
+    expect(texts(alice).filter((t) => t === "hello bob")).toHaveLength(1);
+    expect(texts(bob).filter((t) => t === "hello bob")).toHaveLength(1);
+    expect(texts(alice).slice(-2)).toEqual(["hello bob", "hi alice"]);
+  });
+
+  it("loses and doubles nothing across a drop and a server restart", async () => {
+    const alice = connect(testUsers.alice);
+    const bob = connect(testUsers.bob);
+    await waitFor(alice, (s) => s.connection.status === "connected");
+    await waitFor(bob, (s) => s.connection.status === "connected");
+    await alice.openConversation(chat);
+    await bob.openConversation(chat);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
+    alice.send(chat, batch[0] as string);
+    alice.send(chat, batch[1] as string);
+    server.dropConnections();
+    alice.send(chat, batch[2] as string);
+    await server.restart();
+    alice.send(chat, batch[3] as string);
+    server.dropConnections();
+    alice.send(chat, batch[4] as string);
+    alice.send(chat, batch[5] as string);
+
+    for (const client of [alice, bob]) {
+      await waitFor(
+        client,
+        () => batch.every((t) => texts(client).includes(t)),
+        15_000,
+        "all messages",
+      );
+    }
+    await waitFor(
+      alice,
+      (s) => threadMessages(s.threads[chat]!).every((m) => m.status === "sent"),
+      15_000,
+      "confirmations",
+    );
+    for (const client of [alice, bob]) {
+      const mine = texts(client).filter((t) => t.startsWith("restart "));
+      expect(mine).toEqual(batch);
+    }
+  });
+
+  it("gets a fresh token when the old one expired, and stops on a revoked one", async () => {
+    let calls = 0;
+    const refreshing = connect(testUsers.alice, async () =>
+      ++calls === 1 ? server.token(testUsers.alice, -10) : server.token(testUsers.alice),
+    );
+    await waitFor(refreshing, (s) => s.connection.status === "connected");
+    expect(calls).toBe(2);
+
+    const revoked = connect(testUsers.alice, () =>
+      server.tokens.sign(testUsers.alice, { expiresIn: -10 }),
+    );
+    await waitFor(revoked, (s) => s.connection.status === "unauthorized");
+  });
+});
