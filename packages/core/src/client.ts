@@ -10,7 +10,7 @@ import { ingest, type StoreEvent } from "./ingest.js";
 import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
 import { Outbox } from "./outbox.js";
 import { type ChatState, type ChatStore, createChatStore } from "./state.js";
-import { emptyThread, threadMessages } from "./thread.js";
+import { emptyThread, findByServerId, findMessage } from "./thread.js";
 import { type TypingOptions, TypingSender, TypingTracker } from "./typing.js";
 
 /** Options for {@link createChatClient}. */
@@ -211,8 +211,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   function findConversationOf(clientId: string): string | undefined {
     const entry = outbox.get(clientId);
     if (entry) return entry.outgoing.conversationId;
-    for (const [id, thread] of Object.entries(store.getState().threads))
-      if (thread.byClientId[clientId]) return id;
+    for (const [id, thread] of Object.entries(store.getState().threads)) {
+      if (findMessage(thread, clientId)) return id;
+    }
     return undefined;
   }
 
@@ -261,11 +262,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   /** Fetches newest pages until one overlaps what we have (at most 10 pages). */
   async function catchUp(conversationId: string): Promise<void> {
-    const known = store.getState().threads[conversationId]?.byServerId ?? {};
+    const thread = store.getState().threads[conversationId] ?? emptyThread;
     let cursor: string | null = null;
     for (let i = 0; i < 10; i++) {
       const page = await history(conversationId, cursor, i > 0);
-      if (page.cursor === null || page.messages.some((m) => m.id !== undefined && known[m.id]))
+      if (
+        page.cursor === null ||
+        page.messages.some((m) => m.id !== undefined && findByServerId(thread, m.id))
+      )
         return;
       cursor = page.cursor;
     }
@@ -314,7 +318,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       watched.add(conversationId);
       if (store.getState().connection.status === "connected") session.watch?.(conversationId);
       const thread = store.getState().threads[conversationId];
-      if (session.history && (!thread || thread === emptyThread || thread.order.length === 0)) {
+      if (session.history && (!thread || thread.messages.length === 0)) {
         await history(conversationId, null, false);
       }
     },
@@ -329,7 +333,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const page = await history(
         conversationId,
         thread?.cursor ?? null,
-        thread !== undefined && thread.order.length > 0,
+        thread !== undefined && thread.messages.length > 0,
       );
       return page.cursor !== null;
     },
@@ -365,7 +369,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const conversationId = findConversationOf(clientId);
       const entry = outbox.get(clientId);
       if (!conversationId || !entry || entry.state !== "failed") return;
-      const message = store.getState().threads[conversationId]?.byClientId[clientId];
+      const thread = store.getState().threads[conversationId];
+      const message = thread && findMessage(thread, clientId);
       if (message) dispatch({ type: "local", message: { ...message, status: "pending" } });
       outbox.retry(clientId);
     },
@@ -377,7 +382,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     async markRead(conversationId) {
       dispatch({ type: "read-local", conversationId });
       const thread = store.getState().threads[conversationId] ?? emptyThread;
-      const last = threadMessages(thread)
+      const last = thread.messages
         .filter((m) => m.id !== undefined && m.senderId !== store.getState().me)
         .at(-1);
       await session.markRead?.(conversationId, last);

@@ -2,7 +2,16 @@ import type { AdapterEvent, HistoryPage } from "./adapter.js";
 import type { ParleyError } from "./errors.js";
 import type { ConnectionState, Conversation, Message } from "./model.js";
 import type { ChatState } from "./state.js";
-import { emptyThread, mergeMessages, removeLocal, type Thread } from "./thread.js";
+import {
+  emptyThread,
+  findByServerId,
+  findMessage,
+  merge,
+  mergeMessages,
+  removeLocal,
+  type Thread,
+  withPaging,
+} from "./thread.js";
 
 /** What changes the store: adapter events and the client's own doings. */
 export type StoreEvent =
@@ -57,24 +66,16 @@ export function ingest(
     if (!batch) return;
     pending.delete(conversationId);
     const before = thread(conversationId);
-    const after = mergeMessages(before, batch);
+    const { thread: after, added } = merge(before, batch);
     if (after === before) return;
     setThread(conversationId, after);
     let fresh = 0;
-    for (const message of batch) {
-      const known = message.id !== undefined && before.byServerId[message.id] !== undefined;
-      if (
-        !known &&
-        !before.byClientId[message.clientId] &&
-        message.senderId !== next.me &&
-        !message.deleted
-      ) {
-        fresh += 1;
-      }
+    for (const clientId of added) {
+      const message = findMessage(after, clientId);
+      if (message && message.senderId !== next.me && !message.deleted) fresh += 1;
     }
     const c = conversation(conversationId);
-    const lastKey = after.order.at(-1);
-    const lastMessage = lastKey === undefined ? c.lastMessage : after.byClientId[lastKey];
+    const lastMessage = after.messages.at(-1) ?? c.lastMessage;
     if (fresh > 0 || lastMessage !== c.lastMessage || !conversations[conversationId]) {
       setConversation({
         ...c,
@@ -88,8 +89,7 @@ export function ingest(
     flush(conversationId);
     const t = thread(conversationId);
     const changed: Message[] = [];
-    for (const key of t.order) {
-      const message = t.byClientId[key] as Message;
+    for (const message of t.messages) {
       const updated = update(message);
       if (updated && updated !== message) changed.push(updated);
     }
@@ -104,7 +104,7 @@ export function ingest(
       case "message": {
         let message = event.message;
         const known =
-          message.id !== undefined && thread(message.conversationId).byServerId[message.id];
+          message.id !== undefined && findByServerId(thread(message.conversationId), message.id);
         if (!known && message.senderId === next.me) {
           const clientId = hooks.match(message);
           if (clientId) message = { ...message, clientId };
@@ -123,7 +123,8 @@ export function ingest(
         flush(message.conversationId);
         const t = thread(message.conversationId);
         // A confirmation may arrive after the same message came by another path under its id.
-        const existing = message.id !== undefined ? t.byServerId[message.id] : undefined;
+        const existing =
+          message.id !== undefined ? findByServerId(t, message.id)?.clientId : undefined;
         const base =
           existing && existing !== message.clientId ? removeLocal(t, message.clientId) : t;
         setThread(
@@ -132,8 +133,8 @@ export function ingest(
         );
         const c = conversation(message.conversationId);
         const after = thread(message.conversationId);
-        const lastKey = after.order.at(-1);
-        setConversation({ ...c, ...(lastKey ? { lastMessage: after.byClientId[lastKey] } : {}) });
+        const last = after.messages.at(-1);
+        setConversation({ ...c, ...(last ? { lastMessage: last } : {}) });
         break;
       }
       case "failed":
@@ -166,12 +167,14 @@ export function ingest(
         }
         // Someone else read: our messages up to `upTo` (or all) are read.
         flush(event.conversationId);
-        const t = thread(event.conversationId);
-        const limitKey = event.upTo === undefined ? undefined : t.byServerId[event.upTo];
-        const limitIndex = limitKey === undefined ? t.order.length - 1 : t.order.indexOf(limitKey);
-        const upToKeys = new Set(t.order.slice(0, limitIndex + 1));
+        const { messages } = thread(event.conversationId);
+        const limit =
+          event.upTo === undefined
+            ? messages.length - 1
+            : messages.findIndex((m) => m.id === event.upTo);
+        const upTo = new Set(messages.slice(0, limit + 1));
         updateMessages(event.conversationId, (m) =>
-          upToKeys.has(m.clientId) && m.senderId === next.me && m.id !== undefined
+          upTo.has(m) && m.senderId === next.me && m.id !== undefined
             ? { ...m, status: "read" }
             : null,
         );
@@ -215,19 +218,17 @@ export function ingest(
         break;
       case "history": {
         flush(event.conversationId);
-        const t = mergeMessages(thread(event.conversationId), event.page.messages);
-        const cursorUpdate =
-          event.older ||
-          thread(event.conversationId) === emptyThread ||
-          !threads[event.conversationId]?.cursor;
+        const before = thread(event.conversationId);
+        const merged = mergeMessages(before, event.page.messages);
+        // The newest page after a reconnect must not reset how far back the user has paged.
+        const paging = event.older || before.messages.length === 0 || before.cursor === null;
         setThread(
           event.conversationId,
-          cursorUpdate
-            ? { ...t, cursor: event.page.cursor, hasMore: event.page.cursor !== null }
-            : t,
+          paging ? withPaging(merged, event.page.cursor, event.page.cursor !== null) : merged,
         );
-        if (!conversations[event.conversationId])
+        if (!conversations[event.conversationId]) {
           setConversation(conversation(event.conversationId));
+        }
         break;
       }
       case "connection":

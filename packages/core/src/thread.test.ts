@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "./model.js";
-import { emptyThread, mergeMessages, removeLocal, threadMessages } from "./thread.js";
+import {
+  emptyThread,
+  findByServerId,
+  merge,
+  mergeMessages,
+  removeLocal,
+  threadMessages,
+} from "./thread.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const server = (id: string, s: number, extra: Partial<Message> = {}): Message => ({
@@ -28,7 +35,7 @@ describe("mergeMessages", () => {
     let thread = mergeMessages(emptyThread, [server("3", 3), server("1", 1)]);
     thread = mergeMessages(thread, [server("2", 2), server("1", 1), server("3", 3)]);
     expect(texts(thread)).toEqual(["m1", "m2", "m3"]);
-    expect(thread.order).toHaveLength(3);
+    expect(thread.messages).toHaveLength(3);
   });
 
   it("keeps local messages after confirmed ones until the server confirms them", () => {
@@ -41,7 +48,7 @@ describe("mergeMessages", () => {
       { ...local("L1", "mine"), id: "9", createdAt: at(1.5), status: "sent" },
     ]);
     expect(texts(thread)).toEqual(["m1", "mine", "m2"]);
-    expect(thread.byServerId["9"]).toBe("L1");
+    expect(findByServerId(thread, "9")?.clientId).toBe("L1");
     // A live echo of the same message, under its server id only, does not add a copy.
     thread = mergeMessages(thread, [
       server("9", 1.5, { clientId: "id:9", text: "mine", senderId: "me" }),
@@ -74,5 +81,24 @@ describe("mergeMessages", () => {
     thread = removeLocal(thread, "L1");
     expect(texts(thread)).toEqual(["m1"]);
     expect(removeLocal(thread, "id:1")).toBe(thread);
+  });
+});
+
+describe("merge", () => {
+  it("reports the messages it added and keeps old snapshots unchanged", () => {
+    const first = mergeMessages(emptyThread, [server("1", 1)]);
+    const snapshot = first.messages;
+    const { thread, added } = merge(first, [server("1", 1, { status: "read" }), server("2", 2)]);
+    expect(added).toEqual(["id:2"]);
+    expect(snapshot.map((m) => m.status)).toEqual(["sent"]);
+    expect(thread.messages.map((m) => m.status)).toEqual(["read", "sent"]);
+  });
+
+  it("appends a long live stream without re-sorting and keeps it in order", () => {
+    let thread = emptyThread;
+    for (let i = 1; i <= 500; i++) thread = mergeMessages(thread, [server(String(i), i)]);
+    expect(thread.messages.map((m) => m.id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => String(i + 1)),
+    );
   });
 });

@@ -2,27 +2,67 @@ import type { Message, MessageStatus } from "./model.js";
 
 /**
  * The messages of one conversation: confirmed messages in server order, then the local ones
- * (pending or failed) in the order they were sent. Immutable: every change makes a new thread.
+ * (pending or failed) in the order they were sent. A new thread object (and a new `messages`
+ * array) on every change; a thread is never mutated.
  */
 export interface Thread {
-  /** Client ids, in display order. */
-  readonly order: readonly string[];
-  readonly byClientId: Readonly<Record<string, Message>>;
-  /** Server id to client id. */
-  readonly byServerId: Readonly<Record<string, string>>;
+  /** Display order. */
+  readonly messages: readonly Message[];
   /** Older history may exist on the server. */
   readonly hasMore: boolean;
   /** Where the next older page starts; adapter specific. */
   readonly cursor: string | null;
 }
 
-export const emptyThread: Thread = {
-  order: [],
-  byClientId: {},
-  byServerId: {},
-  hasMore: true,
-  cursor: null,
-};
+/**
+ * Lookups by client id and server id. Copying an index of n keys on every change would make a
+ * long thread quadratic, so one index serves a thread and all its successors: it always
+ * describes the newest version, which is the only one the client merges into.
+ */
+interface Index {
+  byClientId: Map<string, Message>;
+  byServerId: Map<string, string>;
+}
+
+const indexes = new WeakMap<Thread, Index>();
+
+export const emptyThread: Thread = Object.freeze({ messages: [], hasMore: true, cursor: null });
+
+function indexOf(thread: Thread): Index {
+  let index = indexes.get(thread);
+  if (!index) {
+    index = { byClientId: new Map(), byServerId: new Map() };
+    for (const message of thread.messages) {
+      index.byClientId.set(message.clientId, message);
+      if (message.id !== undefined) index.byServerId.set(message.id, message.clientId);
+    }
+    if (thread !== emptyThread) indexes.set(thread, index);
+  }
+  return index;
+}
+
+function derive(from: Thread, changes: Partial<Thread>, index: Index): Thread {
+  const next: Thread = { ...from, ...changes };
+  indexes.set(next, index);
+  return next;
+}
+
+/** The message with this client id (its newest version), if any. */
+export function findMessage(thread: Thread, clientId: string): Message | undefined {
+  return indexOf(thread).byClientId.get(clientId);
+}
+
+/** The message with this server id (its newest version), if any. */
+export function findByServerId(thread: Thread, id: string): Message | undefined {
+  const index = indexOf(thread);
+  const clientId = index.byServerId.get(id);
+  return clientId === undefined ? undefined : index.byClientId.get(clientId);
+}
+
+/** The messages of a thread in display order. */
+export function threadMessages(thread: Thread): readonly Message[] {
+  return thread.messages;
+}
 
 const RANK: Record<MessageStatus, number> = {
   failed: 0,
@@ -44,102 +84,116 @@ function time(m: Message): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Server order: creation time, then server id (numeric ids compare as numbers). */
-function before(a: Message, b: Message): boolean {
+/**
+ * Server order: creation time, then numeric server ids (sequences). Other ids (UUIDs) say
+ * nothing about order, so ties keep arrival order (the sort is stable).
+ */
+function compare(a: Message, b: Message): number {
   const ta = time(a);
   const tb = time(b);
-  if (ta !== tb) return ta < tb;
+  if (ta !== tb) return ta - tb;
   const ia = a.id ?? "";
   const ib = b.id ?? "";
-  if (/^\d+$/.test(ia) && /^\d+$/.test(ib)) return Number(ia) < Number(ib);
-  return ia < ib;
+  if (/^\d+$/.test(ia) && /^\d+$/.test(ib)) return Number(ia) - Number(ib);
+  return 0;
+}
+
+/** What a merge did: the new thread and the client ids of messages it did not know before. */
+export interface MergeResult {
+  thread: Thread;
+  added: string[];
 }
 
 /**
- * Merges messages into a thread in one pass: copies that share a server id or a client id
- * become one message, fields are combined, receipts only move forward, and the order is
- * rebuilt once. Returns the same thread when nothing changed.
+ * Merges messages into a thread: copies that share a server id or a client id become one
+ * message, fields are combined, receipts only move forward, deletion sticks. New confirmed
+ * messages that sort last are appended; anything else re-sorts once. Returns the same thread
+ * when nothing changed.
  */
-export function mergeMessages(thread: Thread, incoming: readonly Message[]): Thread {
-  if (incoming.length === 0) return thread;
-  const byClientId: Record<string, Message> = { ...thread.byClientId };
-  const byServerId: Record<string, string> = { ...thread.byServerId };
-  let changed = false;
-  let reorder = false;
-  const added: string[] = [];
+export function merge(thread: Thread, incoming: readonly Message[]): MergeResult {
+  if (incoming.length === 0) return { thread, added: [] };
+  const index = indexOf(thread);
+  // Original object in `thread.messages` to its newest version, and newest back to original.
+  const replaced = new Map<Message, Message>();
+  const origin = new Map<Message, Message>();
+  const added: Message[] = [];
+  let resort = false;
 
   for (const message of incoming) {
-    const existingKey =
-      (message.id !== undefined ? byServerId[message.id] : undefined) ??
-      (byClientId[message.clientId] ? message.clientId : undefined);
-    if (existingKey === undefined) {
-      byClientId[message.clientId] = message;
-      if (message.id !== undefined) byServerId[message.id] = message.clientId;
-      added.push(message.clientId);
-      changed = true;
+    const key =
+      (message.id !== undefined ? index.byServerId.get(message.id) : undefined) ??
+      (index.byClientId.has(message.clientId) ? message.clientId : undefined);
+    if (key === undefined) {
+      index.byClientId.set(message.clientId, message);
+      if (message.id !== undefined) index.byServerId.set(message.id, message.clientId);
+      added.push(message);
       continue;
     }
-    const previous = byClientId[existingKey] as Message;
+    const previous = index.byClientId.get(key) as Message;
     const merged = combine(previous, message);
     if (merged === previous) continue;
-    byClientId[existingKey] = merged;
-    if (merged.id !== undefined) byServerId[merged.id] = existingKey;
-    if (isLocal(previous) !== isLocal(merged) || previous.createdAt !== merged.createdAt) {
-      reorder = true;
-    }
-    changed = true;
+    index.byClientId.set(key, merged);
+    if (merged.id !== undefined) index.byServerId.set(merged.id, key);
+    // Chains of updates in one batch replace the original object.
+    const original = origin.get(previous) ?? previous;
+    replaced.set(original, merged);
+    origin.set(merged, original);
+    if (isLocal(previous) !== isLocal(merged) || previous.createdAt !== merged.createdAt)
+      resort = true;
   }
-  if (!changed) return thread;
+  if (replaced.size === 0 && added.length === 0) return { thread, added: [] };
 
-  let order: string[];
-  if (!reorder && added.length > 0 && canAppend(thread, byClientId, added)) {
-    order = [...thread.order, ...added];
-  } else if (!reorder && added.length === 0) {
-    order = thread.order as string[];
+  const fresh = added.map((m) => index.byClientId.get(m.clientId) as Message);
+  let messages =
+    replaced.size > 0 ? thread.messages.map((m) => replaced.get(m) ?? m) : thread.messages.slice();
+  if (!resort && appendable(messages, fresh)) {
+    for (const message of fresh) messages.push(message);
   } else {
-    order = sortOrder([...thread.order, ...added], byClientId);
+    messages = sorted([...messages, ...fresh]);
   }
-  return { ...thread, order, byClientId, byServerId };
+  return { thread: derive(thread, { messages }, index), added: added.map((m) => m.clientId) };
 }
 
-/** Fast path: new confirmed messages that all sort after the last confirmed one, no locals. */
-function canAppend(thread: Thread, byClientId: Record<string, Message>, added: string[]): boolean {
-  const lastKey = thread.order.at(-1);
-  const last = lastKey === undefined ? undefined : byClientId[lastKey];
-  if (last && isLocal(last)) return false;
-  let previous = last;
-  for (const key of added) {
-    const message = byClientId[key] as Message;
+/** `merge` without the report. */
+export function mergeMessages(thread: Thread, incoming: readonly Message[]): Thread {
+  return merge(thread, incoming).thread;
+}
+
+/**
+ * True when `added` can go at the end as is: only local messages (they always come last), or
+ * confirmed ones in order after the last message while no local one is waiting.
+ */
+function appendable(messages: readonly Message[], added: readonly Message[]): boolean {
+  if (added.every(isLocal)) return true;
+  let previous = messages.at(-1);
+  for (const message of added) {
     if (isLocal(message)) return false;
-    if (previous && before(message, previous)) return false;
+    if (previous && (isLocal(previous) || compare(message, previous) < 0)) return false;
     previous = message;
   }
   return true;
 }
 
-function sortOrder(keys: string[], byClientId: Record<string, Message>): string[] {
-  const confirmed: Message[] = [];
-  const local: string[] = [];
-  for (const key of keys) {
-    const message = byClientId[key] as Message;
-    if (isLocal(message)) local.push(key);
-    else confirmed.push(message);
-  }
-  confirmed.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  return [...confirmed.map((m) => m.clientId), ...local];
+function sorted(messages: Message[]): Message[] {
+  const confirmed = messages.filter((m) => !isLocal(m)).sort(compare);
+  const local = messages.filter(isLocal);
+  return [...confirmed, ...local];
 }
 
 function combine(previous: Message, next: Message): Message {
-  const status =
-    previous.status === "failed" && next.id === undefined
-      ? next.status
-      : laterStatus(previous.status, next.status);
-  const merged: Message = {
-    ...previous,
-    ...stripUndefined(next),
-    clientId: previous.clientId,
-    status: next.id !== undefined && isLocal(previous) ? laterStatus("sent", next.status) : status,
-  };
+  const merged: Message = { ...previous };
+  for (const [key, value] of Object.entries(next)) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  merged.clientId = previous.clientId;
+  if (next.id !== undefined && isLocal(previous)) {
+    merged.status = laterStatus("sent", next.status);
+  } else if (isLocal(previous) && next.id === undefined) {
+    // Between local copies the newer status wins: pending -> failed, and failed -> pending on retry.
+    merged.status = next.status;
+  } else {
+    merged.status = laterStatus(previous.status, next.status);
+  }
   if (next.id === undefined && previous.id !== undefined) {
     // A local update never turns a confirmed message back into a local one.
     merged.id = previous.id;
@@ -150,34 +204,25 @@ function combine(previous: Message, next: Message): Message {
   return shallowEqual(previous, merged) ? previous : merged;
 }
 
-function stripUndefined(message: Message): Partial<Message> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(message)) if (value !== undefined) out[key] = value;
-  return out as Partial<Message>;
-}
-
 function shallowEqual(a: Message, b: Message): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    if (
-      (a as unknown as Record<string, unknown>)[key] !==
-      (b as unknown as Record<string, unknown>)[key]
-    ) {
-      return false;
-    }
-  }
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const key of keys) if (ra[key] !== rb[key]) return false;
   return true;
 }
 
-/** Removes a local message (discarded by the user). */
+/** Removes a local message (discarded, or superseded by its confirmed copy). */
 export function removeLocal(thread: Thread, clientId: string): Thread {
-  const message = thread.byClientId[clientId];
+  const index = indexOf(thread);
+  const message = index.byClientId.get(clientId);
   if (!message || !isLocal(message)) return thread;
-  const { [clientId]: _removed, ...byClientId } = thread.byClientId;
-  return { ...thread, byClientId, order: thread.order.filter((k) => k !== clientId) };
+  index.byClientId.delete(clientId);
+  return derive(thread, { messages: thread.messages.filter((m) => m !== message) }, index);
 }
 
-/** The messages of a thread in display order. */
-export function threadMessages(thread: Thread): Message[] {
-  return thread.order.map((key) => thread.byClientId[key] as Message);
+/** Replaces paging state. */
+export function withPaging(thread: Thread, cursor: string | null, hasMore: boolean): Thread {
+  if (thread.cursor === cursor && thread.hasMore === hasMore) return thread;
+  return derive(thread, { cursor, hasMore }, indexOf(thread));
 }

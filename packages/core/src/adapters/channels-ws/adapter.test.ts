@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
 import { waitFor } from "../../testing/wait-for.js";
-import { threadMessages } from "../../thread.js";
+import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { channelsWs } from "./index.js";
 
 const chat = testChannelsChats.a;
@@ -34,15 +34,7 @@ function connect(userId: string, auth?: () => Promise<string>) {
 }
 
 const texts = (client: ChatClient) =>
-  threadMessages(
-    client.getState().threads[chat] ?? {
-      order: [],
-      byClientId: {},
-      byServerId: {},
-      hasMore: false,
-      cursor: null,
-    },
-  ).map((m) => m.text);
+  threadMessages(client.getState().threads[chat] ?? emptyThread).map((m) => m.text);
 
 describe("channels-ws adapter against the reference server", () => {
   it("two users exchange messages; each sees every message once, confirmed", async () => {
@@ -58,7 +50,7 @@ describe("channels-ws adapter against the reference server", () => {
     const sent = alice.send(chat, "hello bob");
     expect(sent.status).toBe("pending");
     const confirmed = await waitFor(alice, (s) => {
-      const m = s.threads[chat]?.byClientId[sent.clientId];
+      const m = findMessage(s.threads[chat] ?? emptyThread, sent.clientId);
       return m?.status === "sent" ? m : undefined;
     });
     expect(confirmed.id).toBeDefined();

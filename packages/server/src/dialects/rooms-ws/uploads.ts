@@ -55,7 +55,9 @@ export function registerUploadRoutes(api: Hono, root: Hono, deps: RestDeps): voi
     let form: FormData | null = null;
     try {
       const headers = { "content-type": c.req.header("content-type") ?? "" };
-      form = await new Response(bytes, { headers }).formData();
+      form = await new Response(bytes as unknown as ConstructorParameters<typeof Response>[0], {
+        headers,
+      }).formData();
     } catch {
       form = null; // not multipart, or a broken body: reported as the missing field below
     }

@@ -1,0 +1,56 @@
+// Size budgets, checked on the build output as an app would bundle it: minified, gzipped,
+// dependencies included. Fails (exit 1) when a budget is exceeded.
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const KB = 1024;
+const rawWebSocket = ["friends-ws", "channels-ws", "rooms-ws"];
+const socketIo = ["support-socketio", "care-socketio"];
+const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+async function gzipped(source) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+}
+
+const uses = (names) => `globalThis.keep = [${names.join(", ")}];`;
+const client = `import { createChatClient } from "./dist/index.js";`;
+
+const rows = [];
+let failed = false;
+const check = (label, size, budget) => {
+  const ok = size <= budget;
+  failed ||= !ok;
+  rows.push(
+    `${ok ? "ok  " : "OVER"} ${label.padEnd(44)} ${(size / KB).toFixed(2).padStart(6)} KB  (budget ${budget / KB} KB)`,
+  );
+};
+
+for (const name of rawWebSocket) {
+  const size = await gzipped(
+    `${client} import { ${camel(name)} } from "./dist/adapters/${name}.js"; ${uses(["createChatClient", camel(name)])}`,
+  );
+  check(`core + ${name} (all dependencies)`, size, 15 * KB);
+}
+const baseline = await gzipped(
+  `${client} import { io } from "socket.io-client"; ${uses(["createChatClient", "io"])}`,
+);
+for (const name of socketIo) {
+  const size = await gzipped(
+    `${client} import { ${camel(name)} } from "./dist/adapters/${name}.js"; import { io } from "socket.io-client"; ${uses(["createChatClient", camel(name), "io"])}`,
+  );
+  check(`${name} on top of core + socket.io-client`, size - baseline, 4 * KB);
+}
+console.log(rows.join("\n"));
+if (failed) {
+  console.error("size budget exceeded");
+  process.exit(1);
+}
