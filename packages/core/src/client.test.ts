@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from "vitest";
+import type { AdapterContext, ChatAdapter, OutgoingMessage } from "./adapter.js";
+import { noCapabilities } from "./capabilities.js";
+import { createChatClient } from "./client.js";
+import { ParleyError } from "./errors.js";
+import { threadMessages } from "./thread.js";
+
+/** An in-memory adapter: the test plays the server through `context`. */
+function fakeAdapter() {
+  const sent: OutgoingMessage[] = [];
+  let context!: AdapterContext;
+  const adapter: ChatAdapter = {
+    name: "fake",
+    capabilities: { ...noCapabilities, typing: true },
+    createSession(c) {
+      context = c;
+      return {
+        connect: async () => context.emit({ type: "ready", userId: "me" }),
+        disconnect() {},
+        send: async (o) => {
+          sent.push(o);
+          return null;
+        },
+        typing: vi.fn(),
+      };
+    },
+  };
+  return { adapter, sent, context: () => context };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("createChatClient", () => {
+  it("refuses empty and oversize text before anything is sent", async () => {
+    const { adapter, sent } = fakeAdapter();
+    const client = createChatClient({ adapter, url: "http://x", auth: "t", maxTextLength: 10 });
+    client.connect();
+    await settle();
+    expect(() => client.send("c", "   ")).toThrow(
+      expect.objectContaining({ code: "invalid-input" }),
+    );
+    expect(() => client.send("c", "x".repeat(11))).toThrow(
+      expect.objectContaining({ code: "payload-too-large" }),
+    );
+    expect(client.getState().threads.c).toBeUndefined();
+    expect(sent).toEqual([]);
+    client.destroy();
+  });
+
+  it("shows a send at once as pending, then confirms it from the echo", async () => {
+    const { adapter, sent, context } = fakeAdapter();
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    client.connect();
+    await settle();
+    const message = client.send("c", "hello");
+    await settle();
+    expect(threadMessages(client.getState().threads.c!).map((m) => m.status)).toEqual(["pending"]);
+    expect(sent.map((o) => o.text)).toEqual(["hello"]);
+    context().emit({
+      type: "message",
+      message: {
+        clientId: "id:9",
+        id: "9",
+        conversationId: "c",
+        senderId: "me",
+        text: "hello",
+        createdAt: new Date().toISOString(),
+        status: "sent",
+      },
+    });
+    await settle();
+    expect(threadMessages(client.getState().threads.c!)).toEqual([
+      expect.objectContaining({ clientId: message.clientId, id: "9", status: "sent" }),
+    ]);
+    client.destroy();
+  });
+
+  it("never lets an app listener or a bad event reach the adapter", async () => {
+    const { adapter, context } = fakeAdapter();
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    const errors: ParleyError[] = [];
+    client.on("error", (e) => errors.push(e));
+    client.on("message", () => {
+      throw new Error("app bug");
+    });
+    client.connect();
+    await settle();
+    expect(() =>
+      context().emit({
+        type: "message",
+        message: {
+          clientId: "id:1",
+          id: "1",
+          conversationId: "c",
+          senderId: "bob",
+          text: "x",
+          createdAt: "",
+          status: "sent",
+        },
+      }),
+    ).not.toThrow();
+    context().emit({ type: "error", error: new ParleyError("protocol", "malformed frame") });
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(["protocol", "protocol"]);
+    expect(threadMessages(client.getState().threads.c!)).toHaveLength(1);
+    client.destroy();
+  });
+
+  it("debounces typing into start and stop signals", async () => {
+    const { adapter } = fakeAdapter();
+    const typing = vi.fn();
+    const wrapped: ChatAdapter = {
+      ...adapter,
+      createSession: (c) => ({ ...adapter.createSession(c), typing }),
+    };
+    const client = createChatClient({
+      adapter: wrapped,
+      url: "http://x",
+      auth: "t",
+      typing: { idleMs: 50 },
+    });
+    client.connect();
+    await settle();
+    client.typing("c");
+    client.typing("c");
+    client.typing("c");
+    await new Promise((r) => setTimeout(r, 80));
+    expect(typing.mock.calls).toEqual([
+      ["c", true],
+      ["c", false],
+    ]);
+    client.destroy();
+  });
+});

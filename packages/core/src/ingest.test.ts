@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { noCapabilities } from "./capabilities.js";
+import { ingest, type StoreEvent } from "./ingest.js";
+import type { Message } from "./model.js";
+import { createChatStore } from "./state.js";
+import { threadMessages } from "./thread.js";
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+const msg = (id: string, s: number, senderId = "bob", extra: Partial<Message> = {}): Message => ({
+  clientId: `id:${id}`,
+  id,
+  conversationId: "c",
+  senderId,
+  text: `m${id}`,
+  createdAt: at(s),
+  status: "sent",
+  ...extra,
+});
+const base = () =>
+  ingest(createChatStore(noCapabilities).getState(), [{ type: "ready", userId: "me" }], {
+    match: () => null,
+  });
+const run = (
+  events: StoreEvent[],
+  state = base(),
+  match: (m: Message) => string | null = () => null,
+) => ingest(state, events, { match });
+
+describe("ingest", () => {
+  it("counts each new message from others once, whatever the order and repeats", () => {
+    const events: StoreEvent[] = [
+      { type: "message", message: msg("2", 2) },
+      { type: "message", message: msg("1", 1) },
+      { type: "message", message: msg("2", 2, "bob", { status: "delivered" }) },
+      { type: "message", message: msg("3", 3, "me") },
+    ];
+    const inOrder = run(events);
+    const reversed = run([...events].reverse());
+    const split = run(events.slice(2), run(events.slice(0, 2)));
+    for (const state of [inOrder, reversed, split]) {
+      expect(state.conversations.c?.unreadCount).toBe(2);
+      expect(threadMessages(state.threads.c!).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    }
+  });
+
+  it("does not count history as unread, and a read by me clears the count", () => {
+    let state = run([
+      {
+        type: "history",
+        conversationId: "c",
+        older: false,
+        page: { messages: [msg("1", 1)], cursor: "p2" },
+      },
+    ]);
+    expect(state.conversations.c?.unreadCount).toBe(0);
+    expect(state.threads.c?.cursor).toBe("p2");
+    state = run([{ type: "message", message: msg("2", 2) }], state);
+    expect(state.conversations.c?.unreadCount).toBe(1);
+    state = run([{ type: "read", conversationId: "c", readerId: "me" }], state);
+    expect(state.conversations.c?.unreadCount).toBe(0);
+  });
+
+  it("marks my messages read up to the message another reader reached", () => {
+    let state = run([
+      { type: "message", message: msg("1", 1, "me") },
+      { type: "message", message: msg("2", 2, "me") },
+      { type: "message", message: msg("3", 3, "me") },
+    ]);
+    state = run([{ type: "read", conversationId: "c", readerId: "bob", upTo: "2" }], state);
+    expect(threadMessages(state.threads.c!).map((m) => m.status)).toEqual(["read", "read", "sent"]);
+    // A late, lower receipt never moves a message back.
+    state = run(
+      [{ type: "status", conversationId: "c", messageIds: ["1"], status: "delivered" }],
+      state,
+    );
+    expect(threadMessages(state.threads.c!)[0]?.status).toBe("read");
+  });
+
+  it("confirms a pending message through the outbox match, keeping one copy", () => {
+    const local: Message = {
+      clientId: "L1",
+      conversationId: "c",
+      senderId: "me",
+      text: "hi",
+      createdAt: at(9),
+      status: "pending",
+    };
+    let state = run([{ type: "local", message: local }]);
+    state = run([{ type: "message", message: msg("7", 5, "me", { text: "hi" }) }], state, (m) =>
+      m.text === "hi" ? "L1" : null,
+    );
+    const messages = threadMessages(state.threads.c!);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ clientId: "L1", id: "7", status: "sent" });
+    // The acknowledgement arriving afterwards changes nothing.
+    const again = run(
+      [{ type: "confirmed", clientId: "L1", message: msg("7", 5, "me", { text: "hi" }) }],
+      state,
+    );
+    expect(threadMessages(again.threads.c!)).toHaveLength(1);
+  });
+
+  it("tracks typing and presence, and answers the same state when nothing changed", () => {
+    let state = run([
+      { type: "typing-state", conversationId: "c", userId: "bob", typing: true },
+      { type: "presence", userId: "bob", presence: { online: true, status: "busy" } },
+    ]);
+    expect(state.typing.c).toEqual(["bob"]);
+    expect(state.presence.bob).toEqual({ online: true, status: "busy" });
+    expect(
+      run([{ type: "typing-state", conversationId: "c", userId: "bob", typing: true }], state),
+    ).toBe(state);
+    state = run(
+      [{ type: "typing-state", conversationId: "c", userId: "bob", typing: false }],
+      state,
+    );
+    expect(state.typing.c).toEqual([]);
+  });
+
+  it("marks a failed send and keeps deletion", () => {
+    const local: Message = {
+      clientId: "L1",
+      conversationId: "c",
+      senderId: "me",
+      text: "x",
+      createdAt: at(1),
+      status: "pending",
+    };
+    let state = run([
+      { type: "local", message: local },
+      { type: "message", message: msg("1", 0) },
+    ]);
+    const error = { code: "forbidden", message: "no" } as const;
+    state = run(
+      [
+        {
+          type: "failed",
+          clientId: "L1",
+          conversationId: "c",
+          error: Object.assign(new Error("no"), error) as never,
+        },
+      ],
+      state,
+    );
+    expect(threadMessages(state.threads.c!).find((m) => m.clientId === "L1")).toMatchObject({
+      status: "failed",
+      error,
+    });
+    state = run([{ type: "deleted", conversationId: "c", messageId: "1" }], state);
+    expect(threadMessages(state.threads.c!).find((m) => m.id === "1")?.deleted).toBe(true);
+  });
+});
