@@ -1,0 +1,1 @@
+export { type CareSocketioOptions, careSocketio, USER_STATUSES } from "./adapter.js";

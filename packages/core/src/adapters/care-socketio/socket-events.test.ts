@@ -1,0 +1,95 @@
+import { EventEmitter } from "node:events";
+import type { Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
+import type { AdapterContext, AdapterEvent } from "../../adapter.js";
+import { PresenceTracker } from "./presence.js";
+import { PendingSends } from "./sends.js";
+import { SocketEvents } from "./socket-events.js";
+
+function setup() {
+  const socket = new EventEmitter();
+  const events: AdapterEvent[] = [];
+  const partners: string[] = [];
+  const lost: string[] = [];
+  const context = { emit: (e: AdapterEvent) => events.push(e) } as unknown as AdapterContext;
+  const sends = new PendingSends(5000);
+  new SocketEvents(socket as unknown as Socket, {
+    me: () => "p1",
+    emit: (e) => events.push(e),
+    sends,
+    partner: (id) => partners.push(id),
+    presence: new PresenceTracker(context, () => false),
+    lost: (error) => lost.push(error.code),
+  }).attach();
+  return { socket, events, partners, lost, sends };
+}
+
+const message = {
+  _id: "m1",
+  sender: { _id: "d1" },
+  receiver: { _id: "p1" },
+  content: "hi",
+  createdAt: "2024-01-15T10:30:00.000Z",
+};
+
+describe("care-socketio socket events", () => {
+  it("turns malformed payloads into error events without throwing", () => {
+    const { socket, events } = setup();
+    const bad: Array<[string, unknown]> = [
+      ["new_message", undefined],
+      ["new_message", { message: { content: "no id" } }],
+      ["message_sent", "junk"],
+      ["typing_start", {}],
+      ["typing_stopped", 5],
+      ["messages_read", null],
+      ["user_status_change", { userId: "d1" }],
+      ["error", { nope: true }],
+    ];
+    for (const [event, payload] of bad) expect(() => socket.emit(event, payload)).not.toThrow();
+    expect(events).toHaveLength(bad.length);
+    expect(events.every((e) => e.type === "error" && e.error.code === "protocol")).toBe(true);
+  });
+
+  it("maps the documented events", () => {
+    const { socket, events, partners } = setup();
+    socket.emit("new_message", { message });
+    socket.emit("typing_start", { userId: "d1" });
+    socket.emit("typing_stopped", { userId: "d1" });
+    socket.emit("messages_read", { userId: "d1", conversationId: "d1_p1" });
+    socket.emit("user_status_change", { userId: "d1", isOnline: true, status: "busy" });
+    socket.emit("error", { message: "Too many requests, slow down" });
+    expect(events.map((e) => e.type)).toEqual([
+      "message",
+      "typing",
+      "typing",
+      "read",
+      "presence",
+      "error",
+    ]);
+    expect(events[0]).toMatchObject({ message: { conversationId: "d1", senderId: "d1" } });
+    expect(events[3]).toEqual({ type: "read", conversationId: "d1", readerId: "d1" });
+    expect(events[4]).toEqual({
+      type: "presence",
+      userId: "d1",
+      presence: { online: true, status: "busy" },
+    });
+    expect(events[5]).toMatchObject({ error: { code: "rate-limited" } });
+    expect(partners).toContain("d1");
+  });
+
+  it("gives an error to the oldest pending send, and reports an unasked disconnect", async () => {
+    const { socket, events, lost, sends } = setup();
+    const pending = sends.add({
+      receiverId: "d1",
+      content: "x",
+      messageType: "text",
+      fileUrl: null,
+      fileName: null,
+    });
+    socket.emit("error", { message: "Message content is required" });
+    await expect(pending).rejects.toMatchObject({ code: "invalid-input" });
+    expect(events).toHaveLength(0);
+    socket.emit("disconnect", "transport close");
+    expect(lost).toEqual(["network"]);
+  });
+});
