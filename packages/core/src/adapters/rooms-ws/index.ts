@@ -1,0 +1,1 @@
+export { type RoomsWsOptions, roomsWs } from "./adapter.js";
