@@ -1,0 +1,135 @@
+import type { AdapterEvent } from "../../adapter.js";
+import { ParleyError } from "../../errors.js";
+import type { Ledger } from "./ledger.js";
+import { frameError, peerOf, toMessage } from "./normalize.js";
+import type { ReplyQueue } from "./replies.js";
+import { type Frame, parseFrame } from "./wire.js";
+
+export interface FrameHandlerOptions {
+  emit(event: AdapterEvent): void;
+  me(): string | null;
+  ledger: Ledger;
+  replies: ReplyQueue;
+  /** `connection_established`: the server says who we are. */
+  greeted(userId: string): void;
+}
+
+/**
+ * Turns server frames into adapter events. Never throws: a malformed frame is reported as an
+ * `error` event and dropped.
+ */
+export class FrameHandler {
+  constructor(private readonly options: FrameHandlerOptions) {}
+
+  handle(data: string): void {
+    const frame = parseFrame(data);
+    if (!frame) {
+      this.report(new ParleyError("protocol", `Malformed friends-ws frame: ${data.slice(0, 120)}`));
+      return;
+    }
+    try {
+      this.apply(frame);
+    } catch (error) {
+      this.report(new ParleyError("protocol", "Could not handle a frame", { cause: error }));
+    }
+  }
+
+  /** The current online friends (from `online_friends` or `GET /friends/online`). */
+  onlineFriends(ids: readonly string[]): void {
+    const { online, offline } = this.options.ledger.setOnline(ids);
+    for (const userId of online) this.presence(userId, true);
+    for (const userId of offline) this.presence(userId, false);
+  }
+
+  private apply(frame: Frame): void {
+    const { emit, ledger, replies } = this.options;
+    const me = this.options.me();
+    switch (frame.type) {
+      case "connection_established":
+        this.options.greeted(frame.user_id);
+        return;
+      case "online_friends":
+        this.onlineFriends(frame.friends);
+        return;
+      case "friend_online":
+      case "friend_offline": {
+        const online = frame.type === "friend_online";
+        if (ledger.setPresence(frame.user_id, online)) this.presence(frame.user_id, online);
+        return;
+      }
+      case "new_message": {
+        ledger.account(frame.message.sender);
+        const message = toMessage(frame.message, peerOf(frame.message, me ?? ""));
+        ledger.seen(message, me);
+        emit({ type: "message", message });
+        return;
+      }
+      case "message_sent":
+        if (!replies.answer({ messageId: frame.message_id, status: frame.status }))
+          this.report(new ParleyError("protocol", "message_sent without a pending send"));
+        return;
+      case "error": {
+        const error = frameError(frame.code, frame.message);
+        // Typing frames are the only other frames we send; their refusals name themselves.
+        if (frame.message.startsWith("Invalid typing") || !replies.refuse(error))
+          this.report(error);
+        return;
+      }
+      case "message_read":
+        this.read(frame.message_id, frame.read_by, me);
+        return;
+      case "message_delivered":
+        emit({
+          type: "status",
+          conversationId: frame.delivered_to,
+          messageIds: [frame.message_id],
+          status: "delivered",
+        });
+        return;
+      case "message_deleted": {
+        const conversationId =
+          frame.deleted_by === me
+            ? ledger.conversationOfMessage(frame.message_id)
+            : frame.deleted_by;
+        ledger.deleted(frame.message_id);
+        if (conversationId !== undefined)
+          emit({ type: "deleted", conversationId, messageId: frame.message_id });
+        return;
+      }
+      case "typing_indicator":
+        emit({
+          type: "typing",
+          conversationId: frame.user_id,
+          userId: frame.user_id,
+          typing: frame.is_typing,
+        });
+        return;
+      case "unknown":
+        return; // a frame type this client does not know: newer server, nothing lost
+    }
+  }
+
+  /**
+   * `message_read`: the friend read my message (a receipt), or I read theirs here or on
+   * another device (their conversation is read once nothing of theirs is left unread).
+   */
+  private read(messageId: string, readBy: string, me: string | null): void {
+    const { emit, ledger } = this.options;
+    if (readBy !== me) {
+      emit({ type: "status", conversationId: readBy, messageIds: [messageId], status: "read" });
+      return;
+    }
+    ledger.read(messageId);
+    const conversationId = ledger.conversationOfMessage(messageId);
+    if (conversationId !== undefined && ledger.unreadCount(conversationId) === 0)
+      emit({ type: "read", conversationId, readerId: readBy, upTo: messageId });
+  }
+
+  private presence(userId: string, online: boolean): void {
+    this.options.emit({ type: "presence", userId, presence: { online } });
+  }
+
+  private report(error: ParleyError): void {
+    this.options.emit({ type: "error", error });
+  }
+}

@@ -1,0 +1,1 @@
+export { type FriendsWsOptions, friendsWs } from "./adapter.js";
