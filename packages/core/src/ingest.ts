@@ -219,7 +219,7 @@ export function ingest(
       case "history": {
         flush(event.conversationId);
         const before = thread(event.conversationId);
-        const merged = mergeMessages(before, event.page.messages);
+        const merged = mergeMessages(before, event.page.messages, { older: event.older });
         // The newest page after a reconnect must not reset how far back the user has paged.
         const paging = event.older || before.messages.length === 0 || before.cursor === null;
         setThread(

@@ -94,6 +94,19 @@ describe("merge", () => {
     expect(thread.messages.map((m) => m.status)).toEqual(["read", "sent"]);
   });
 
+  it("puts an older page's messages before newer ones of the same millisecond", () => {
+    const newer = mergeMessages(emptyThread, [server("b", 5), server("c", 5)]);
+    const withOlder = mergeMessages(newer, [server("a", 5)], { older: true });
+    expect(withOlder.messages.map((m) => m.id)).toEqual(["a", "b", "c"]);
+    // Without the hint a late arrival with the same time goes last (arrival order).
+    const live = mergeMessages(emptyThread, [server("b", 5), server("c", 5)]);
+    expect(mergeMessages(live, [server("a", 5)]).messages.map((m) => m.id)).toEqual([
+      "b",
+      "c",
+      "a",
+    ]);
+  });
+
   it("appends a long live stream without re-sorting and keeps it in order", () => {
     let thread = emptyThread;
     for (let i = 1; i <= 500; i++) thread = mergeMessages(thread, [server(String(i), i)]);

@@ -110,7 +110,11 @@ export interface MergeResult {
  * messages that sort last are appended; anything else re-sorts once. Returns the same thread
  * when nothing changed.
  */
-export function merge(thread: Thread, incoming: readonly Message[]): MergeResult {
+export function merge(
+  thread: Thread,
+  incoming: readonly Message[],
+  options: { older?: boolean } = {},
+): MergeResult {
   if (incoming.length === 0) return { thread, added: [] };
   const index = indexOf(thread);
   // Original object in `thread.messages` to its newest version, and newest back to original.
@@ -146,17 +150,22 @@ export function merge(thread: Thread, incoming: readonly Message[]): MergeResult
   const fresh = added.map((m) => index.byClientId.get(m.clientId) as Message);
   let messages =
     replaced.size > 0 ? thread.messages.map((m) => replaced.get(m) ?? m) : thread.messages.slice();
-  if (!resort && appendable(messages, fresh)) {
+  if (!resort && !options.older && appendable(messages, fresh)) {
     for (const message of fresh) messages.push(message);
   } else {
-    messages = sorted([...messages, ...fresh]);
+    // Ties keep arrival order; an older page arrives late but belongs before what we have.
+    messages = sorted(options.older ? [...fresh, ...messages] : [...messages, ...fresh]);
   }
   return { thread: derive(thread, { messages }, index), added: added.map((m) => m.clientId) };
 }
 
 /** `merge` without the report. */
-export function mergeMessages(thread: Thread, incoming: readonly Message[]): Thread {
-  return merge(thread, incoming).thread;
+export function mergeMessages(
+  thread: Thread,
+  incoming: readonly Message[],
+  options: { older?: boolean } = {},
+): Thread {
+  return merge(thread, incoming, options).thread;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { type SupportSocketioOptions, supportSocketio } from "./adapter.js";

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import {
+  detailError,
+  parseChatUsers,
+  parseDetail,
+  parseMessage,
+  parseMessageList,
+  parseOnlineUsers,
+  parseRead,
+  parseTyping,
+  parseUserStatus,
+} from "./wire.js";
+
+const message = {
+  _id: "6753f0a2c1d2e3f4a5b6c7d8",
+  sender_id: "u1",
+  receiver_id: "a1",
+  message_text: "Hello, I need help",
+  timestamp: "2025-12-07T10:30:00.123Z",
+  appointment_id: "appointment789",
+  service_id: null,
+  is_read: false,
+};
+
+describe("support-socketio wire", () => {
+  it("parses the documented message", () => {
+    expect(parseMessage(message)).toEqual(message);
+  });
+
+  it("accepts numeric ids, missing references and naive timestamps", () => {
+    const { appointment_id: _a, service_id: _s, is_read: _r, ...bare } = message;
+    expect(
+      parseMessage({ ...bare, _id: 42, sender_id: 7, timestamp: "2025-12-07T10:30:00" }),
+    ).toEqual({
+      ...bare,
+      _id: "42",
+      sender_id: "7",
+      timestamp: "2025-12-07T10:30:00Z",
+      appointment_id: null,
+      service_id: null,
+    });
+  });
+
+  it("answers null for malformed messages instead of throwing", () => {
+    for (const bad of [
+      null,
+      undefined,
+      "text",
+      42,
+      [],
+      {},
+      { ...message, _id: undefined },
+      { ...message, _id: "" },
+      { ...message, sender_id: { id: 1 } },
+      { ...message, message_text: 5 },
+      { ...message, timestamp: "yesterday" },
+      { ...message, appointment_id: { id: 1 } },
+    ]) {
+      expect(parseMessage(bad)).toBeNull();
+    }
+  });
+
+  it("drops malformed history items and counts them", () => {
+    expect(parseMessageList([message, { nope: 1 }, null])).toEqual({
+      messages: [message],
+      dropped: 2,
+    });
+    expect(parseMessageList({ detail: "x" })).toEqual({ messages: [], dropped: 1 });
+  });
+
+  it("parses the other events and refuses their malformed forms", () => {
+    expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: true })).toEqual({
+      sender_id: "a",
+      receiver_id: "b",
+      is_typing: true,
+    });
+    expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: "yes" })).toBeNull();
+    expect(parseRead({ reader_id: "a", sender_id: "b", count: 2, read_at: null })).toMatchObject({
+      reader_id: "a",
+      sender_id: "b",
+      count: 2,
+    });
+    expect(parseRead({ reader_id: "a" })).toBeNull();
+    expect(parseUserStatus({ user_id: "a", status: "online" })).toEqual({
+      user_id: "a",
+      status: "online",
+    });
+    expect(parseUserStatus({ user_id: "a", status: "busy" })).toBeNull();
+    expect(parseOnlineUsers({ online_users: ["a", 2, null] })).toEqual(["a", "2"]);
+    expect(parseOnlineUsers({ online_users: "a" })).toBeNull();
+    expect(parseDetail({ detail: "Receiver not found" })).toBe("Receiver not found");
+    expect(parseDetail(message)).toBeNull();
+    expect(parseChatUsers([{ user_id: "u1", unread_count: -1 }, { nope: 1 }, 3])).toEqual([
+      {
+        user_id: "u1",
+        user_name: null,
+        last_message: null,
+        last_message_time: null,
+        unread_count: 0,
+      },
+    ]);
+    expect(parseChatUsers({})).toBeNull();
+  });
+
+  it("maps the documented refusals to error codes", () => {
+    const code = (detail: string) => detailError(detail).code;
+    expect(code("Receiver not found")).toBe("not-found");
+    expect(code("User not found")).toBe("not-found");
+    expect(code("Users can only message admins")).toBe("forbidden");
+    expect(code("Admins can only message users")).toBe("forbidden");
+    expect(code("You cannot message yourself")).toBe("forbidden");
+    expect(code("You can only join your own room")).toBe("forbidden");
+    expect(code("message_text cannot be empty")).toBe("invalid-input");
+    expect(code("Invalid send_message payload: receiver_id: Required")).toBe("invalid-input");
+    expect(code("message_text is too long (max 4000 characters)")).toBe("payload-too-large");
+    expect(code("Unknown event: shout")).toBe("unsupported");
+    expect(code("Too many requests")).toBe("rate-limited");
+    expect(detailError("Too many requests").retryable).toBe(true);
+    expect(code("Internal server error")).toBe("server");
+  });
+});
