@@ -132,6 +132,16 @@ describe("support-socketio: the seed's JavaScript client", () => {
     expect(await atUser).toEqual({ sender_id: bob, receiver_id: alice, is_typing: false });
   });
 
+  it("still shows a user's typing to an admin who joined that user's room, never to the typist", async () => {
+    const user = await as(alice);
+    const admin = await as(bob);
+    await ask(admin, "join_room", { user_id: alice });
+    const atAdmin = nextEvent(admin, "user_typing");
+    user.emit("typing", { receiver_id: bob, is_typing: true });
+    expect(await atAdmin).toEqual({ sender_id: alice, receiver_id: bob, is_typing: true });
+    await expect(nextEvent(user, "user_typing", 300)).rejects.toThrow(/no user_typing/);
+  });
+
   it("marks a user's messages read: unread_count drops and both sides hear of it", async () => {
     const user = await as(mallory);
     const admin = await as(bob);

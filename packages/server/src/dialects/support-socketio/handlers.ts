@@ -3,7 +3,14 @@ import type { DialectContext } from "../../dialect.js";
 import type { ParleySocket, SocketIoEndpoint } from "../../realtime/socketio-endpoint.js";
 import type { Ack, Outbox } from "./outbox.js";
 import type { Presence } from "./presence.js";
-import { ADMINS_ROOM, joinRefusal, messagingRefusal, roleOf, type SupportRole } from "./roles.js";
+import {
+  ADMINS_ROOM,
+  joinRefusal,
+  messagingRefusal,
+  ownRoom,
+  roleOf,
+  type SupportRole,
+} from "./roles.js";
 import {
   markReadPayload,
   payloadError,
@@ -122,7 +129,7 @@ export function supportHandlers(deps: HandlerDeps): Record<ClientEvent, Handler>
       if (refusal) return outbox.error(socket, ack, refusal);
       const out = { sender_id: userId, receiver_id: body.receiver_id, is_typing: body.is_typing };
       const rooms = role === "user" ? [body.receiver_id, ADMINS_ROOM] : [body.receiver_id];
-      outbox.broadcast(rooms, "user_typing", out, [userId]);
+      outbox.broadcast(rooms, "user_typing", out, [ownRoom(userId)]);
       // Typing is frequent: only an ack confirms it, never an event.
       if (ack) outbox.ack(socket, ack, out);
     },
@@ -167,7 +174,9 @@ export function supportHandlers(deps: HandlerDeps): Record<ClientEvent, Handler>
         sid: socket.id,
         user_id: session.userId,
         role: session.role,
-        rooms: [...socket.rooms].filter((room) => room !== socket.id),
+        rooms: [...socket.rooms].filter(
+          (room) => room !== socket.id && room !== ownRoom(session.userId),
+        ),
         connected_at: isoTime(session.connectedAt),
         active_connections: endpoint.size,
       });

@@ -7,7 +7,7 @@ import {
   supportHandlers,
 } from "./handlers.js";
 import type { Ack } from "./outbox.js";
-import { ADMINS_ROOM, roleOf, USERS_ROOM } from "./roles.js";
+import { ADMINS_ROOM, ownRoom, roleOf, USERS_ROOM } from "./roles.js";
 
 const KNOWN = new Set<string>(CLIENT_EVENTS);
 
@@ -22,7 +22,7 @@ export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => 
   function announce(userId: string, admin: boolean, status: "online" | "offline"): void {
     // Admins follow everyone; users only need to know whether an admin is there.
     const rooms = admin ? [ADMINS_ROOM, USERS_ROOM] : [ADMINS_ROOM];
-    outbox.broadcast(rooms, "user_status", { user_id: userId, status }, [userId]);
+    outbox.broadcast(rooms, "user_status", { user_id: userId, status }, [ownRoom(userId)]);
   }
 
   return (socket) => {
@@ -35,7 +35,7 @@ export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => 
     }
     const session: Session = { socket, userId, role, connectedAt: context.now() };
     const admin = role === "admin";
-    socket.join([userId, admin ? ADMINS_ROOM : USERS_ROOM]);
+    socket.join([userId, ownRoom(userId), admin ? ADMINS_ROOM : USERS_ROOM]);
     if (presence.add(userId, socket.id)) announce(userId, admin, "online");
     socket.on("disconnect", () => {
       if (presence.remove(userId, socket.id)) announce(userId, admin, "offline");

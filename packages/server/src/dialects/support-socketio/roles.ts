@@ -8,6 +8,14 @@ export const ADMINS_ROOM = "support:admins";
 /** Socket.IO room every non-admin socket joins, for admin presence changes. */
 export const USERS_ROOM = "support:users";
 
+/**
+ * The room only a user's own sockets join. The user-id room also holds admins who joined it,
+ * so "everyone but the actor" must exclude this room, not that one.
+ */
+export function ownRoom(userId: string): string {
+  return `support:own:${userId}`;
+}
+
 /** `admin` for holders of the admin role, `user` for anyone else known and active, else null. */
 export function roleOf(directory: Directory, userId: string): SupportRole | null {
   const user = directory.user(userId);
