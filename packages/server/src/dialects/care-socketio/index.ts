@@ -1,7 +1,7 @@
 import type { DialectDefinition } from "../../dialect.js";
+import { ObjectIdGenerator } from "../../ids/object-id.js";
 import { SocketIoEndpoint } from "../../realtime/socketio-endpoint.js";
 import { CareAccess } from "./access.js";
-import { ObjectIdGenerator } from "./object-id.js";
 import { Presence } from "./presence.js";
 import { CareRealtime } from "./realtime.js";
 import { createRestApp } from "./rest.js";

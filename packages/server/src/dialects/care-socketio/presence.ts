@@ -1,3 +1,4 @@
+import { UserConnections } from "../../realtime/user-connections.js";
 import type { UserStatus } from "./schemas.js";
 
 /** What `user_status_change` and `POST /chat/online-status` report for one user. */
@@ -12,34 +13,23 @@ export interface PresenceJson {
  * restart forgets statuses, and everyone is offline until they reconnect.
  */
 export class Presence {
-  private readonly sockets = new Map<string, Set<string>>();
+  private readonly sockets = new UserConnections<string>();
   private readonly statuses = new Map<string, UserStatus>();
   /** Whom each socket is currently typing to, so a disconnect can stop the indicators. */
   private readonly typing = new Map<string, Set<string>>();
 
   /** Records a socket; answers true when it is the user's first (the user just came online). */
   connect(userId: string, socketId: string): boolean {
-    let set = this.sockets.get(userId);
-    const first = !set || set.size === 0;
-    if (!set) {
-      set = new Set();
-      this.sockets.set(userId, set);
-    }
-    set.add(socketId);
-    return first;
+    return this.sockets.add(userId, socketId);
   }
 
   /** Forgets a socket; answers true when it was the user's last (the user just went offline). */
   disconnect(userId: string, socketId: string): boolean {
-    const set = this.sockets.get(userId);
-    if (!set?.delete(socketId)) return false;
-    if (set.size > 0) return false;
-    this.sockets.delete(userId);
-    return true;
+    return this.sockets.remove(userId, socketId);
   }
 
   isOnline(userId: string): boolean {
-    return (this.sockets.get(userId)?.size ?? 0) > 0;
+    return this.sockets.isOnline(userId);
   }
 
   /** The status the user chose; `available` until they choose another. */

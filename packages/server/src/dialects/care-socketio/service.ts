@@ -1,5 +1,5 @@
+import type { ObjectIdGenerator } from "../../ids/object-id.js";
 import type { CareAccess } from "./access.js";
-import type { ObjectIdGenerator } from "./object-id.js";
 import type { MessageType } from "./schemas.js";
 import type { ConversationJson, MessageJson, Serializer } from "./serialize.js";
 import { conversationIdOf, type MessageRow, type MessageStore } from "./store.js";

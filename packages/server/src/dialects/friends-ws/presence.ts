@@ -1,3 +1,4 @@
+import { UserConnections } from "../../realtime/user-connections.js";
 import type { WsConnection } from "../../realtime/ws-endpoint.js";
 import type { OutFrame } from "./frames.js";
 
@@ -13,39 +14,26 @@ export type FriendsConnection = WsConnection<Session>;
  * typing to. In memory only: presence does not survive a restart, as on the original server.
  */
 export class Presence {
-  private readonly sockets = new Map<string, Set<FriendsConnection>>();
+  private readonly sockets = new UserConnections<FriendsConnection>();
   private readonly typing = new Map<string, Set<string>>();
 
   /** Registers a socket; true when it is the user's first (they just came online). */
   add(connection: FriendsConnection): boolean {
-    const { userId } = connection.session;
-    let set = this.sockets.get(userId);
-    if (!set) {
-      set = new Set();
-      this.sockets.set(userId, set);
-    }
-    set.add(connection);
-    return set.size === 1;
+    return this.sockets.add(connection.session.userId, connection);
   }
 
   /** Forgets a socket; true when it was the user's last (they just went offline). */
   remove(connection: FriendsConnection): boolean {
-    const { userId } = connection.session;
-    const set = this.sockets.get(userId);
-    if (!set?.delete(connection)) return false;
-    if (set.size > 0) return false;
-    this.sockets.delete(userId);
-    return true;
+    return this.sockets.remove(connection.session.userId, connection);
   }
 
   isOnline(userId: string): boolean {
-    return (this.sockets.get(userId)?.size ?? 0) > 0;
+    return this.sockets.isOnline(userId);
   }
 
   /** Sends `frame` to every socket of `userId`; answers how many sockets it was handed to. */
   send(userId: string, frame: OutFrame): number {
-    const set = this.sockets.get(userId);
-    if (!set) return 0;
+    const set = this.sockets.of(userId);
     for (const connection of set) connection.send(frame);
     return set.size;
   }

@@ -1,5 +1,5 @@
 import { type Database, migrate } from "../../db/database.js";
-import { ObjectIdGenerator } from "./object-id.js";
+import { ObjectIdGenerator } from "../../ids/object-id.js";
 
 /** A stored support message; `read_at` is null until the receiver side marks it read. */
 export interface MessageRow {

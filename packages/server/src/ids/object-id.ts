@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * Makes 24-hex ids shaped like MongoDB ObjectIds (the seed's backend is Mongoose): 4 bytes of
- * seconds, 5 random bytes fixed per generator and a 3-byte counter, so ids are unique and
- * roughly time-ordered.
+ * Makes 24-hex ids shaped like MongoDB ObjectIds (both Socket.IO seeds store in MongoDB):
+ * 4 bytes of seconds, 5 random bytes fixed per generator and a 3-byte counter, so ids are
+ * unique and roughly time-ordered.
  */
 export class ObjectIdGenerator {
   private readonly middle = randomBytes(5).toString("hex");
