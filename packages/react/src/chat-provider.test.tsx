@@ -1,0 +1,45 @@
+import { cleanup, render, renderHook } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ChatProvider, useChatClient } from "./chat-provider.js";
+import { fakeChat } from "./testing/fake-chat.js";
+import { useConnection } from "./use-connection.js";
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe("ChatProvider", () => {
+  it("gives the hooks below it the client it was handed", () => {
+    const { client } = fakeChat();
+    const { result } = renderHook(() => useChatClient(), {
+      wrapper: ({ children }) => <ChatProvider client={client}>{children}</ChatProvider>,
+    });
+    expect(result.current).toBe(client);
+    client.destroy();
+  });
+
+  it("makes every hook throw a clear error when there is no provider", () => {
+    // React logs the error it rethrows; keep the test output readable.
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => renderHook(() => useChatClient())).toThrow(
+      "useChatClient: no <ChatProvider> above this component",
+    );
+    expect(() => renderHook(() => useConnection())).toThrow(/no <ChatProvider>/);
+  });
+
+  it("neither connects nor destroys the client: its lifetime is the app's", () => {
+    const { client } = fakeChat();
+    const connect = vi.spyOn(client, "connect");
+    const destroy = vi.spyOn(client, "destroy");
+    const view = render(
+      <ChatProvider client={client}>
+        <p>inside</p>
+      </ChatProvider>,
+    );
+    view.unmount();
+    expect(connect).not.toHaveBeenCalled();
+    expect(destroy).not.toHaveBeenCalled();
+    client.destroy();
+  });
+});

@@ -1,0 +1,18 @@
+export type { ChatProviderProps } from "./chat-provider.js";
+export { ChatProvider, useChatClient } from "./chat-provider.js";
+export { shallowArrayEqual } from "./equality.js";
+export { useChatSelector } from "./use-chat-selector.js";
+export { useCapabilities, useConnection, useMe } from "./use-connection.js";
+export { useConversation, useConversations } from "./use-conversations.js";
+export type { MessageActions } from "./use-message-actions.js";
+export { useMessageActions } from "./use-message-actions.js";
+export type { MessagesResult } from "./use-messages.js";
+export { useMessages } from "./use-messages.js";
+export type { OpenConversationState, OpenStatus } from "./use-open-conversation.js";
+export { useOpenConversation } from "./use-open-conversation.js";
+export { usePresence } from "./use-presence.js";
+export type { SendFunction } from "./use-send.js";
+export { useSend } from "./use-send.js";
+export type { TypingControls } from "./use-typing.js";
+export { useTyping, useTypingUsers } from "./use-typing.js";
+export { useUnreadCount } from "./use-unread-count.js";
