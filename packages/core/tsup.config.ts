@@ -6,6 +6,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "adapter-kit": "src/adapter-kit.ts",
+    idb: "src/idb/index.ts",
     ...Object.fromEntries(adapters.map((a) => [`adapters/${a}`, `src/adapters/${a}/index.ts`])),
   },
   format: ["esm", "cjs"],
@@ -17,5 +18,5 @@ export default defineConfig({
   treeshake: true,
   clean: true,
   sourcemap: true,
-  external: ["reconnecting-websocket", "socket.io-client", "zustand", "zustand/vanilla"],
+  external: ["idb", "reconnecting-websocket", "socket.io-client", "zustand", "zustand/vanilla"],
 });

@@ -8,6 +8,8 @@ export default defineProject({
     name: "core",
     environment: "node",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Real-browser tests are their own project (vitest.browser.config.ts).
+    exclude: ["test/browser/**"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -49,6 +49,11 @@ for (const name of socketIo) {
   );
   check(`${name} on top of core + socket.io-client`, size - baseline, 4 * KB);
 }
+const core = await gzipped(`${client} ${uses(["createChatClient"])}`);
+const withCache = await gzipped(
+  `${client} import { createIdbCache } from "./dist/idb.js"; ${uses(["createChatClient", "createIdbCache"])}`,
+);
+check("idb cache (with idb) on top of core", withCache - core, 7 * KB);
 console.log(rows.join("\n"));
 if (failed) {
   console.error("size budget exceeded");

@@ -1,6 +1,8 @@
 import type { AdapterEvent, AdapterSession, ChatAdapter, OutgoingMessage } from "./adapter.js";
 import { type Auth, TokenSource } from "./auth.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
+import type { ChatCache } from "./cache.js";
+import { CacheLink } from "./cache-link.js";
 import type { Capabilities } from "./capabilities.js";
 import { ConnectionManager } from "./connection.js";
 import { Emitter } from "./emitter.js";
@@ -8,7 +10,7 @@ import { defaultEnvironment, defaultTimers, type Environment, type Timers } from
 import { ParleyError } from "./errors.js";
 import { ingest, type StoreEvent } from "./ingest.js";
 import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
-import { Outbox } from "./outbox.js";
+import { Outbox, type OutboxEntry } from "./outbox.js";
 import { type ChatState, type ChatStore, createChatStore } from "./state.js";
 import { emptyThread, findByServerId, findMessage } from "./thread.js";
 import { type TypingOptions, TypingSender, TypingTracker } from "./typing.js";
@@ -41,6 +43,12 @@ export interface ChatClientOptions {
   pageSize?: number;
   /** Generates client ids. @default crypto.randomUUID */
   createId?: () => string;
+  /**
+   * A persistent cache (e.g. `createIdbCache` from `@parley/core/idb`): the store is filled from
+   * it before the network answers, the outbox survives reloads, and tabs sharing it send each
+   * message once. @default none: everything lives in memory
+   */
+  cache?: ChatCache;
 }
 
 /** Events for apps that prefer callbacks to the store. */
@@ -111,18 +119,24 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const tokens = new TokenSource(options.auth);
   const watched = new Set<string>();
 
-  // Events are applied in batches: a burst from the wire is one store update.
+  // Events are applied in batches: a burst from the wire is one store update. With a cache,
+  // they wait until the cache has filled the store, so the network always merges into it.
   let queue: StoreEvent[] = [];
   let scheduled = false;
-  const dispatch = (event: StoreEvent) => {
-    queue.push(event);
+  let held = options.cache !== undefined;
+  const schedule = () => {
     if (!scheduled) {
       scheduled = true;
       queueMicrotask(applyQueue);
     }
   };
+  const dispatch = (event: StoreEvent) => {
+    queue.push(event);
+    schedule();
+  };
   function applyQueue() {
     scheduled = false;
+    if (held) return;
     const events = queue;
     queue = [];
     const before = store.getState();
@@ -183,7 +197,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return page;
   };
 
-  const outbox = new Outbox({
+  const outbox: Outbox = new Outbox({
     send: (outgoing) => session.send(outgoing),
     ...(session.history
       ? {
@@ -192,12 +206,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         }
       : {}),
     me: () => store.getState().me,
-    confirmed: (clientId, message) => dispatch({ type: "confirmed", clientId, message }),
+    confirmed: (clientId, message) => {
+      dispatch({ type: "confirmed", clientId, message });
+      link?.confirmed(clientId, message);
+    },
     failed: (clientId, error) => {
       const conversationId = findConversationOf(clientId);
       if (conversationId) dispatch({ type: "failed", clientId, conversationId, error });
+      link?.failed(clientId, error);
       report(error);
     },
+    ...(options.cache && {
+      changed: () => link?.outboxChanged(),
+      beforeSend: (entry: OutboxEntry) => link?.beforeSend(entry) ?? Promise.resolve(),
+    }),
     timers,
     ...(options.outbox?.maxAttempts === undefined
       ? {}
@@ -207,6 +229,31 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       : { ackTimeoutMs: options.outbox.ackTimeoutMs }),
     backoff: () => new Backoff({ min: 1000, max: 30_000, ...options.outbox?.retryBackoff }),
   });
+
+  // Only one tab transmits the outbox: without a cache this one; with one, the cache says which.
+  let linkUp = false;
+  const link: CacheLink | null = options.cache
+    ? new CacheLink({
+        cache: options.cache,
+        outbox,
+        store,
+        hydrate: (event) => {
+          held = false;
+          queue.unshift(event);
+          schedule();
+        },
+        dispatch,
+        report,
+        leadership: (leading) => {
+          if (!leading) outbox.offline();
+          else if (linkUp) outbox.online();
+        },
+        retry: (clientId) => client.retry(clientId),
+        discard: (clientId) => client.discard(clientId),
+      })
+    : null;
+  const ready = link?.ready ?? Promise.resolve();
+  const leading = () => link?.leading ?? true;
 
   function findConversationOf(clientId: string): string | undefined {
     const entry = outbox.get(clientId);
@@ -236,7 +283,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     environment: options.environment ?? defaultEnvironment(),
     timers,
     setState: (state) => {
-      if (state.status !== "connected") outbox.offline();
+      if (state.status !== "connected") {
+        linkUp = false;
+        outbox.offline();
+      }
       dispatch({ type: "connection", state });
     },
     refreshToken: async () => {
@@ -244,7 +294,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       await tokens.get({ refresh: true });
     },
     onConnected: () => {
-      void resync().finally(() => outbox.online());
+      // Resync compares with what the store holds, so the cache must have filled it first.
+      void ready.then(resync).finally(() => {
+        linkUp = true;
+        if (leading()) outbox.online();
+      });
     },
   });
 
@@ -316,6 +370,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     loadConversations,
     async openConversation(conversationId) {
       watched.add(conversationId);
+      link?.touch(conversationId);
+      await ready;
       if (store.getState().connection.status === "connected") session.watch?.(conversationId);
       const thread = store.getState().threads[conversationId];
       if (session.history && (!thread || thread.messages.length === 0)) {
@@ -328,8 +384,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       session.unwatch?.(conversationId);
     },
     async loadOlder(conversationId) {
+      await ready;
       const thread = store.getState().threads[conversationId];
       if (thread && !thread.hasMore) return false;
+      const cached = await link?.older(conversationId, pageSize);
+      if (typeof cached === "boolean") return cached;
       const page = await history(
         conversationId,
         thread?.cursor ?? null,
@@ -363,6 +422,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       typingSender.stop(conversationId);
       dispatch({ type: "local", message });
       outbox.enqueue(outgoing);
+      link?.queued(clientId);
       return message;
     },
     retry(clientId) {
@@ -373,11 +433,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const message = thread && findMessage(thread, clientId);
       if (message) dispatch({ type: "local", message: { ...message, status: "pending" } });
       outbox.retry(clientId);
+      link?.retried(clientId);
     },
     discard(clientId) {
       const conversationId = findConversationOf(clientId);
-      if (conversationId && outbox.discard(clientId))
+      if (conversationId && outbox.discard(clientId)) {
         dispatch({ type: "discarded", clientId, conversationId });
+        link?.discarded(clientId);
+      }
     },
     async markRead(conversationId) {
       dispatch({ type: "read-local", conversationId });
@@ -422,9 +485,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       tracker.clear();
       outbox.dispose();
       connection.stop();
+      link?.close();
       emitter.clear();
     },
   };
+  // Opened once the app could subscribe: a cache may report a problem at once.
+  if (link) queueMicrotask(() => link.open());
   return client;
 }
 

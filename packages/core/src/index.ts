@@ -9,6 +9,15 @@ export type {
 export type { Auth, TokenProvider } from "./auth.js";
 export type { BackoffOptions } from "./backoff.js";
 export { Backoff } from "./backoff.js";
+export type {
+  CachedPage,
+  CachedThread,
+  CacheHost,
+  CacheSnapshot,
+  ChatCache,
+  OutboxRecord,
+  TabMessage,
+} from "./cache.js";
 export type { Capabilities } from "./capabilities.js";
 export { noCapabilities } from "./capabilities.js";
 export type { ChatClient, ChatClientEvents, ChatClientOptions, SendOptions } from "./client.js";
@@ -28,6 +37,7 @@ export type {
   Participant,
   Presence,
 } from "./model.js";
+export type { OutboxEntryState } from "./outbox.js";
 export type { ChatState, ChatStore } from "./state.js";
 export type { Thread } from "./thread.js";
 export { emptyThread, threadMessages } from "./thread.js";

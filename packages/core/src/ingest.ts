@@ -1,4 +1,5 @@
 import type { AdapterEvent, HistoryPage } from "./adapter.js";
+import type { CacheSnapshot } from "./cache.js";
 import type { ParleyError } from "./errors.js";
 import type { ConnectionState, Conversation, Message } from "./model.js";
 import type { ChatState } from "./state.js";
@@ -21,7 +22,18 @@ export type StoreEvent =
   | { type: "failed"; clientId: string; conversationId: string; error: ParleyError }
   | { type: "discarded"; clientId: string; conversationId: string }
   | { type: "typing-state"; conversationId: string; userId: string; typing: boolean }
-  | { type: "history"; conversationId: string; page: HistoryPage; older: boolean }
+  /** `hasMore` overrides "a cursor means more" (a page from a cache may end with no cursor). */
+  | {
+      type: "history";
+      conversationId: string;
+      page: HistoryPage;
+      older: boolean;
+      hasMore?: boolean;
+    }
+  /** What a cache stored, applied before anything from the network. */
+  | { type: "hydrate"; snapshot: Omit<CacheSnapshot, "outbox"> }
+  /** A problem worth showing that concerns no message (a storage warning). */
+  | { type: "problem"; error: ParleyError }
   | { type: "conversations"; conversations: Conversation[] }
   | { type: "connection"; state: ConnectionState }
   | { type: "read-local"; conversationId: string };
@@ -222,15 +234,42 @@ export function ingest(
         const merged = mergeMessages(before, event.page.messages, { older: event.older });
         // The newest page after a reconnect must not reset how far back the user has paged.
         const paging = event.older || before.messages.length === 0 || before.cursor === null;
+        const hasMore = event.hasMore ?? event.page.cursor !== null;
         setThread(
           event.conversationId,
-          paging ? withPaging(merged, event.page.cursor, event.page.cursor !== null) : merged,
+          paging ? withPaging(merged, event.page.cursor, hasMore) : merged,
         );
         if (!conversations[event.conversationId]) {
           setConversation(conversation(event.conversationId));
         }
         break;
       }
+      case "hydrate": {
+        // Whatever the network already said is fresher; the cache only fills in.
+        const { snapshot } = event;
+        if (next.me === null && snapshot.me !== null) next = { ...next, me: snapshot.me };
+        for (const c of snapshot.conversations) {
+          if (!conversations[c.id]) setConversation(c);
+        }
+        for (const cached of snapshot.threads) {
+          flush(cached.conversationId);
+          const before = thread(cached.conversationId);
+          const merged = mergeMessages(before, cached.messages, { older: true });
+          setThread(
+            cached.conversationId,
+            before.messages.length === 0
+              ? withPaging(merged, cached.cursor, cached.hasMore)
+              : merged,
+          );
+          if (!conversations[cached.conversationId]) {
+            setConversation(conversation(cached.conversationId));
+          }
+        }
+        break;
+      }
+      case "problem":
+        next = { ...next, lastError: event.error };
+        break;
       case "connection":
         next = { ...next, connection: event.state };
         break;

@@ -23,6 +23,8 @@ export interface OutboxEntry {
   attempts: number;
   /** When it was first put on the wire (ms), for matching it in history. */
   firstSentAt?: number;
+  /** When it was queued (ms). */
+  queuedAt: number;
 }
 
 export interface OutboxOptions {
@@ -36,6 +38,11 @@ export interface OutboxOptions {
   failed(clientId: string, error: ParleyError): void;
   /** Any change of entries (for persistence and status display). */
   changed?(): void;
+  /**
+   * Runs once an entry is marked in flight, before it goes on the wire: a persistent cache makes
+   * the mark durable first, so that after a crash the entry is checked, never blindly resent.
+   */
+  beforeSend?(entry: OutboxEntry): Promise<void>;
   timers: Timers;
   /** Send attempts before a message is `failed`. @default 5 */
   maxAttempts?: number;
@@ -71,15 +78,28 @@ export class Outbox {
     return this.entries.get(clientId);
   }
 
-  /** Adds a message (also on restore from a cache); sends it when its turn comes. */
+  /**
+   * Adds a message (also on restore from a cache, or from another tab); sends it when its turn
+   * comes. A known entry that another tab has put on the wire since must be checked first.
+   */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
-    if (this.entries.has(outgoing.clientId)) return;
+    const known = this.entries.get(outgoing.clientId);
+    if (known) {
+      if (restored?.attempts && known.state === "queued" && known.attempts === 0) {
+        known.state = "unconfirmed";
+        known.attempts = restored.attempts;
+        if (restored.firstSentAt !== undefined) known.firstSentAt = restored.firstSentAt;
+        this.options.changed?.();
+      }
+      return;
+    }
     const state = restored?.state === "inflight" ? "unconfirmed" : (restored?.state ?? "queued");
     this.entries.set(outgoing.clientId, {
       outgoing,
       state: state === "waiting" ? "queued" : state,
       attempts: restored?.attempts ?? 0,
       ...(restored?.firstSentAt === undefined ? {} : { firstSentAt: restored.firstSentAt }),
+      queuedAt: restored?.queuedAt ?? this.options.timers.now(),
     });
     this.order.push(outgoing.clientId);
     this.options.changed?.();
@@ -123,6 +143,20 @@ export class Outbox {
       }
     }
     return null;
+  }
+
+  /** Another tab confirmed the message: done here too. */
+  settle(clientId: string, server: Message): void {
+    this.confirm(clientId, server);
+  }
+
+  /** Another tab gave the message up: `failed` here too, for `retry()` or `discard()`. */
+  fail(clientId: string, error: ParleyError): void {
+    const entry = this.entries.get(clientId);
+    if (!entry || entry.state === "failed") return;
+    entry.state = "failed";
+    this.options.changed?.();
+    this.options.failed(clientId, error);
   }
 
   /** Sends a failed message again, from a fresh attempt count. */
@@ -226,6 +260,11 @@ export class Outbox {
     entry.attempts += 1;
     entry.firstSentAt ??= this.options.timers.now();
     this.options.changed?.();
+    if (this.options.beforeSend) {
+      await this.options.beforeSend(entry);
+      // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
+      if (this.entries.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
+    }
     let server: Message | null;
     try {
       server = await this.options.send(outgoing);

@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import type { AdapterContext, ChatAdapter, OutgoingMessage } from "./adapter.js";
+import type { CacheHost, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
+import { noCapabilities } from "./capabilities.js";
+import { createChatClient } from "./client.js";
+import type { Message } from "./model.js";
+import { emptyThread, threadMessages } from "./thread.js";
+
+const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
+const message = (i: number, text = `m${i}`): Message => ({
+  clientId: `id:${i}`,
+  id: String(i),
+  conversationId: "c",
+  senderId: "friend",
+  text,
+  createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+  status: "sent",
+});
+
+/** A cache in memory: the client's contract without any storage. */
+function memoryCache(options: { tabs?: boolean } = {}) {
+  const posted: TabMessage[] = [];
+  const outbox: OutboxRecord[][] = [];
+  let host!: CacheHost;
+  const cache: ChatCache = {
+    open: (h) => {
+      host = h;
+    },
+    persist() {},
+    persistOutbox: async (entries) => {
+      outbox.push([...entries]);
+    },
+    ...(options.tabs ? { post: (m: TabMessage) => posted.push(m) } : {}),
+    clear: async () => {},
+    close: async () => {},
+  };
+  return { cache, posted, outbox, host: () => host };
+}
+
+function adapter() {
+  const sent: OutgoingMessage[] = [];
+  let context!: AdapterContext;
+  const value: ChatAdapter = {
+    name: "fake",
+    capabilities: { ...noCapabilities, history: true },
+    createSession(c) {
+      context = c;
+      return {
+        connect: async () => context.emit({ type: "ready", userId: "me" }),
+        disconnect() {},
+        send: async (o) => {
+          sent.push(o);
+          return { ...message(100 + sent.length, o.text), senderId: "me" };
+        },
+        history: async () => ({ messages: [message(3), message(4)], cursor: null }),
+      };
+    },
+  };
+  return { adapter: value, sent, context: () => context };
+}
+
+describe("a client with a cache", () => {
+  it("applies the cache before anything from the network, and merges without duplicates", async () => {
+    const { cache, host } = memoryCache();
+    const { adapter: a, context } = adapter();
+    const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
+    const updates: string[][] = [];
+    client.subscribe((s) =>
+      updates.push(threadMessages(s.threads.c ?? emptyThread).map((m) => m.text)),
+    );
+    client.connect();
+    await settle();
+    context().emit({ type: "message", message: message(4) });
+    await settle();
+    expect(updates.every((u) => u.length === 0)).toBe(true); // held until the cache answers
+
+    host().hydrate({
+      me: "me",
+      conversations: [],
+      threads: [
+        {
+          conversationId: "c",
+          messages: [1, 2, 3].map((i) => message(i)),
+          cursor: null,
+          hasMore: false,
+        },
+      ],
+      outbox: [],
+    });
+    await settle();
+    expect(updates.find((u) => u.length > 0)).toEqual(["m1", "m2", "m3", "m4"]);
+    expect(threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.text)).toEqual([
+      "m1",
+      "m2",
+      "m3",
+      "m4",
+    ]);
+    client.destroy();
+  });
+
+  it("restores the outbox and sends it once the link is up", async () => {
+    const { cache, host } = memoryCache();
+    const { adapter: a, sent } = adapter();
+    const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
+    client.connect();
+    await settle();
+    host().hydrate({
+      me: "me",
+      conversations: [],
+      threads: [],
+      outbox: [
+        {
+          outgoing: { clientId: "k1", conversationId: "c", text: "restored" },
+          state: "queued",
+          attempts: 0,
+          queuedAt: Date.UTC(2026, 0, 2),
+        },
+      ],
+    });
+    await settle(20);
+    expect(sent.map((o) => o.text)).toEqual(["restored"]);
+    // Caught up with the conversation's history on connecting, the restored one confirmed.
+    expect(
+      threadMessages(client.getState().threads.c ?? emptyThread).map(
+        (m) => `${m.text}:${m.status}`,
+      ),
+    ).toEqual(["m3:sent", "m4:sent", "restored:sent"]);
+    client.destroy();
+  });
+
+  it("transmits only while it leads; a send elsewhere is posted to the other tabs", async () => {
+    const { cache, host, posted } = memoryCache({ tabs: true });
+    const { adapter: a, sent } = adapter();
+    const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
+    client.connect();
+    await settle();
+    host().hydrate({ me: "me", conversations: [], threads: [], outbox: [] });
+    host().leadership(false, []);
+    await settle();
+    const local = client.send("c", "from a follower");
+    await settle(20);
+    expect(sent).toEqual([]);
+    expect(posted).toContainEqual({
+      type: "enqueue",
+      entry: expect.objectContaining({
+        outgoing: expect.objectContaining({ text: "from a follower" }),
+      }),
+    });
+
+    // The leading tab confirms it: done here too, without sending.
+    host().receive({
+      type: "confirmed",
+      clientId: local.clientId,
+      message: { ...message(7, "from a follower"), senderId: "me" },
+    });
+    await settle();
+    expect(threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.status)).toEqual(
+      ["sent"],
+    );
+
+    // Leading now: what another tab queued is sent, once.
+    host().leadership(true, [
+      {
+        outgoing: { clientId: "k2", conversationId: "c", text: "stored by another tab" },
+        state: "queued",
+        attempts: 0,
+        queuedAt: Date.now(),
+      },
+    ]);
+    await settle(20);
+    expect(sent.map((o) => o.text)).toEqual(["stored by another tab"]);
+    expect(posted.map((m) => m.type)).toContain("sending");
+    expect(posted.map((m) => m.type)).toContain("confirmed");
+    client.destroy();
+  });
+});

@@ -1,0 +1,332 @@
+import { unwrap } from "idb";
+import type {
+  CachedPage,
+  CacheHost,
+  CacheSnapshot,
+  ChatCache,
+  OutboxRecord,
+  TabMessage,
+} from "../cache.js";
+import { defaultTimers, type Timers } from "../environment.js";
+import { ParleyError } from "../errors.js";
+import type { Message } from "../model.js";
+import type { ChatState } from "../state.js";
+import { OutboxChanges, StateChanges } from "./changes.js";
+import { type CacheDatabase, deleteDatabase, openDatabase } from "./database.js";
+import { type CacheLimits, defaultLimits, evict } from "./eviction.js";
+import {
+  type Bus,
+  broadcastLeadership,
+  type Leadership,
+  type LockManagerLike,
+  lockLeadership,
+  soleLeadership,
+} from "./leadership.js";
+import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
+import { broadcastBus, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
+import { Writer } from "./writer.js";
+
+/** Options for {@link createIdbCache}. */
+export interface IdbCacheOptions {
+  /** The backend's base URL, as given to the client: one database per server and user. */
+  server: string;
+  /** The signed-in user's id. */
+  user: string;
+  /** How much is kept. @default { perConversation: 5000, total: 25000 } messages */
+  limits?: Partial<CacheLimits>;
+  /** How much is read at start. @default { conversations: 20, messages: 50 } */
+  hydrate?: Partial<HydrateLimits>;
+  /** How long store changes gather before one write. @default 100 */
+  writeDelayMs?: number;
+  /** How long an upgrade waits for older tabs before this tab goes on in memory. @default 3000 */
+  blockedTimeoutMs?: number;
+  /** @default globalThis.indexedDB; null: memory only */
+  indexedDB?: IDBFactory | null;
+  /** @default navigator.locks; null: the BroadcastChannel election */
+  locks?: LockManagerLike | null;
+  /** @default globalThis.BroadcastChannel; null: this tab works alone */
+  BroadcastChannel?: typeof BroadcastChannel | null;
+  /** @default the global timers */
+  timers?: Timers;
+}
+
+/** `memory`: nothing is read or written any more (degraded, or after `clear`). */
+export type IdbCacheStatus = "idle" | "opening" | "open" | "memory" | "closed";
+
+/** The IndexedDB cache: a {@link ChatCache} with a few extras for apps and tests. */
+export interface IdbCache extends ChatCache {
+  /** The database name, derived from the server and the user. */
+  readonly name: string;
+  readonly status: IdbCacheStatus;
+  /** Whether this tab transmits the outbox for every tab of this user and server. */
+  readonly leading: boolean;
+  /** Writes everything pending now; resolves once it is stored. */
+  flush(): Promise<void>;
+}
+
+const emptySnapshot = (): CacheSnapshot => ({
+  me: null,
+  conversations: [],
+  threads: [],
+  outbox: [],
+});
+
+/** The database name for a server and a user (two accounts or backends never share one). */
+export function cacheName(server: string, user: string): string {
+  let origin = server.replace(/\/+$/, "");
+  try {
+    const url = new URL(server);
+    origin = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    // Not a URL: the string as given.
+  }
+  return `parley:${encodeURIComponent(origin)}:${encodeURIComponent(user)}`;
+}
+
+/**
+ * A persistent cache in IndexedDB for `createChatClient({ cache })`: conversations, messages in
+ * server order, paging cursors, `me` and the outbox, for one user on one server. Writes are
+ * batched off the hot path; tabs elect one leader (Web Locks, else BroadcastChannel) that
+ * transmits the outbox. When IndexedDB is missing, fails to open, runs out of quota or is taken
+ * over by a newer version of the app, the cache reports `storage-degraded` and the client goes
+ * on in memory.
+ */
+export function createIdbCache(options: IdbCacheOptions): IdbCache {
+  const name = cacheName(options.server, options.user);
+  const timers = options.timers ?? defaultTimers;
+  const limits: CacheLimits = { ...defaultLimits, ...options.limits };
+  const hydrateLimits: HydrateLimits = { conversations: 20, messages: 50, ...options.hydrate };
+  const factory =
+    options.indexedDB === undefined
+      ? (globalThis as { indexedDB?: IDBFactory }).indexedDB
+      : options.indexedDB;
+  const locks =
+    options.locks === undefined
+      ? (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
+      : options.locks;
+  const Channel =
+    options.BroadcastChannel === undefined
+      ? (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel
+      : options.BroadcastChannel;
+
+  let status: IdbCacheStatus = "idle";
+  let db: CacheDatabase | null = null;
+  let host: CacheHost | null = null;
+  let bus: (Bus & { close(): void }) | null = null;
+  let leadership: Leadership | null = null;
+  let leading = false;
+  let lastTouched: string | undefined;
+  let inbox: TabMessage[] | null = []; // tab messages held until the store is hydrated
+  let posts: Promise<void> = Promise.resolve();
+  const changes = new StateChanges(timers.now);
+  const outboxChanges = new OutboxChanges();
+
+  const writer = new Writer({
+    // Batched writes use the native API: no promise per record.
+    db: () => (status === "open" && db ? unwrap(db) : null),
+    delayMs: options.writeDelayMs ?? 100,
+    timers,
+    collect: (batch) => changes.collect(batch),
+    onError: (error) => degrade(writeProblem(error), error),
+    afterWrite: async (conversations) => {
+      if (db && status === "open") await evict(db, limits, conversations, lastTouched);
+    },
+  });
+
+  function degrade(message: string, cause?: unknown): void {
+    if (status === "memory" || status === "closed") return;
+    status = "memory";
+    writer.dispose();
+    try {
+      db?.close();
+    } catch {
+      // Already closed.
+    }
+    db = null;
+    host?.report(new ParleyError("storage-degraded", message, { cause }));
+  }
+
+  function receive(value: unknown): void {
+    const message = unwrapTabMessage(value);
+    if (!message || status === "closed") return;
+    if (inbox) {
+      inbox.push(message);
+      return;
+    }
+    // The sender stored what it announces: mirroring it must not write it again.
+    if (message.type === "enqueue" || message.type === "sending") {
+      outboxChanges.loaded([message.entry]);
+    }
+    host?.receive(message);
+  }
+
+  function start(snapshot: CacheSnapshot, shared: boolean): void {
+    if (status === "closed" || !host) return;
+    for (const thread of snapshot.threads) changes.loaded(thread.conversationId, thread.messages);
+    outboxChanges.loaded(snapshot.outbox);
+    host.hydrate(snapshot);
+    const held = inbox ?? [];
+    inbox = null;
+    for (const message of held) receive(wrapTabMessage(message));
+    if (!shared) {
+      // Nothing is shared with other tabs: this tab's outbox is its own, so it transmits it.
+      bus?.close();
+      bus = null;
+    }
+    leadership =
+      shared && locks
+        ? lockLeadership(locks, name)
+        : shared && bus
+          ? broadcastLeadership({ bus, timers, id: tabId() })
+          : soleLeadership();
+    leadership.start((now) => {
+      if (!now) {
+        leading = false;
+        host?.leadership(false, []);
+        return;
+      }
+      const stored = db && status === "open" ? readOutbox(db) : Promise.resolve([]);
+      stored
+        .catch(() => [] as OutboxRecord[])
+        .then((entries) => {
+          if (status === "closed") return;
+          outboxChanges.loaded(entries);
+          leading = true;
+          host?.leadership(true, entries);
+        });
+    });
+  }
+
+  const cache: IdbCache = {
+    name,
+    get status() {
+      return status;
+    },
+    get leading() {
+      return leading;
+    },
+
+    open(cacheHost) {
+      if (status !== "idle") return;
+      host = cacheHost;
+      status = "opening";
+      if (!factory) {
+        degrade("IndexedDB is not available here: the chat works in memory only");
+        start(emptySnapshot(), false);
+        return;
+      }
+      // Listen before reading, so nothing another tab posts after the read is missed.
+      if (Channel) {
+        bus = broadcastBus(Channel, name);
+        bus.listen(receive);
+      }
+      openDatabase({
+        factory,
+        name,
+        timers,
+        blockedTimeoutMs: options.blockedTimeoutMs ?? 3000,
+        onVersionChange: () => {
+          db = null;
+          degrade(
+            "A newer version of the app took over the cache: this tab goes on in memory until reloaded",
+          );
+        },
+        onClose: () => {
+          db = null;
+          degrade("The browser closed the cache: the chat goes on in memory");
+        },
+      })
+        .then(async (opened) => {
+          if (status !== "opening") {
+            opened.close();
+            return;
+          }
+          db = opened;
+          const snapshot = await readSnapshot(opened, hydrateLimits);
+          if (status !== "opening") return;
+          status = "open";
+          start(snapshot, true);
+        })
+        .catch((error: unknown) => {
+          if (status !== "opening") return;
+          degrade("Could not open the cache: the chat works in memory only", error);
+          start(emptySnapshot(), false);
+        });
+    },
+
+    persist(state: ChatState, previous: ChatState) {
+      if (status === "open" && changes.note(state, previous)) writer.request();
+    },
+
+    persistOutbox(entries) {
+      if (status !== "open") return Promise.resolve();
+      outboxChanges.collect(entries, leading, writer.pending);
+      return writer.flush();
+    },
+
+    touch(conversationId) {
+      lastTouched = conversationId;
+      if (status !== "open") return;
+      changes.touch(conversationId);
+      writer.request();
+    },
+
+    async older(conversationId: string, before: Message, limit: number) {
+      if (status !== "open" || !db) return null;
+      await writer.flush();
+      if (!db) return null;
+      let page: CachedPage | null;
+      try {
+        page = await readOlder(db, conversationId, before, limit);
+      } catch {
+        return null; // the network answers instead
+      }
+      if (page) changes.loaded(conversationId, page.messages);
+      return page;
+    },
+
+    post(message) {
+      posts = posts
+        .then(() => writer.flush())
+        .then(() => bus?.post(wrapTabMessage(message)))
+        .catch(() => {});
+    },
+
+    flush: () => writer.flush(),
+
+    async clear() {
+      writer.dispose();
+      const closing = db;
+      db = null;
+      if (status !== "closed") status = "memory";
+      closing?.close();
+      if (factory) await deleteDatabase(factory, name);
+    },
+
+    async close() {
+      if (status === "closed") return;
+      await writer.flush();
+      await posts;
+      status = "closed";
+      writer.dispose();
+      leadership?.stop();
+      bus?.close();
+      bus = null;
+      db?.close();
+      db = null;
+    },
+  };
+  return cache;
+}
+
+function writeProblem(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  return name === "QuotaExceededError"
+    ? "The storage quota is exhausted: the chat goes on in memory, nothing is lost"
+    : "Could not write the cache: the chat goes on in memory, nothing is lost";
+}
+
+function tabId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,147 @@
+import type { OutboxRecord } from "../cache.js";
+import type { Message } from "../model.js";
+import type { ChatState } from "../state.js";
+import { orderOf, toRecord } from "./records.js";
+import type { Batch } from "./writer.js";
+
+/**
+ * Turns store updates into writes. `note` runs on every update and only remembers what changed;
+ * `collect` runs just before a write and finds the new messages (those not yet stored, by
+ * object identity: snapshots are immutable, so a changed message is a new object).
+ */
+export class StateChanges {
+  private latest: ChatState | null = null;
+  private readonly threads = new Set<string>();
+  private readonly conversations = new Set<string>();
+  private me = false;
+  private readonly stored = new WeakSet<Message>();
+  /** Conversations whose thread continues what is stored (read from it, or written once). */
+  private readonly continuous = new Set<string>();
+  private readonly used = new Map<string, number>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Remembers what changed; answers whether anything did. */
+  note(state: ChatState, previous: ChatState): boolean {
+    this.latest = state;
+    let changed = false;
+    if (state.me !== previous.me && state.me !== null) {
+      this.me = true;
+      changed = true;
+    }
+    if (state.threads !== previous.threads) {
+      for (const id of Object.keys(state.threads)) {
+        if (state.threads[id] !== previous.threads[id]) {
+          this.threads.add(id);
+          this.used.set(id, this.now());
+          changed = true;
+        }
+      }
+    }
+    if (state.conversations !== previous.conversations) {
+      for (const id of Object.keys(state.conversations)) {
+        if (state.conversations[id] !== previous.conversations[id]) {
+          this.conversations.add(id);
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** These messages came from the cache: they continue what is stored and need no write. */
+  loaded(conversationId: string, messages: readonly Message[]): void {
+    this.continuous.add(conversationId);
+    for (const message of messages) this.stored.add(message);
+  }
+
+  touch(conversationId: string): void {
+    this.used.set(conversationId, this.now());
+    this.conversations.add(conversationId);
+  }
+
+  /** Stages everything noted since the last write. */
+  collect(batch: Batch): void {
+    const state = this.latest;
+    for (const id of this.conversations) {
+      const conversation = state?.conversations[id];
+      const used = this.used.get(id);
+      batch.patchConversation(id, {
+        ...(conversation ? { conversation } : {}),
+        ...(used === undefined ? {} : { usedAt: used }),
+      });
+    }
+    this.conversations.clear();
+    if (this.me && state?.me) batch.meta.set("me", state.me);
+    this.me = false;
+    if (!state) return;
+    for (const id of this.threads) {
+      const thread = state.threads[id];
+      if (!thread) continue;
+      const confirmed = thread.messages.filter(
+        (m): m is Message & { id: string } => m.id !== undefined,
+      );
+      const fresh = confirmed.filter((m) => !this.stored.has(m));
+      for (const message of fresh) this.stored.add(message);
+      const oldest = confirmed[0];
+      const newest = confirmed.at(-1);
+      batch.patchConversation(id, {
+        usedAt: this.used.get(id) ?? this.now(),
+        ...(state.conversations[id] ? { conversation: state.conversations[id] } : {}),
+      });
+      const check = fresh.length > 0 && !this.continuous.has(id) && oldest && newest;
+      if (fresh.length > 0) this.continuous.add(id);
+      batch.addMessages(id, {
+        records: fresh.map(toRecord),
+        paging: {
+          cursor: thread.cursor,
+          hasMore: thread.hasMore,
+          oldestId: oldest?.id ?? null,
+          oldest: oldest ? orderOf(oldest) : null,
+        },
+        ...(check ? { span: { oldest: orderOf(oldest), newest: orderOf(newest) } } : {}),
+      });
+    }
+    this.threads.clear();
+  }
+}
+
+/**
+ * Turns outbox lists into writes. Any tab stores the entries it creates and removes those that
+ * end; only the leading tab stores state changes, so a tab that merely mirrors an entry never
+ * overwrites what the leader wrote (or brings back an entry the leader removed).
+ */
+export class OutboxChanges {
+  private known = new Map<string, string>();
+
+  /** Entries already stored (read at start). */
+  loaded(entries: readonly OutboxRecord[]): void {
+    for (const entry of entries) this.known.set(entry.outgoing.clientId, fingerprint(entry));
+  }
+
+  /** Stages the difference; answers whether anything was staged. */
+  collect(entries: readonly OutboxRecord[], leading: boolean, batch: Batch): boolean {
+    const next = new Map<string, string>();
+    let staged = false;
+    for (const entry of entries) {
+      const { clientId } = entry.outgoing;
+      const print = fingerprint(entry);
+      next.set(clientId, print);
+      const before = this.known.get(clientId);
+      if (before === undefined || (leading && before !== print)) {
+        batch.outbox.set(clientId, { ...entry, clientId });
+        staged = true;
+      }
+    }
+    for (const clientId of this.known.keys()) {
+      if (!next.has(clientId)) {
+        batch.outbox.set(clientId, null);
+        staged = true;
+      }
+    }
+    this.known = next;
+    return staged;
+  }
+}
+
+const fingerprint = (e: OutboxRecord) => `${e.state}|${e.attempts}|${e.firstSentAt ?? ""}`;
