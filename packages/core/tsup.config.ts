@@ -18,5 +18,5 @@ export default defineConfig({
   treeshake: true,
   clean: true,
   sourcemap: true,
-  external: ["idb", "reconnecting-websocket", "socket.io-client", "zustand", "zustand/vanilla"],
+  external: ["idb", "socket.io-client", "zustand", "zustand/vanilla"],
 });

@@ -9,7 +9,7 @@ export interface RestContext {
 
 export interface RestRequest {
   method?: "GET" | "POST" | "PUT" | "DELETE";
-  /** JSON body. */
+  /** JSON body; a `FormData` is sent as it is (multipart). */
   body?: unknown;
   /** Query parameters; undefined values are left out. */
   query?: Record<string, string | number | undefined>;
@@ -33,6 +33,7 @@ export async function rest<T>(
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const method = request.method ?? "GET";
+  const json = request.body !== undefined && !(request.body instanceof FormData);
   const attempt = async (refresh: boolean): Promise<Response> => {
     const token = await context.token({ refresh });
     const init: RequestInit = {
@@ -40,19 +41,16 @@ export async function rest<T>(
       headers: {
         authorization: `Bearer ${token}`,
         accept: "application/json",
-        ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(json ? { "content-type": "application/json" } : {}),
       },
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      body: json ? JSON.stringify(request.body) : (request.body as FormData),
     };
-    try {
-      return await context.fetch(url, init);
-    } catch (error) {
-      if (method !== "GET")
-        throw new ParleyError("network", `${method} ${url.pathname} failed`, { cause: error });
+    for (let tries = method === "GET" ? 2 : 1; ; ) {
       try {
         return await context.fetch(url, init);
-      } catch (again) {
-        throw new ParleyError("network", `${method} ${url.pathname} failed`, { cause: again });
+      } catch (cause) {
+        if (!--tries)
+          throw new ParleyError("network", `${method} ${url.pathname} failed`, { cause });
       }
     }
   };
@@ -78,13 +76,10 @@ export async function rest<T>(
 
 function defaultMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.slice(0, 200);
-  if (body && typeof body === "object") {
-    const record = body as Record<string, unknown>;
-    for (const key of ["detail", "message", "error"]) {
-      if (typeof record[key] === "string") return record[key] as string;
-    }
+  for (const key of ["detail", "message", "error"]) {
+    const value = (body as Record<string, unknown> | undefined)?.[key];
+    if (typeof value === "string") return value;
   }
-  return undefined;
 }
 
 /** `http://host` to `ws://host` (and https to wss). */

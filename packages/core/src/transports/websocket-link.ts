@@ -1,4 +1,3 @@
-import ReconnectingWebSocket from "reconnecting-websocket";
 import { ParleyError } from "../errors.js";
 import { closeError } from "./close-codes.js";
 
@@ -15,69 +14,92 @@ export interface WebSocketLinkOptions {
   connectionTimeoutMs?: number;
 }
 
+/** The part of the WebSocket API the link uses (the browser's and `ws` both have it). */
+interface Socket {
+  readyState: number;
+  onopen: (() => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: (() => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
 /**
- * One raw WebSocket connection through `reconnecting-websocket` (URL provider, connect
- * timeout). Parley's connection manager owns retrying, for full jitter and a terminal
- * `unauthorized`, so the library's own retries and send queue are turned off: a message is
- * never buffered where the outbox cannot see it.
+ * One raw WebSocket connection: a URL built per attempt (a fresh token each time), a connect
+ * timeout, and close codes turned into ParleyErrors. It never retries and never buffers a
+ * send: Parley's connection manager owns retrying (full jitter, a terminal `unauthorized`), and
+ * the outbox owns every unsent message.
  */
 export class WebSocketLink {
-  private socket: ReconnectingWebSocket | null = null;
+  #socket: Socket | null = null;
+  #options: WebSocketLinkOptions;
 
-  constructor(private readonly options: WebSocketLinkOptions) {}
+  constructor(options: WebSocketLinkOptions) {
+    this.#options = options;
+  }
 
   get isOpen(): boolean {
-    return this.socket?.readyState === ReconnectingWebSocket.OPEN;
+    return this.#socket?.readyState === 1; // OPEN
   }
 
   /** Opens; resolves when open, rejects with the close's meaning when refused. */
   async open(): Promise<void> {
     this.close();
-    if (typeof this.options.WebSocket !== "function") {
+    const options = this.#options;
+    const Constructor = options.WebSocket as (new (url: string) => Socket) | undefined;
+    if (typeof Constructor !== "function")
       throw new ParleyError("unsupported", "No WebSocket implementation: pass one in the options");
-    }
     // The token may be refreshed here; a failing provider rejects before any socket exists.
-    const url = await this.options.url();
-    const socket = new ReconnectingWebSocket(() => url, [], {
-      WebSocket: this.options.WebSocket,
-      maxRetries: 0,
-      maxEnqueuedMessages: 0,
-      connectionTimeout: this.options.connectionTimeoutMs ?? 10_000,
-    });
-    this.socket = socket;
-    let opened = false;
+    const url = await options.url();
+    const socket = new Constructor(url);
+    this.#socket = socket;
     return new Promise<void>((resolve, reject) => {
-      socket.addEventListener("open", () => {
-        opened = true;
-        resolve();
-      });
-      socket.addEventListener("message", (event) => {
-        if (this.socket === socket) this.options.onMessage(String(event.data));
-      });
-      socket.addEventListener("close", (event) => {
-        const error = closeError(event.code, event.reason);
-        const current = this.socket === socket;
-        if (current) this.socket = null;
+      let opened = false;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
         socket.close();
-        if (!opened) reject(error);
-        else if (current) this.options.onClose(error);
-      });
-      socket.addEventListener("error", () => {
-        // A close event follows every error and carries the code.
-      });
+      }, options.connectionTimeoutMs ?? 10_000);
+      socket.onopen = () => {
+        opened = true;
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.onmessage = (event) => {
+        if (this.#socket === socket) options.onMessage(String(event.data));
+      };
+      // An error is always followed by a close, which carries the code.
+      socket.onerror = () => {};
+      socket.onclose = (event) => {
+        clearTimeout(timer);
+        const current = this.#socket === socket;
+        if (current) this.#socket = null;
+        if (!opened) {
+          reject(timedOut ? new ParleyError("timeout", "Connecting took too long") : closeError(event.code, event.reason));
+        } else if (current) {
+          options.onClose(closeError(event.code, event.reason));
+        }
+      };
     });
   }
 
   /** Sends a JSON frame; throws a retryable `network` error when the link is not open. */
   send(frame: unknown): void {
-    if (!this.socket || !this.isOpen) throw new ParleyError("network", "Not connected");
-    this.socket.send(JSON.stringify(frame));
+    if (!this.isOpen) throw new ParleyError("network", "Not connected");
+    this.#socket?.send(JSON.stringify(frame));
   }
 
   /** Closes without reporting (a deliberate close). */
   close(): void {
-    const socket = this.socket;
-    this.socket = null;
-    socket?.close(1000, "Client closed");
+    const socket = this.#socket;
+    this.#socket = null;
+    if (!socket) return;
+    // Closing a socket that is still connecting throws in some implementations.
+    try {
+      socket.close(1000, "Client closed");
+    } catch {
+      socket.onclose = null;
+    }
   }
 }

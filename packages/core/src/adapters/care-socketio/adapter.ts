@@ -1,20 +1,14 @@
 import type { Socket } from "socket.io-client";
-import type {
-  AdapterContext,
-  AdapterSession,
-  ChatAdapter,
-  HistoryPage,
-  OutgoingMessage,
-} from "../../adapter.js";
+import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { rest } from "../../http/rest.js";
-import type { Conversation, Message } from "../../model.js";
+import type { Conversation } from "../../model.js";
+import { connectSocketIo, type SocketIoTransport } from "../../transports/socketio.js";
 import { toConversation, toMessage, toSendPayload } from "./normalize.js";
 import { PresenceTracker } from "./presence.js";
 import { PendingSends } from "./sends.js";
-import { connectSocket, createSocket, type Transport } from "./socket.js";
 import { SocketEvents } from "./socket-events.js";
 import { parseConversation, parseList, parseMessage, unwrap } from "./wire.js";
 
@@ -44,7 +38,7 @@ export interface CareSocketioOptions {
   /** Socket.IO path. @default "/socket.io" */
   path?: string;
   /** Socket.IO transports; add "polling" where WebSockets are blocked. @default ["websocket"] */
-  transports?: Transport[];
+  transports?: SocketIoTransport[];
   /** How long a send waits for `message_sent` or `error`. @default 10000 */
   replyTimeoutMs?: number;
   /** Handshake timeout. @default 20000 */
@@ -62,195 +56,168 @@ export function careSocketio(options: CareSocketioOptions = {}): ChatAdapter {
   return {
     name: "care-socketio",
     capabilities: documented,
-    createSession: (context) => new CareSession(context, options),
+    createSession: (context) => careSession(context, options),
   };
 }
 
-class CareSession implements AdapterSession {
-  private socket: Socket | null = null;
-  private me = "";
-  private sends: PendingSends;
+const path = (userId: string) => `/chat/conversations/${encodeURIComponent(userId)}`;
+
+function careSession(context: AdapterContext, options: CareSocketioOptions): AdapterSession {
+  const emit = (event: Parameters<AdapterContext["emit"]>[0]) => context.emit(event);
+  const replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
+  let socket: Socket | null = null;
+  let me = "";
+  let sends = new PendingSends(replyTimeoutMs);
   /** Other users we know we may talk to (seen in a message, the list or a history). */
-  private readonly partners = new Set<string>();
-  private readonly presence: PresenceTracker;
-  private status: string | null = null;
-  private abortConnect: (() => void) | null = null;
+  const partners = new Set<string>();
+  let status: string | null = null;
+  const connected = () => socket?.connected === true;
+  const presence = new PresenceTracker(context, connected);
+  const whoAmI = (token: string) => options.userId ?? tokenSubject(token);
 
-  constructor(
-    private readonly context: AdapterContext,
-    private readonly options: CareSocketioOptions,
-  ) {
-    this.sends = new PendingSends(options.replyTimeoutMs ?? 10_000);
-    this.presence = new PresenceTracker(context, () => this.connected);
-  }
-
-  private get connected(): boolean {
-    return this.socket?.connected === true;
-  }
-
-  async connect(): Promise<void> {
-    this.disconnect();
-    const whoAmI = (token: string) => this.options.userId ?? tokenSubject(token);
-    const first = whoAmI(await this.context.token());
-    if (!first) throw new ParleyError("protocol", "The token has no subject to tell who we are");
-    this.me = first;
-    const socket = createSocket({
-      url: this.context.url,
-      path: this.options.path ?? "/socket.io",
-      transports: this.options.transports ?? ["websocket"],
-      timeoutMs: this.options.connectTimeoutMs ?? 20_000,
-      token: async () => {
-        const token = await this.context.token();
-        // Known before the handshake, so events right after it normalize with the right id.
-        this.me = whoAmI(token) ?? this.me;
-        return token;
-      },
-    });
-    this.socket = socket;
-    // `ready` goes out before any event of the new link is handled.
-    socket.once("connect", () => {
-      if (this.socket === socket) this.context.emit({ type: "ready", userId: this.me });
-    });
-    const sends = new PendingSends(this.options.replyTimeoutMs ?? 10_000);
-    this.sends = sends;
-    new SocketEvents(socket, {
-      me: () => this.me,
-      emit: (event) => this.context.emit(event),
-      sends,
-      partner: (id) => this.partners.add(id),
-      presence: this.presence,
-      lost: (error) => this.lost(socket, error),
-    }).attach();
-    let abort: (() => void) | null = null;
-    await new Promise<void>((resolve, reject) => {
-      abort = () => reject(new ParleyError("network", "Connection attempt cancelled"));
-      this.abortConnect = abort;
-      connectSocket(socket).then(resolve, reject);
-    }).finally(() => {
-      if (this.abortConnect === abort) this.abortConnect = null;
-    });
-    if (this.socket !== socket) throw new ParleyError("network", "Superseded by a newer connect");
-    if (this.status) socket.emit("set_status", { status: this.status });
-    void this.presence.refreshAll(this.conversationIds());
-  }
-
-  disconnect(): void {
-    this.abortConnect?.();
-    const socket = this.socket;
-    this.socket = null;
-    if (!socket) return;
-    socket.removeAllListeners();
-    socket.disconnect();
-    this.sends.failAll(new ParleyError("network", "Disconnected"));
-  }
-
-  /** The socket closed without our asking: fail its sends and report the lost link. */
-  private lost(socket: Socket, error: ParleyError): void {
-    if (this.socket !== socket) return;
-    this.socket = null;
-    socket.removeAllListeners();
-    this.sends.failAll(error);
-    this.context.emit({ type: "closed", error });
-  }
-
-  async send(outgoing: OutgoingMessage): Promise<Message | null> {
-    const payload = toSendPayload(outgoing);
-    const socket = this.socket;
-    if (!socket?.connected) throw new ParleyError("network", "Not connected");
-    const answer = this.sends.add(payload);
-    socket.emit("send_message", payload);
-    const stored = await answer;
-    this.partners.add(outgoing.conversationId);
-    return toMessage(stored, this.me);
-  }
-
-  async history(
-    conversationId: string,
-    cursor: string | null,
-    limit: number,
-  ): Promise<HistoryPage> {
-    const skip = cursor === null ? 0 : Math.max(0, Number(cursor) || 0);
-    const size = Math.min(100, Math.max(1, Math.floor(limit) || 50));
-    const body = await rest<unknown>(
-      this.context,
-      `/chat/conversations/${encodeURIComponent(conversationId)}`,
-      { query: { limit: size, skip } },
-    );
-    const list = parseList(unwrap(body), parseMessage);
-    if (!list) throw new ParleyError("protocol", "History answer is not a list");
-    this.reportDropped(list.dropped, "history");
-    this.partners.add(conversationId);
-    return {
-      messages: list.items.map((m) => toMessage(m, this.me)),
-      cursor: list.items.length + list.dropped >= size ? String(skip + size) : null,
-    };
-  }
-
-  async conversations(): Promise<Conversation[]> {
-    const body = await rest<unknown>(this.context, "/chat/conversations");
-    const list = parseList(unwrap(body), parseConversation);
-    if (!list) throw new ParleyError("protocol", "Conversation list is not a list");
-    this.reportDropped(list.dropped, "conversation list");
-    const conversations = list.items.map((c) => toConversation(c, this.me));
-    for (const c of conversations) this.partners.add(c.id);
-    return conversations;
-  }
-
-  /** `mark_read {senderId}` for a known partner while connected; the REST route otherwise. */
-  async markRead(conversationId: string): Promise<void> {
-    const socket = this.socket;
-    if (socket?.connected && this.partners.has(conversationId)) {
-      socket.emit("mark_read", { senderId: conversationId });
-      return;
-    }
-    await rest(this.context, `/chat/conversations/${encodeURIComponent(conversationId)}/read`, {
-      method: "PUT",
-    });
-  }
-
-  /**
-   * `typing_start` / `typing_stop`, only to known partners: a refused typing event would come
-   * back as an `error` that cannot be told apart from the answer to a pending send.
-   */
-  typing(conversationId: string, typing: boolean): void {
-    if (!this.connected || !this.partners.has(conversationId)) return;
-    this.socket?.emit(typing ? "typing_start" : "typing_stop", { receiverId: conversationId });
-  }
-
-  /** `set_status`; kept and sent again after a reconnect (the server forgets it on restart). */
-  setStatus(status: string): void {
-    if (!(USER_STATUSES as readonly string[]).includes(status)) {
-      this.context.emit({
+  /** A list answer's well-formed entries; malformed ones are dropped and reported. */
+  const list = <T>(body: unknown, parse: (item: unknown) => T | null, what: string) => {
+    const parsed = parseList(unwrap(body), parse);
+    if (!parsed) throw new ParleyError("protocol", `The ${what} is not a list`);
+    if (parsed.dropped)
+      emit({
         type: "error",
         error: new ParleyError(
-          "invalid-input",
-          `Status must be one of ${USER_STATUSES.join(", ")}`,
+          "protocol",
+          `Dropped ${parsed.dropped} malformed entries of the ${what}`,
         ),
       });
-      return;
-    }
-    this.status = status;
-    if (this.connected) this.socket?.emit("set_status", { status });
-  }
+    return parsed;
+  };
 
-  /** Starts tracking the other user's presence. */
-  watch(conversationId: string): void {
-    this.presence.watch(conversationId);
-  }
+  const conversations = async (): Promise<Conversation[]> => {
+    const body = await rest(context, "/chat/conversations");
+    const all = list(body, parseConversation, "conversation list").items.map((c) =>
+      toConversation(c, me),
+    );
+    for (const c of all) partners.add(c.id);
+    return all;
+  };
 
-  unwatch(conversationId: string): void {
-    this.presence.unwatch(conversationId);
-  }
+  /** The socket closed without our asking: fail its sends and report the lost link. */
+  const lost = (from: Socket, error: ParleyError) => {
+    if (socket !== from) return;
+    socket = null;
+    from.removeAllListeners();
+    sends.failAll(error);
+    emit({ type: "closed", error });
+  };
 
-  private conversationIds(): Promise<string[]> {
-    return this.conversations().then((list) => list.map((c) => c.id));
-  }
+  const session: AdapterSession = {
+    async connect() {
+      session.disconnect();
+      const first = whoAmI(await context.token());
+      if (!first) throw new ParleyError("protocol", "The token names no user: set `userId`");
+      me = first;
+      const mine = new PendingSends(replyTimeoutMs);
+      sends = mine;
+      let current: Socket | undefined;
+      await connectSocketIo(
+        {
+          url: context.url,
+          path: options.path,
+          transports: options.transports,
+          timeout: options.connectTimeoutMs,
+          token: async () => {
+            const token = await context.token();
+            // Known before the handshake, so events right after it normalize with the right id.
+            me = whoAmI(token) ?? me;
+            return token;
+          },
+        },
+        (s) => {
+          socket = current = s;
+          // `ready` goes out before any event of the new link is handled.
+          s.once("connect", () => {
+            if (socket === s) emit({ type: "ready", userId: me });
+          });
+          new SocketEvents(s, {
+            me: () => me,
+            emit,
+            sends: mine,
+            partner: (id) => partners.add(id),
+            presence,
+            lost: (error) => lost(s, error),
+          }).attach();
+        },
+      );
+      if (!current || socket !== current)
+        throw new ParleyError("network", "Superseded by a newer connect");
+      if (status) current.emit("set_status", { status });
+      void presence.refreshAll(conversations().then((all) => all.map((c) => c.id)));
+    },
 
-  private reportDropped(dropped: number, what: string): void {
-    if (dropped === 0) return;
-    this.context.emit({
-      type: "error",
-      error: new ParleyError("protocol", `Dropped ${dropped} malformed entries of the ${what}`),
-    });
-  }
+    disconnect() {
+      const old = socket;
+      socket = null;
+      if (!old) return;
+      old.removeAllListeners();
+      old.disconnect();
+      sends.failAll(new ParleyError("network", "Disconnected"));
+    },
+
+    async send(outgoing) {
+      const payload = toSendPayload(outgoing);
+      if (!socket?.connected) throw new ParleyError("network", "Not connected");
+      const answer = sends.add(payload);
+      socket.emit("send_message", payload);
+      const stored = await answer;
+      partners.add(outgoing.conversationId);
+      return toMessage(stored, me);
+    },
+
+    async history(conversationId, cursor, limit) {
+      const skip = cursor === null ? 0 : Math.max(0, Number(cursor) || 0);
+      const size = Math.min(100, Math.max(1, Math.floor(limit) || 50));
+      const body = await rest(context, path(conversationId), { query: { limit: size, skip } });
+      const { items, dropped } = list(body, parseMessage, "history");
+      partners.add(conversationId);
+      return {
+        messages: items.map((m) => toMessage(m, me)),
+        cursor: items.length + dropped >= size ? String(skip + size) : null,
+      };
+    },
+
+    conversations,
+
+    /** `mark_read {senderId}` for a known partner while connected; the REST route otherwise. */
+    async markRead(conversationId) {
+      if (connected() && partners.has(conversationId))
+        socket?.emit("mark_read", { senderId: conversationId });
+      else await rest(context, `${path(conversationId)}/read`, { method: "PUT" });
+    },
+
+    /**
+     * `typing_start` / `typing_stop`, only to known partners: a refused typing event would come
+     * back as an `error` that cannot be told apart from the answer to a pending send.
+     */
+    typing(conversationId, typing) {
+      if (connected() && partners.has(conversationId))
+        socket?.emit(typing ? "typing_start" : "typing_stop", { receiverId: conversationId });
+    },
+
+    /** `set_status`; kept and sent again after a reconnect (the server forgets it on restart). */
+    setStatus(value) {
+      if (!(USER_STATUSES as readonly string[]).includes(value))
+        return emit({
+          type: "error",
+          error: new ParleyError(
+            "invalid-input",
+            `Status must be one of ${USER_STATUSES.join(", ")}`,
+          ),
+        });
+      status = value;
+      if (connected()) socket?.emit("set_status", { status });
+    },
+
+    /** Starts tracking the other user's presence. */
+    watch: (conversationId) => presence.watch(conversationId),
+    unwatch: (conversationId) => presence.unwatch(conversationId),
+  };
+  return session;
 }

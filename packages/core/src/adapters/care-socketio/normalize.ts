@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from "../../adapter.js";
-import { ParleyError, type ParleyErrorCode } from "../../errors.js";
+import { ParleyError } from "../../errors.js";
 import type { Attachment, Conversation, Message, Presence } from "../../model.js";
 import type {
   WireConversation,
@@ -103,7 +103,7 @@ export interface SendPayload {
 export function toSendPayload(outgoing: OutgoingMessage): SendPayload {
   const attachments = outgoing.attachments ?? [];
   if (attachments.length > 1) {
-    throw new ParleyError("invalid-input", "care-socketio carries one attachment per message");
+    throw new ParleyError("invalid-input", "Only one attachment per message");
   }
   const file = attachments[0];
   const declared = outgoing.extra?.messageType;
@@ -111,7 +111,7 @@ export function toSendPayload(outgoing: OutgoingMessage): SendPayload {
     ? "text"
     : declared === "image" || declared === "file"
       ? declared
-      : file.type === "image" || file.type?.startsWith("image/")
+      : /^image(\/|$)/.test(file.type ?? "")
         ? "image"
         : "file";
   return {
@@ -123,18 +123,23 @@ export function toSendPayload(outgoing: OutgoingMessage): SendPayload {
   };
 }
 
-/** What the server's `error {message}` means, as a ParleyError code. */
-export function errorFromServer(message: string): ParleyError {
-  return new ParleyError(codeOf(message), message);
-}
-
-function codeOf(message: string): ParleyErrorCode {
-  if (/too many requests/i.test(message)) return "rate-limited";
-  if (/internal server error/i.test(message)) return "server";
-  if (/not found/i.test(message)) return "not-found";
-  if (/only message|inactive|not allowed|denied|permission/i.test(message)) return "forbidden";
-  if (/too long/i.test(message)) return "payload-too-large";
-  if (/unknown event/i.test(message)) return "protocol";
-  if (/authenticat|token/i.test(message)) return "unauthorized";
-  return "invalid-input";
-}
+/** What the server's `error {message}` means, as a ParleyError. */
+export const errorFromServer = (message: string): ParleyError =>
+  new ParleyError(
+    /too many requests/i.test(message)
+      ? "rate-limited"
+      : /internal server error/i.test(message)
+        ? "server"
+        : /not found/i.test(message)
+          ? "not-found"
+          : /only message|inactive|not allowed|denied|permission/i.test(message)
+            ? "forbidden"
+            : /too long/i.test(message)
+              ? "payload-too-large"
+              : /unknown event/i.test(message)
+                ? "protocol"
+                : /authenticat|token/i.test(message)
+                  ? "unauthorized"
+                  : "invalid-input",
+    message,
+  );

@@ -14,29 +14,32 @@ const BATCH = 200;
  * push that arrived while the request was under way.
  */
 export class PresenceTracker {
-  private readonly watched = new Set<string>();
-  private readonly known = new Set<string>();
-  private readonly pushes = new Map<string, number>();
+  #watched = new Set<string>();
+  #known = new Set<string>();
+  /** Per user, the sequence number of the last push (0: none yet). */
+  #pushed = new Map<string, number>();
+  #sequence = 0;
+  #context: AdapterContext;
+  #connected: () => boolean;
 
-  constructor(
-    private readonly context: AdapterContext,
-    private readonly connected: () => boolean,
-  ) {}
+  constructor(context: AdapterContext, connected: () => boolean) {
+    this.#context = context;
+    this.#connected = connected;
+  }
 
   /** A `user_status_change`. */
   pushed(wire: WireStatus): void {
-    this.pushes.set(wire.userId, (this.pushes.get(wire.userId) ?? 0) + 1);
-    this.known.add(wire.userId);
-    this.context.emit({ type: "presence", userId: wire.userId, presence: toPresence(wire) });
+    this.#pushed.set(wire.userId, ++this.#sequence);
+    this.#set(wire);
   }
 
   watch(userId: string): void {
-    this.watched.add(userId);
-    if (this.connected() && !this.known.has(userId)) void this.fetch([userId]);
+    this.#watched.add(userId);
+    if (this.#connected() && !this.#known.has(userId)) void this.fetch([userId]);
   }
 
   unwatch(userId: string): void {
-    this.watched.delete(userId);
+    this.#watched.delete(userId);
   }
 
   /** After a connect: everyone in the conversation list and every watched user. */
@@ -45,37 +48,40 @@ export class PresenceTracker {
     try {
       ids = await listed;
     } catch (error) {
-      this.report(error);
+      this.#report(error);
     }
-    await this.fetch([...new Set([...ids, ...this.watched])]);
+    await this.fetch([...new Set([...ids, ...this.#watched])]);
   }
 
   /** Fetches and emits the presence of `userIds`; failures become `error` events. */
   async fetch(userIds: string[]): Promise<void> {
     for (let i = 0; i < userIds.length; i += BATCH) {
       const batch = userIds.slice(i, i + BATCH);
-      const before = new Map(batch.map((id) => [id, this.pushes.get(id) ?? 0]));
+      const asked = this.#sequence;
       try {
-        const body = await rest<unknown>(this.context, "/chat/online-status", {
+        const body = await rest<unknown>(this.#context, "/chat/online-status", {
           method: "POST",
           body: { userIds: batch },
         });
         const list = parseList(unwrap(body), parseStatus);
         if (!list) throw new ParleyError("protocol", "Online status answer is not a list");
-        for (const wire of list.items) {
-          if (!before.has(wire.userId)) continue;
-          if ((this.pushes.get(wire.userId) ?? 0) !== before.get(wire.userId)) continue;
-          this.known.add(wire.userId);
-          this.context.emit({ type: "presence", userId: wire.userId, presence: toPresence(wire) });
-        }
+        // Only users asked for, and only when no push came while the request was under way.
+        for (const wire of list.items)
+          if (batch.includes(wire.userId) && (this.#pushed.get(wire.userId) ?? 0) <= asked)
+            this.#set(wire);
       } catch (error) {
-        this.report(error);
+        this.#report(error);
       }
     }
   }
 
-  private report(error: unknown): void {
-    this.context.emit({
+  #set(wire: WireStatus): void {
+    this.#known.add(wire.userId);
+    this.#context.emit({ type: "presence", userId: wire.userId, presence: toPresence(wire) });
+  }
+
+  #report(error: unknown): void {
+    this.#context.emit({
       type: "error",
       error:
         error instanceof ParleyError

@@ -22,89 +22,60 @@ export interface SocketEventsOptions {
  * throws: a malformed payload becomes an `error` event and is dropped.
  */
 export class SocketEvents {
-  constructor(
-    private readonly socket: Socket,
-    private readonly options: SocketEventsOptions,
-  ) {}
+  #socket: Socket;
+  #options: SocketEventsOptions;
+
+  constructor(socket: Socket, options: SocketEventsOptions) {
+    this.#socket = socket;
+    this.#options = options;
+  }
 
   attach(): void {
-    this.on("new_message", (payload) => this.message(payload, false));
-    this.on("message_sent", (payload) => this.message(payload, true));
-    this.on("typing_start", (payload) => this.typing(payload, true));
-    this.on("typing_stopped", (payload) => this.typing(payload, false));
-    this.on("messages_read", (payload) => {
-      const read = parseRead(payload);
-      if (!read) {
-        this.malformed("messages_read");
-        return;
-      }
-      // Sent to us when `userId` read everything we sent them: the conversation is theirs.
-      this.options.emit({ type: "read", conversationId: read.userId, readerId: read.userId });
+    const { emit, sends, presence, me, partner } = this.#options;
+    /** Registers a handler of the parsed payload; a malformed one is reported and dropped. */
+    const on = <T>(
+      event: string,
+      parse: (payload: unknown) => T | null,
+      handle: (parsed: T) => void,
+    ) =>
+      this.#socket.on(event, (payload: unknown) => {
+        const error = (message: string, cause?: unknown) =>
+          emit({ type: "error", error: new ParleyError("protocol", message, { cause }) });
+        const parsed = parse(payload);
+        if (parsed === null) return error(`Malformed ${event} event dropped`);
+        try {
+          handle(parsed);
+        } catch (cause) {
+          error(`Could not handle ${event}`, cause);
+        }
+      });
+    for (const mine of [false, true])
+      on(mine ? "message_sent" : "new_message", parseMessageEvent, (wire) => {
+        partner(conversationOf(wire, me()));
+        // The answer to our oldest pending send resolves it; anything else (another tab, REST)
+        // is reported as a message and matched by the client.
+        if (!mine || !sends.confirm(wire))
+          emit({ type: "message", message: toMessage(wire, me()) });
+      });
+    for (const typing of [true, false])
+      on(typing ? "typing_start" : "typing_stopped", parseUserEvent, (userId) =>
+        emit({ type: "typing", conversationId: userId, userId, typing }),
+      );
+    // Sent to us when `userId` read everything we sent them: the conversation is theirs.
+    on("messages_read", parseRead, ({ userId }) =>
+      emit({ type: "read", conversationId: userId, readerId: userId }),
+    );
+    on("user_status_change", parseStatus, (status) => {
+      if (status.userId !== me()) partner(status.userId);
+      presence.pushed(status);
     });
-    this.on("user_status_change", (payload) => {
-      const status = parseStatus(payload);
-      if (!status) {
-        this.malformed("user_status_change");
-        return;
-      }
-      if (status.userId !== this.options.me()) this.options.partner(status.userId);
-      this.options.presence.pushed(status);
-    });
-    this.on("error", (payload) => {
-      const text = parseError(payload);
-      if (text === null) {
-        this.malformed("error");
-        return;
-      }
+    on("error", parseError, (text) => {
       const error = errorFromServer(text);
       // The server answers a socket's events in order: the oldest pending send owns it.
-      if (!this.options.sends.refuse(error)) this.options.emit({ type: "error", error });
+      if (!sends.refuse(error)) emit({ type: "error", error });
     });
-    this.socket.on("disconnect", (reason: string) => {
-      this.options.lost(new ParleyError("network", `Socket.IO disconnected: ${reason}`));
-    });
-  }
-
-  private on(event: string, handler: (payload: unknown) => void): void {
-    this.socket.on(event, (payload: unknown) => {
-      try {
-        handler(payload);
-      } catch (error) {
-        this.options.emit({
-          type: "error",
-          error: new ParleyError("protocol", `Could not handle ${event}`, { cause: error }),
-        });
-      }
-    });
-  }
-
-  private message(payload: unknown, mine: boolean): void {
-    const wire = parseMessageEvent(payload);
-    if (!wire) {
-      this.malformed(mine ? "message_sent" : "new_message");
-      return;
-    }
-    const me = this.options.me();
-    this.options.partner(conversationOf(wire, me));
-    // The answer to our oldest pending send resolves it; anything else (another tab, REST) is
-    // reported as a message and matched by the client.
-    if (mine && this.options.sends.confirm(wire)) return;
-    this.options.emit({ type: "message", message: toMessage(wire, me) });
-  }
-
-  private typing(payload: unknown, typing: boolean): void {
-    const userId = parseUserEvent(payload);
-    if (!userId) {
-      this.malformed(typing ? "typing_start" : "typing_stopped");
-      return;
-    }
-    this.options.emit({ type: "typing", conversationId: userId, userId, typing });
-  }
-
-  private malformed(event: string): void {
-    this.options.emit({
-      type: "error",
-      error: new ParleyError("protocol", `Malformed ${event} event dropped`),
-    });
+    this.#socket.on("disconnect", (reason: string) =>
+      this.#options.lost(new ParleyError("network", `Socket.IO disconnected: ${reason}`)),
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { asId, isRecord as isObject } from "../../transports/wire.js";
+
 /**
  * The JSON shapes of the care-socketio protocol (seed 002 and the server's
  * `docs/care-socketio.md`), and tolerant parsers that answer null for anything malformed.
@@ -28,7 +30,6 @@ export interface WireMessage {
   /** The seed's own conversation key: both user ids sorted and joined with `_`. */
   conversationId: string | null;
   createdAt: string;
-  updatedAt: string | null;
 }
 
 /** `lastMessage` of a conversation list entry (`_id` is a server extension). */
@@ -55,32 +56,18 @@ export interface WireStatus {
   status: string | null;
 }
 
-/** `messages_read` (everything after `userId` is an extension). */
+/** `messages_read`: who read everything we sent them (its other fields are not needed). */
 export interface WireRead {
   userId: string;
-  conversationId: string | null;
-  readAt: string | null;
-}
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** A string or number id as a string; null otherwise. */
-export function idOf(value: unknown): string | null {
-  if (typeof value === "string" && value !== "") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
 }
 
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
 function parseUser(value: unknown): WireUser | null {
-  const bare = idOf(value);
+  const bare = asId(value);
   if (bare) return { _id: bare };
   if (!isObject(value)) return null;
-  const id = idOf(value._id) ?? idOf(value.id);
+  const id = asId(value._id) ?? asId(value.id);
   if (!id) return null;
   return {
     _id: id,
@@ -99,7 +86,7 @@ function parseType(value: unknown): WireMessageType {
 /** The message JSON, or null when an id, a party or the creation time is missing. */
 export function parseMessage(value: unknown): WireMessage | null {
   if (!isObject(value)) return null;
-  const id = idOf(value._id);
+  const id = asId(value._id);
   const sender = parseUser(value.sender);
   const receiver = parseUser(value.receiver);
   if (!id || !sender || !receiver || typeof value.createdAt !== "string") return null;
@@ -117,7 +104,6 @@ export function parseMessage(value: unknown): WireMessage | null {
     readAt: stringOrNull(value.readAt),
     conversationId: stringOrNull(value.conversationId),
     createdAt: value.createdAt,
-    updatedAt: stringOrNull(value.updatedAt),
   };
 }
 
@@ -128,23 +114,17 @@ export function parseMessageEvent(value: unknown): WireMessage | null {
 
 /** `typing_start` / `typing_stopped`: `{userId}`. */
 export function parseUserEvent(value: unknown): string | null {
-  return isObject(value) ? idOf(value.userId) : null;
+  return (isObject(value) && asId(value.userId)) || null;
 }
 
 export function parseRead(value: unknown): WireRead | null {
-  if (!isObject(value)) return null;
-  const userId = idOf(value.userId);
-  if (!userId) return null;
-  return {
-    userId,
-    conversationId: stringOrNull(value.conversationId),
-    readAt: stringOrNull(value.readAt),
-  };
+  const userId = isObject(value) && asId(value.userId);
+  return userId ? { userId } : null;
 }
 
 export function parseStatus(value: unknown): WireStatus | null {
   if (!isObject(value)) return null;
-  const userId = idOf(value.userId);
+  const userId = asId(value.userId);
   if (!userId || typeof value.isOnline !== "boolean") return null;
   return { userId, isOnline: value.isOnline, status: stringOrNull(value.status) };
 }
@@ -160,7 +140,7 @@ function parseLastMessage(value: unknown): WireLastMessage | null {
   const sender = parseUser(value.sender);
   if (!sender) return null;
   return {
-    _id: idOf(value._id),
+    _id: asId(value._id) ?? null,
     content: typeof value.content === "string" ? value.content : "",
     messageType: parseType(value.messageType),
     createdAt: value.createdAt,

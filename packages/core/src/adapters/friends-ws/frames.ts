@@ -1,15 +1,17 @@
 import type { AdapterEvent } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
+import type { ReplyQueue } from "../../transports/reply-queue.js";
 import type { Ledger } from "./ledger.js";
 import { frameError, peerOf, toMessage } from "./normalize.js";
-import type { ReplyQueue } from "./replies.js";
+import type { SendReceipt } from "./socket.js";
 import { type Frame, parseFrame } from "./wire.js";
 
 export interface FrameHandlerOptions {
   emit(event: AdapterEvent): void;
   me(): string | null;
   ledger: Ledger;
-  replies: ReplyQueue;
+  /** The sends waiting for their `message_sent` or `error`. */
+  replies: ReplyQueue<SendReceipt>;
   /** `connection_established`: the server says who we are. */
   greeted(userId: string): void;
 }
@@ -19,34 +21,38 @@ export interface FrameHandlerOptions {
  * `error` event and dropped.
  */
 export class FrameHandler {
-  constructor(private readonly options: FrameHandlerOptions) {}
+  #options: FrameHandlerOptions;
+
+  constructor(options: FrameHandlerOptions) {
+    this.#options = options;
+  }
 
   handle(data: string): void {
+    const report = (message: string, cause?: unknown) =>
+      this.#options.emit({ type: "error", error: new ParleyError("protocol", message, { cause }) });
     const frame = parseFrame(data);
-    if (!frame) {
-      this.report(new ParleyError("protocol", `Malformed friends-ws frame: ${data.slice(0, 120)}`));
-      return;
-    }
-    try {
-      this.apply(frame);
-    } catch (error) {
-      this.report(new ParleyError("protocol", "Could not handle a frame", { cause: error }));
-    }
+    if (!frame) report(`Malformed friends-ws frame: ${data.slice(0, 120)}`);
+    else
+      try {
+        this.#apply(frame);
+      } catch (error) {
+        report("Could not handle a frame", error);
+      }
   }
 
   /** The current online friends (from `online_friends` or `GET /friends/online`). */
   onlineFriends(ids: readonly string[]): void {
-    const { online, offline } = this.options.ledger.setOnline(ids);
-    for (const userId of online) this.presence(userId, true);
-    for (const userId of offline) this.presence(userId, false);
+    const { online, offline } = this.#options.ledger.setOnline(ids);
+    for (const userId of online) this.#presence(userId, true);
+    for (const userId of offline) this.#presence(userId, false);
   }
 
-  private apply(frame: Frame): void {
-    const { emit, ledger, replies } = this.options;
-    const me = this.options.me();
+  #apply(frame: Frame): void {
+    const { emit, ledger, replies } = this.#options;
+    const me = this.#options.me();
     switch (frame.type) {
       case "connection_established":
-        this.options.greeted(frame.user_id);
+        this.#options.greeted(frame.user_id);
         return;
       case "online_friends":
         this.onlineFriends(frame.friends);
@@ -54,7 +60,7 @@ export class FrameHandler {
       case "friend_online":
       case "friend_offline": {
         const online = frame.type === "friend_online";
-        if (ledger.setPresence(frame.user_id, online)) this.presence(frame.user_id, online);
+        if (ledger.setPresence(frame.user_id, online)) this.#presence(frame.user_id, online);
         return;
       }
       case "new_message": {
@@ -66,18 +72,37 @@ export class FrameHandler {
       }
       case "message_sent":
         if (!replies.answer({ messageId: frame.message_id, status: frame.status }))
-          this.report(new ParleyError("protocol", "message_sent without a pending send"));
+          emit({
+            type: "error",
+            error: new ParleyError("protocol", "message_sent without a pending send"),
+          });
         return;
       case "error": {
         const error = frameError(frame.code, frame.message);
         // Typing frames are the only other frames we send; their refusals name themselves.
         if (frame.message.startsWith("Invalid typing") || !replies.refuse(error))
-          this.report(error);
+          emit({ type: "error", error });
         return;
       }
-      case "message_read":
-        this.read(frame.message_id, frame.read_by, me);
+      case "message_read": {
+        // The friend read my message (a receipt), or I read theirs here or on another device
+        // (their conversation is read once nothing of theirs is left unread).
+        const { message_id: messageId, read_by: readerId } = frame;
+        if (readerId !== me) {
+          emit({
+            type: "status",
+            conversationId: readerId,
+            messageIds: [messageId],
+            status: "read",
+          });
+          return;
+        }
+        ledger.read(messageId);
+        const conversationId = ledger.conversationOfMessage(messageId);
+        if (conversationId !== undefined && ledger.unreadCount(conversationId) === 0)
+          emit({ type: "read", conversationId, readerId, upTo: messageId });
         return;
+      }
       case "message_delivered":
         emit({
           type: "status",
@@ -103,33 +128,11 @@ export class FrameHandler {
           userId: frame.user_id,
           typing: frame.is_typing,
         });
-        return;
-      case "unknown":
-        return; // a frame type this client does not know: newer server, nothing lost
+      // "unknown": a frame type this client does not know: newer server, nothing lost
     }
   }
 
-  /**
-   * `message_read`: the friend read my message (a receipt), or I read theirs here or on
-   * another device (their conversation is read once nothing of theirs is left unread).
-   */
-  private read(messageId: string, readBy: string, me: string | null): void {
-    const { emit, ledger } = this.options;
-    if (readBy !== me) {
-      emit({ type: "status", conversationId: readBy, messageIds: [messageId], status: "read" });
-      return;
-    }
-    ledger.read(messageId);
-    const conversationId = ledger.conversationOfMessage(messageId);
-    if (conversationId !== undefined && ledger.unreadCount(conversationId) === 0)
-      emit({ type: "read", conversationId, readerId: readBy, upTo: messageId });
-  }
-
-  private presence(userId: string, online: boolean): void {
-    this.options.emit({ type: "presence", userId, presence: { online } });
-  }
-
-  private report(error: ParleyError): void {
-    this.options.emit({ type: "error", error });
+  #presence(userId: string, online: boolean): void {
+    this.#options.emit({ type: "presence", userId, presence: { online } });
   }
 }

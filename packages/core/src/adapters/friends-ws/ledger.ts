@@ -1,10 +1,7 @@
-import type { Conversation, Message, Participant } from "../../model.js";
+import type { Conversation, Message } from "../../model.js";
 import type { WireAccount } from "./wire.js";
 
-const time = (m: Message) => {
-  const t = Date.parse(m.createdAt);
-  return Number.isNaN(t) ? 0 : t;
-};
+const time = (m: Message) => Date.parse(m.createdAt) || 0;
 
 /**
  * What one session has learned from the wire, for the parts of the protocol that name a
@@ -13,75 +10,69 @@ const time = (m: Message) => {
  * only conversations known are those of friends seen online and of messages seen.
  */
 export class Ledger {
-  private readonly conversationOf = new Map<string, string>();
+  #conversationOf = new Map<string, string>();
   /** Per friend: ids of their messages to me not yet read, with their creation time. */
-  private readonly unread = new Map<string, Map<string, number>>();
-  private readonly latest = new Map<string, Message>();
-  private readonly accounts = new Map<string, WireAccount>();
+  #unread = new Map<string, Map<string, number>>();
+  #latest = new Map<string, Message>();
+  #accounts = new Map<string, WireAccount>();
   /** Accounts the server has shown to be accepted friends. */
-  private readonly friends = new Set<string>();
-  private online = new Set<string>();
+  #friends = new Set<string>();
+  #online = new Set<string>();
 
   /** Records a message of the conversation with `friend`, as the wire last described it. */
   seen(message: Message, me: string | null): void {
-    const conversationId = message.conversationId;
-    if (message.id !== undefined) this.conversationOf.set(message.id, conversationId);
-    this.friends.add(conversationId);
-    const latest = this.latest.get(conversationId);
+    const { id, conversationId } = message;
+    this.#friends.add(conversationId);
+    const latest = this.#latest.get(conversationId);
     if (!message.deleted && (!latest || time(message) >= time(latest)))
-      this.latest.set(conversationId, message);
-    if (message.id === undefined || message.senderId === me) return;
-    if (message.status === "read" || message.deleted) this.read(message.id);
+      this.#latest.set(conversationId, message);
+    if (id === undefined) return;
+    this.#conversationOf.set(id, conversationId);
+    if (message.senderId === me) return;
+    if (message.status === "read" || message.deleted) this.read(id);
     else {
-      let set = this.unread.get(conversationId);
-      if (!set) {
-        set = new Map();
-        this.unread.set(conversationId, set);
-      }
-      set.set(message.id, time(message));
+      const unread = this.#unread.get(conversationId) ?? new Map<string, number>();
+      this.#unread.set(conversationId, unread.set(id, time(message)));
     }
   }
 
   account(summary: WireAccount | undefined): void {
-    if (summary) this.accounts.set(summary.account_id, summary);
+    if (summary) this.#accounts.set(summary.account_id, summary);
   }
 
   /** The friend a known message was exchanged with. */
   conversationOfMessage(messageId: string): string | undefined {
-    return this.conversationOf.get(messageId);
+    return this.#conversationOf.get(messageId);
   }
 
   /** The server has shown `userId` to be an accepted friend. */
   befriend(userId: string): void {
-    this.friends.add(userId);
+    this.#friends.add(userId);
   }
 
   isFriend(userId: string): boolean {
-    return this.friends.has(userId);
+    return this.#friends.has(userId);
   }
 
   /** A message of the friend's became read (by me, here or on another device). */
   read(messageId: string): void {
-    const conversationId = this.conversationOf.get(messageId);
-    if (conversationId !== undefined) this.unread.get(conversationId)?.delete(messageId);
+    this.#unread.get(this.#conversationOf.get(messageId) as string)?.delete(messageId);
   }
 
   deleted(messageId: string): void {
     this.read(messageId);
-    const conversationId = this.conversationOf.get(messageId);
-    const latest = conversationId === undefined ? undefined : this.latest.get(conversationId);
-    if (conversationId !== undefined && latest?.id === messageId)
-      this.latest.delete(conversationId);
+    const conversationId = this.#conversationOf.get(messageId) as string;
+    if (this.#latest.get(conversationId)?.id === messageId) this.#latest.delete(conversationId);
   }
 
   unreadCount(conversationId: string): number {
-    return this.unread.get(conversationId)?.size ?? 0;
+    return this.#unread.get(conversationId)?.size ?? 0;
   }
 
   /** The friend's unread messages, oldest first, up to `upTo` (all without it). */
   unreadIds(conversationId: string, upTo?: Message): string[] {
     const limit = upTo ? time(upTo) : Number.POSITIVE_INFINITY;
-    return [...(this.unread.get(conversationId) ?? new Map<string, number>()).entries()]
+    return [...(this.#unread.get(conversationId) ?? [])]
       .filter(([, t]) => t <= limit)
       .sort((a, b) => a[1] - b[1])
       .map(([messageId]) => messageId);
@@ -92,20 +83,21 @@ export class Ledger {
    * Everyone listed is an accepted friend (the server lists only those).
    */
   setOnline(ids: readonly string[]): { online: string[]; offline: string[] } {
-    const next = new Set(ids);
-    const online = ids.filter((id) => !this.online.has(id));
-    const offline = [...this.online].filter((id) => !next.has(id));
-    this.online = next;
-    for (const id of ids) this.friends.add(id);
-    return { online, offline };
+    const before = this.#online;
+    this.#online = new Set(ids);
+    for (const id of ids) this.#friends.add(id);
+    return {
+      online: ids.filter((id) => !before.has(id)),
+      offline: [...before].filter((id) => !this.#online.has(id)),
+    };
   }
 
   /** One friend came online or went offline; false when that was already known. */
   setPresence(userId: string, online: boolean): boolean {
-    this.friends.add(userId);
-    if (this.online.has(userId) === online) return false;
-    if (online) this.online.add(userId);
-    else this.online.delete(userId);
+    this.#friends.add(userId);
+    if (this.#online.has(userId) === online) return false;
+    if (online) this.#online.add(userId);
+    else this.#online.delete(userId);
     return true;
   }
 
@@ -115,24 +107,22 @@ export class Ledger {
    * the newest message seen. `extra.online` says whether the friend is online now.
    */
   conversations(me: string | null): Conversation[] {
-    const ids = new Set([...this.friends]);
-    return [...ids].map((id) => {
-      const summary = this.accounts.get(id);
-      const friend: Participant = {
-        id,
-        ...(summary?.full_name ? { name: summary.full_name } : {}),
-        ...(summary?.avatar !== undefined ? { avatar: summary.avatar } : {}),
-      };
-      const lastMessage = this.latest.get(id);
+    return [...this.#friends].map((id) => {
+      const summary = this.#accounts.get(id);
+      const name = summary?.full_name ? { name: summary.full_name } : {};
+      const lastMessage = this.#latest.get(id);
       return {
         id,
-        kind: "direct" as const,
+        kind: "direct",
         ...(summary?.full_name ? { title: summary.full_name } : {}),
-        participants: me === null ? [friend] : [friend, { id: me }],
+        participants: [
+          { id, ...name, ...(summary?.avatar !== undefined ? { avatar: summary.avatar } : {}) },
+          ...(me === null ? [] : [{ id: me }]),
+        ],
         unreadCount: this.unreadCount(id),
         ...(lastMessage ? { lastMessage } : {}),
         extra: {
-          online: this.online.has(id),
+          online: this.#online.has(id),
           ...(summary?.username ? { username: summary.username } : {}),
         },
       };

@@ -1,6 +1,13 @@
 import { ParleyError } from "../../errors.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
-import { ReplyQueue, type SendReceipt } from "./replies.js";
+import type { WireStatus } from "./wire.js";
+
+/** What `message_sent` says about one send. */
+export interface SendReceipt {
+  messageId: string;
+  status: WireStatus;
+}
 
 export interface ChatSocketOptions {
   /** The socket URL with a fresh token, per open. */
@@ -17,78 +24,25 @@ export interface ChatSocketOptions {
  * The user's one chat socket: opened until `connection_established`, the sends waiting for
  * their answers, and a count of the frames sent in the last second.
  */
-export class ChatSocket {
-  readonly replies: ReplyQueue;
-  private readonly link: WebSocketLink;
-  private greeting: { resolve(): void; reject(error: ParleyError): void } | null = null;
-  private ready = false;
-  private readonly sentAt: number[] = [];
-  private sending: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly options: ChatSocketOptions) {
-    this.replies = new ReplyQueue(options.replyTimeoutMs, () =>
-      this.lost(new ParleyError("timeout", "A send was not answered; reconnecting")),
-    );
-    this.link = new WebSocketLink({
-      url: options.url,
-      WebSocket: options.WebSocket,
-      onMessage: (data) => options.onMessage(data),
-      onClose: (error) => this.lost(error),
-    });
-  }
-
+export interface ChatSocket {
+  /**
+   * The sends waiting for their answer. The reference server answers every `send_message`
+   * with exactly one `message_sent` or `error`, in the order the frames were sent (see the
+   * server's friends-ws page), so answers are matched first in, first out. When an answer does
+   * not come in time the order can no longer be trusted: the socket is dropped, so that the
+   * outbox checks the history instead.
+   */
+  readonly replies: ReplyQueue<SendReceipt>;
   /** Open and greeted: frames may be sent. */
-  get isReady(): boolean {
-    return this.ready && this.link.isOpen;
-  }
-
+  readonly isReady: boolean;
   /** Opens; resolves once `greeted()` was called, rejects with the close's meaning. */
-  async open(): Promise<void> {
-    this.ready = false;
-    let greeting = { resolve: () => {}, reject: (_error: ParleyError) => {} };
-    const greeted = new Promise<void>((resolve, reject) => {
-      greeting = { resolve, reject };
-    });
-    greeted.catch(() => {}); // awaited below; a failed open must not leave it unhandled
-    this.greeting = greeting;
-    const timeout = setTimeout(
-      () => greeting.reject(new ParleyError("timeout", "No connection_established")),
-      this.options.greetingTimeoutMs,
-    );
-    try {
-      await this.link.open();
-      await greeted;
-    } finally {
-      if (this.greeting === greeting) this.greeting = null;
-      clearTimeout(timeout);
-    }
-  }
-
+  open(): Promise<void>;
   /** `connection_established` arrived; true when an `open()` was waiting for it. */
-  greeted(): boolean {
-    if (!this.greeting) return false;
-    this.ready = true;
-    this.greeting.resolve();
-    this.greeting = null;
-    return true;
-  }
-
+  greeted(): boolean;
   /** Closes without reporting; waiting sends fail with a retryable error. */
-  close(): void {
-    this.ready = false;
-    this.link.close();
-    this.greeting?.reject(new ParleyError("network", "Disconnected"));
-    this.greeting = null;
-    this.replies.failAll();
-  }
-
+  close(): void;
   /** Sends a frame; throws a retryable "network" error when not connected. */
-  put(frame: Record<string, unknown>): void {
-    if (!this.isReady) throw new ParleyError("network", "Not connected");
-    this.link.send(frame);
-    this.sentAt.push(Date.now());
-  }
-
+  put(frame: Record<string, unknown>): void;
   /**
    * Sends a `send_message` and resolves with its `message_sent` (rejects on its `error`).
    * One at a time: the FIFO match needs every refusal answered, which only the reference
@@ -96,34 +50,92 @@ export class ChatSocket {
    * only leave the send unanswered (a timeout, then the history check), never confirm the
    * wrong one.
    */
-  request(frame: Record<string, unknown>): Promise<SendReceipt> {
-    const run = this.sending.then(() => {
-      this.put(frame);
-      return this.replies.expect();
-    });
-    this.sending = run.catch(() => {});
-    return run;
-  }
-
+  request(frame: Record<string, unknown>): Promise<SendReceipt>;
   /** Frames put on the wire during the last second. */
-  recentFrames(): number {
-    const since = Date.now() - 1000;
-    while (this.sentAt.length > 0 && (this.sentAt[0] as number) <= since) this.sentAt.shift();
-    return this.sentAt.length;
-  }
+  recentFrames(): number;
+}
 
-  private lost(error: ParleyError): void {
-    const wasReady = this.ready;
-    this.ready = false;
-    this.link.close();
-    if (this.greeting) {
-      this.greeting.reject(error);
-      this.greeting = null;
-    } else if (wasReady) this.options.onLost(error);
-    this.replies.failAll(
+export function chatSocket(options: ChatSocketOptions): ChatSocket {
+  const replies = new ReplyQueue<SendReceipt>(options.replyTimeoutMs, () =>
+    lost(new ParleyError("timeout", "A send was not answered; reconnecting")),
+  );
+  const greeting: ReplyQueue = new ReplyQueue(options.greetingTimeoutMs, () =>
+    greeting.failAll(new ParleyError("timeout", "No connection_established")),
+  );
+  const link = new WebSocketLink({
+    url: options.url,
+    WebSocket: options.WebSocket,
+    onMessage: (data) => options.onMessage(data),
+    onClose: (error) => lost(error),
+  });
+  let ready = false;
+  let sentAt: number[] = [];
+  let sending: Promise<unknown> = Promise.resolve();
+  const isReady = () => ready && link.isOpen;
+
+  function lost(error: ParleyError) {
+    const wasReady = ready;
+    ready = false;
+    link.close();
+    if (greeting.size) greeting.failAll(error);
+    else if (wasReady) options.onLost(error);
+    replies.failAll(
       error.code === "network"
         ? error
         : new ParleyError("network", error.message, { cause: error }),
     );
   }
+
+  const put = (frame: Record<string, unknown>) => {
+    if (!isReady()) throw new ParleyError("network", "Not connected");
+    link.send(frame);
+    sentAt.push(Date.now());
+  };
+
+  return {
+    replies,
+    get isReady() {
+      return isReady();
+    },
+    put,
+
+    async open() {
+      ready = false;
+      greeting.failAll(new ParleyError("network", "Superseded by a newer connect"));
+      const greeted = greeting.expect();
+      greeted.catch(() => {}); // awaited below; a failed open must not leave it unhandled
+      await link.open();
+      await greeted;
+    },
+
+    greeted() {
+      // Emitted (by the caller) before open() resolves, so `ready` precedes its resolution.
+      const waiting = greeting.answer();
+      if (waiting) ready = true;
+      return waiting;
+    },
+
+    close() {
+      const closed = new ParleyError("network", "Disconnected");
+      ready = false;
+      link.close();
+      greeting.failAll(closed);
+      replies.failAll(closed);
+    },
+
+    request(frame) {
+      const run = sending.then(() => {
+        put(frame);
+        return replies.expect();
+      });
+      sending = run.catch(() => {});
+      return run;
+    },
+
+    recentFrames() {
+      const since = Date.now() - 1000;
+      sentAt = sentAt.filter((at) => at > since);
+      return sentAt.length;
+    },
+  };
 }

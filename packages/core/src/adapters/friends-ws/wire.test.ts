@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
 import { FrameHandler } from "./frames.js";
 import { Ledger } from "./ledger.js";
 import { toMessage } from "./normalize.js";
-import { ReplyQueue } from "./replies.js";
+import type { SendReceipt } from "./socket.js";
 import { parseFrame, parseHistory, parseMessage } from "./wire.js";
 
 const message = {
@@ -94,7 +95,7 @@ describe("friends-ws wire parsing", () => {
 describe("friends-ws frame handling", () => {
   function handler() {
     const events: AdapterEvent[] = [];
-    const replies = new ReplyQueue(60_000, () => {});
+    const replies = new ReplyQueue<SendReceipt>(60_000, () => {});
     const frames = new FrameHandler({
       emit: (e) => events.push(e),
       me: () => "me",

@@ -1,3 +1,5 @@
+import { asId, isRecord, type Json } from "../../transports/wire.js";
+
 /**
  * The JSON shapes of the friends-ws protocol (seed 001 and the reference server's page), and
  * tolerant parsers: anything that does not have the documented shape parses to null.
@@ -28,12 +30,10 @@ export interface WireMessage {
   receiver?: WireAccount;
 }
 
-/** `GET /messages/history/{friend_id}`: newest first. */
+/** `GET /messages/history/{friend_id}`: newest first; `total` is NaN when the server gives none. */
 export interface WireHistory {
   messages: WireMessage[];
   total: number;
-  skip: number;
-  limit: number;
 }
 
 /** Every server-to-client frame; the ones marked Extension are the reference server's. */
@@ -57,65 +57,54 @@ export type Frame =
   /** A well-formed frame of a type this client does not know (a newer server). */
   | { type: "unknown"; name: string };
 
-type Json = Record<string, unknown>;
+const isString = (value: unknown) => typeof value === "string";
+const isStringOrNull = (value: unknown) => value === null || isString(value);
 
-const isRecord = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Ids are strings on this wire; a number is accepted and turned into one. */
-function id(value: unknown): string | null {
-  if (typeof value === "string" && value !== "") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
+function status(value: unknown): WireStatus | undefined {
+  return value === "sent" || value === "delivered" || value === "read" ? value : undefined;
 }
 
-function status(value: unknown): WireStatus | null {
-  return value === "sent" || value === "delivered" || value === "read" ? value : null;
-}
+/** The fields of `from` among `keys` whose value passes `test`. */
+const pick = (from: Json, test: (value: unknown) => boolean, ...keys: string[]) =>
+  Object.fromEntries(keys.filter((key) => test(from[key])).map((key) => [key, from[key]]));
 
 function account(value: unknown): WireAccount | undefined {
-  if (!isRecord(value)) return undefined;
-  const accountId = id(value.account_id);
-  if (accountId === null) return undefined;
+  const accountId = isRecord(value) ? asId(value.account_id) : undefined;
+  if (accountId === undefined) return undefined;
   return {
     account_id: accountId,
-    ...(typeof value.username === "string" ? { username: value.username } : {}),
-    ...(typeof value.full_name === "string" ? { full_name: value.full_name } : {}),
-    ...(typeof value.avatar === "string" || value.avatar === null ? { avatar: value.avatar } : {}),
+    ...pick(value as Json, isString, "username", "full_name"),
+    ...pick(value as Json, isStringOrNull, "avatar"),
   };
 }
 
 /** A message object (socket or REST), or null when a required field is missing or wrong. */
 export function parseMessage(value: unknown): WireMessage | null {
   if (!isRecord(value)) return null;
-  const messageId = id(value.message_id);
-  const senderId = id(value.sender_id);
-  const receiverId = id(value.receiver_id);
-  const wireStatus = status(value.status);
+  const message = {
+    message_id: asId(value.message_id),
+    sender_id: asId(value.sender_id),
+    receiver_id: asId(value.receiver_id),
+    content: value.content,
+    status: status(value.status),
+    created_at: value.created_at,
+  };
   if (
-    messageId === null ||
-    senderId === null ||
-    receiverId === null ||
-    wireStatus === null ||
-    typeof value.content !== "string" ||
-    typeof value.created_at !== "string"
-  ) {
+    message.message_id === undefined ||
+    message.sender_id === undefined ||
+    message.receiver_id === undefined ||
+    !message.status ||
+    !isString(message.content) ||
+    !isString(message.created_at)
+  )
     return null;
-  }
   const sender = account(value.sender);
   const receiver = account(value.receiver);
   return {
-    message_id: messageId,
-    sender_id: senderId,
-    receiver_id: receiverId,
-    content: value.content,
-    status: wireStatus,
-    created_at: value.created_at,
-    ...(typeof value.is_deleted === "boolean" ? { is_deleted: value.is_deleted } : {}),
-    ...(typeof value.updated_at === "string" ? { updated_at: value.updated_at } : {}),
-    ...(typeof value.read_at === "string" || value.read_at === null
-      ? { read_at: value.read_at }
-      : {}),
+    ...(message as WireMessage),
+    ...pick(value, (v) => typeof v === "boolean", "is_deleted"),
+    ...pick(value, isString, "updated_at"),
+    ...pick(value, isStringOrNull, "read_at"),
     ...(sender ? { sender } : {}),
     ...(receiver ? { receiver } : {}),
   };
@@ -124,16 +113,9 @@ export function parseMessage(value: unknown): WireMessage | null {
 /** A history page; malformed messages inside it are dropped, a malformed page is null. */
 export function parseHistory(value: unknown): { page: WireHistory; dropped: number } | null {
   if (!isRecord(value) || !Array.isArray(value.messages)) return null;
-  const messages: WireMessage[] = [];
-  for (const raw of value.messages) {
-    const message = parseMessage(raw);
-    if (message) messages.push(message);
-  }
-  const total = typeof value.total === "number" ? value.total : Number.NaN;
-  const skip = typeof value.skip === "number" ? value.skip : Number.NaN;
-  const limit = typeof value.limit === "number" ? value.limit : Number.NaN;
+  const messages = value.messages.map(parseMessage).filter((m) => m !== null);
   return {
-    page: { messages, total, skip, limit },
+    page: { messages, total: typeof value.total === "number" ? value.total : Number.NaN },
     dropped: value.messages.length - messages.length,
   };
 }
@@ -141,14 +123,21 @@ export function parseHistory(value: unknown): { page: WireHistory; dropped: numb
 /** The ids of a `friends` / `online_friends` list, or null when it is not a list. */
 export function parseIds(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
-  const ids: string[] = [];
-  for (const item of value) {
-    const parsed = id(item);
-    if (parsed === null) return null;
-    ids.push(parsed);
-  }
-  return ids;
+  const ids = value.map(asId);
+  return ids.includes(undefined) ? null : (ids as string[]);
 }
+
+/** The id fields each frame type must have (numbers are turned into strings). */
+const idFields: Record<string, string[]> = {
+  connection_established: ["user_id"],
+  message_sent: ["message_id"],
+  message_read: ["message_id", "read_by"],
+  message_delivered: ["message_id", "delivered_to"],
+  message_deleted: ["message_id", "deleted_by"],
+  typing_indicator: ["user_id"],
+  friend_online: ["user_id"],
+  friend_offline: ["user_id"],
+};
 
 /**
  * One frame from the socket; null when it is not JSON, has no string `type`, or is a known type
@@ -161,58 +150,34 @@ export function parseFrame(text: string): Frame | null {
   } catch {
     return null;
   }
-  if (!isRecord(data) || typeof data.type !== "string") return null;
-  switch (data.type) {
-    case "connection_established": {
-      const userId = id(data.user_id);
-      return userId === null ? null : { type: data.type, user_id: userId };
-    }
-    case "online_friends": {
-      const friends = parseIds(data.friends);
-      return friends === null ? null : { type: data.type, friends };
-    }
-    case "new_message": {
-      const message = parseMessage(data.message);
-      return message === null ? null : { type: data.type, message };
-    }
-    case "message_sent": {
-      const messageId = id(data.message_id);
-      const wireStatus = status(data.status) ?? "sent";
-      return messageId === null
-        ? null
-        : { type: data.type, message_id: messageId, status: wireStatus };
-    }
-    case "message_read": {
-      const [messageId, readBy] = [id(data.message_id), id(data.read_by)];
-      if (messageId === null || readBy === null) return null;
-      return { type: data.type, message_id: messageId, read_by: readBy };
-    }
-    case "message_delivered": {
-      const [messageId, to] = [id(data.message_id), id(data.delivered_to)];
-      if (messageId === null || to === null) return null;
-      return { type: data.type, message_id: messageId, delivered_to: to };
-    }
-    case "message_deleted": {
-      const [messageId, by] = [id(data.message_id), id(data.deleted_by)];
-      if (messageId === null || by === null) return null;
-      return { type: data.type, message_id: messageId, deleted_by: by };
-    }
-    case "typing_indicator": {
-      const userId = id(data.user_id);
-      if (userId === null || typeof data.is_typing !== "boolean") return null;
-      return { type: data.type, user_id: userId, is_typing: data.is_typing };
-    }
-    case "friend_online":
-    case "friend_offline": {
-      const userId = id(data.user_id);
-      return userId === null ? null : { type: data.type, user_id: userId };
-    }
+  if (!isRecord(data) || !isString(data.type)) return null;
+  const type = data.type as string;
+  const frame: Json = { type };
+  for (const key of Object.hasOwn(idFields, type) ? (idFields[type] as string[]) : []) {
+    frame[key] = asId(data[key]);
+    if (frame[key] === undefined) return null;
+  }
+  switch (type) {
+    case "online_friends":
+      frame.friends = parseIds(data.friends);
+      return frame.friends ? (frame as Frame) : null;
+    case "new_message":
+      frame.message = parseMessage(data.message);
+      return frame.message ? (frame as Frame) : null;
+    case "message_sent":
+      frame.status = status(data.status) ?? "sent";
+      break;
+    case "typing_indicator":
+      frame.is_typing = data.is_typing;
+      if (typeof data.is_typing !== "boolean") return null;
+      break;
     case "error": {
       const code = typeof data.code === "number" ? data.code : Number(data.code);
-      const message = typeof data.message === "string" ? data.message : "";
-      return Number.isFinite(code) ? { type: "error", code, message } : null;
+      const message = isString(data.message) ? data.message : "";
+      return Number.isFinite(code) ? { type, code, message } : null;
     }
     default:
-      return { type: "unknown", name: data.type };
+      if (!Object.hasOwn(idFields, type)) return { type: "unknown", name: type };
   }
+  return frame as Frame;
 }

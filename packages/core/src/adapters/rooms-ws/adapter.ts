@@ -1,16 +1,10 @@
-import type {
-  AdapterContext,
-  AdapterSession,
-  ChatAdapter,
-  HistoryPage,
-  OutgoingMessage,
-} from "../../adapter.js";
+import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.js";
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
-import type { Attachment, Conversation, Message } from "../../model.js";
-import { RoomsApi, toId } from "./api.js";
-import { mediaPath, messageTypeOf, toMessage } from "./normalize.js";
-import { RoomsSocket } from "./socket.js";
+import type { Message } from "../../model.js";
+import { changeMessage, chats, history, toId, upload } from "./api.js";
+import { mediaPath, messageTypeOf, toConversation, toMessage } from "./normalize.js";
+import { roomsSocket } from "./socket.js";
 import type { ParticipantType, WireMessage } from "./wire.js";
 
 /** rooms-ws as its seed documents it (PROTOCOLS.md). */
@@ -57,196 +51,166 @@ export function roomsWs(options: RoomsWsOptions = {}): ChatAdapter {
   return {
     name: "rooms-ws",
     capabilities: documented,
-    createSession: (context) => new RoomsSession(context, options),
+    createSession: (context) => roomsSession(context, options),
   };
 }
 
-class RoomsSession implements AdapterSession {
-  private readonly api: RoomsApi;
-  private readonly socket: RoomsSocket;
+/** The server id of a message, or "invalid-input" for one not sent yet. */
+const sentId = ({ id }: Message): string => {
+  if (id === undefined) throw new ParleyError("invalid-input", "The message is not sent yet");
+  return id;
+};
+
+function roomsSession(context: AdapterContext, options: RoomsWsOptions): AdapterSession {
+  const participant = options.participant ?? "user";
+  const emit = context.emit.bind(context);
   /** Chats the client watches: joined again on every new link. */
-  private readonly watched = new Set<string>();
+  const watched = new Set<string>();
   /** Joins sent on the current link. */
-  private joins = new Map<number, Promise<void>>();
+  let joins = new Map<number, Promise<void>>();
+  const socket = roomsSocket({
+    context,
+    participant,
+    timeoutMs: options.replyTimeoutMs ?? 10_000,
+    onClosed: (error) => {
+      joins = new Map();
+      emit({ type: "closed", error });
+    },
+  });
 
-  constructor(
-    private readonly context: AdapterContext,
-    options: RoomsWsOptions,
-  ) {
-    const participant = options.participant ?? "user";
-    this.api = new RoomsApi(context, participant);
-    this.socket = new RoomsSocket({
-      context,
-      participant,
-      timeoutMs: options.replyTimeoutMs ?? 10_000,
-      onClosed: (error) => {
-        this.joins = new Map();
-        context.emit({ type: "closed", error });
-      },
-    });
-  }
-
-  private get me(): string | null {
-    return this.socket.me;
-  }
-
-  async connect(): Promise<void> {
-    this.joins = new Map();
-    const link = await this.socket.open();
-    // Join the watched chats before `ready`, so the client's catch-up history comes after it.
-    await Promise.all([...this.watched].map((id) => this.join(id)));
-    if (!this.socket.isCurrent(link) || this.me === null)
-      throw new ParleyError("network", "rooms-ws closed while joining");
-    this.context.emit({ type: "ready", userId: this.me });
-  }
-
-  disconnect(): void {
-    this.joins = new Map();
-    this.socket.close();
-  }
+  /** A refusal is reported; "network" (not connected, link lost) is not: joined on the next connect. */
+  const report = (error: ParleyError) => {
+    if (error.code !== "network") emit({ type: "error", error });
+  };
 
   /** Sends `join_chat` once per link; resolves on the joiner's own `user_joined`, never rejects. */
-  private join(conversationId: string): Promise<void> {
-    let chatId: number;
+  const join = (conversationId: string): Promise<void> => {
     try {
-      chatId = toId(conversationId, "chat id");
+      const chatId = toId(conversationId, "chat id");
+      let joined = joins.get(chatId);
+      if (!joined) {
+        joined = socket.request({ type: "join_chat", chat_id: chatId }).then(
+          () => {
+            socket.members.add(chatId);
+          },
+          (error: ParleyError) => {
+            if (joins.get(chatId) === joined) joins.delete(chatId);
+            report(error);
+          },
+        );
+        joins.set(chatId, joined);
+      }
+      return joined;
     } catch (error) {
-      this.context.emit({ type: "error", error: error as ParleyError });
+      report(error as ParleyError);
       return Promise.resolve();
     }
-    const known = this.joins.get(chatId);
-    if (known) return known;
-    let answer: Promise<void>;
-    try {
-      answer = this.socket.request(
-        { type: "join_chat", chat_id: chatId },
-        { kind: "join", chatId },
-      );
-    } catch {
-      return Promise.resolve(); // not connected: joined on the next connect
-    }
-    const joined = answer.then(
-      () => {
-        this.socket.members.add(chatId);
-      },
-      (error: ParleyError) => {
-        if (this.joins.get(chatId) === joined) this.joins.delete(chatId);
-        if (error.code !== "network") this.context.emit({ type: "error", error });
-      },
-    );
-    this.joins.set(chatId, joined);
-    return joined;
-  }
+  };
 
-  watch(conversationId: string): void {
-    this.watched.add(conversationId);
-    if (this.socket.isOpen) void this.join(conversationId);
-  }
+  return {
+    async connect() {
+      joins = new Map();
+      const link = await socket.open();
+      // Join the watched chats before `ready`, so the client's catch-up history comes after it.
+      await Promise.all([...watched].map(join));
+      if (!socket.isCurrent(link)) throw new ParleyError("network", "Closed while joining chats");
+      emit({ type: "ready", userId: socket.me as string });
+    },
 
-  unwatch(conversationId: string): void {
-    this.watched.delete(conversationId);
-    const chatId = Number(conversationId);
-    if (!this.joins.delete(chatId) || !this.socket.isOpen) return;
-    this.socket
-      .request({ type: "leave_chat", chat_id: chatId }, { kind: "leave", chatId })
-      .catch(() => {});
-  }
+    disconnect() {
+      joins = new Map();
+      socket.close();
+    },
 
-  async send(outgoing: OutgoingMessage): Promise<Message | null> {
-    const chatId = toId(outgoing.conversationId, "chat id");
-    const attachments = outgoing.attachments ?? [];
-    if (attachments.length > 1)
-      throw new ParleyError("invalid-input", "rooms-ws carries one attachment per message");
-    const attachment = attachments[0];
-    const media = attachment ? mediaPath(this.context.url, attachment.url) : null;
-    const requested = outgoing.extra?.message_type;
-    const frame = {
-      type: "send_message",
-      chat_id: chatId,
-      ...(outgoing.text !== "" ? { content: outgoing.text } : {}),
-      message_type: attachment
-        ? typeof requested === "string"
-          ? requested
-          : messageTypeOf(attachment)
-        : "text",
-      ...(media !== null ? { media_url: media } : {}),
-      ...(outgoing.replyTo ? { reply_to_id: toId(outgoing.replyTo, "reply id") } : {}),
-    };
-    const wire = await this.socket.request<WireMessage>(frame, {
-      kind: "send",
-      chatId,
-      content: outgoing.text,
-      media,
-    });
-    return toMessage(this.context.url, wire);
-  }
+    watch(conversationId) {
+      watched.add(conversationId);
+      if (socket.isOpen) void join(conversationId);
+    },
 
-  history(conversationId: string, cursor: string | null, limit: number): Promise<HistoryPage> {
-    return this.api.history(conversationId, cursor, limit);
-  }
+    unwatch(conversationId) {
+      watched.delete(conversationId);
+      const chatId = Number(conversationId);
+      if (joins.delete(chatId) && socket.isOpen)
+        socket.request({ type: "leave_chat", chat_id: chatId }).catch(() => {});
+    },
 
-  /** The chat list; it also tells who is online (`is_online`), reported as presence. */
-  async conversations(): Promise<Conversation[]> {
-    const chats = await this.api.chats();
-    const online = new Map<string, boolean>();
-    for (const chat of chats) {
-      this.socket.members.add(chat.id);
-      for (const p of chat.participants ?? [])
-        if (typeof p.is_online === "boolean") online.set(String(p.participant_id), p.is_online);
-    }
-    for (const [userId, isOnline] of online)
-      if (userId !== this.me)
-        this.context.emit({ type: "presence", userId, presence: { online: isOnline } });
-    return chats.map((chat) => this.api.conversation(chat));
-  }
+    async send(outgoing) {
+      const chatId = toId(outgoing.conversationId, "chat id");
+      const attachments = outgoing.attachments ?? [];
+      if (attachments.length > 1)
+        throw new ParleyError("invalid-input", "Only one attachment per message");
+      const attachment = attachments[0];
+      const requested = outgoing.extra?.message_type;
+      // Fields left undefined are not sent.
+      const wire = await socket.request<WireMessage>({
+        type: "send_message",
+        chat_id: chatId,
+        content: outgoing.text || undefined,
+        message_type: attachment
+          ? typeof requested === "string"
+            ? requested
+            : messageTypeOf(attachment)
+          : "text",
+        media_url: attachment && mediaPath(context.url, attachment.url),
+        reply_to_id: outgoing.replyTo ? toId(outgoing.replyTo, "reply id") : undefined,
+      });
+      return toMessage(context.url, wire);
+    },
 
-  /**
-   * `read_message` for the newest message from someone else (the server marks every earlier
-   * one read too). Without `upTo`, the newest page tells which message that is.
-   */
-  async markRead(conversationId: string, upTo?: Message): Promise<void> {
-    const chatId = toId(conversationId, "chat id");
-    let target = upTo?.id !== undefined && upTo.senderId !== this.me ? upTo : undefined;
-    if (!target) {
-      const page = await this.api.history(conversationId, null, 50);
-      target = page.messages.filter((m) => m.senderId !== this.me).at(-1);
-    }
-    if (target?.id === undefined) return;
-    const messageId = toId(target.id, "message id");
-    this.socket.notify(
-      { type: "read_message", chat_id: chatId, message_id: messageId },
-      { kind: "read", chatId },
-    );
-  }
+    history: (conversationId, cursor, limit) => history(context, conversationId, cursor, limit),
 
-  typing(conversationId: string, typing: boolean): void {
-    if (!this.socket.isOpen) return;
-    const chatId = Number(conversationId);
-    if (!Number.isSafeInteger(chatId) || chatId <= 0) return;
-    this.socket.notify(
-      { type: "typing", chat_id: chatId, is_typing: typing },
-      { kind: "typing", chatId },
-    );
-  }
+    /** The chat list; it also tells who is online (`is_online`), reported as presence. */
+    async conversations() {
+      const list = await chats(context, participant);
+      const online = new Map<string, boolean>();
+      for (const chat of list) {
+        socket.members.add(chat.id);
+        for (const p of chat.participants ?? [])
+          if (typeof p.is_online === "boolean") online.set(String(p.participant_id), p.is_online);
+      }
+      for (const [userId, isOnline] of online)
+        if (userId !== socket.me)
+          emit({ type: "presence", userId, presence: { online: isOnline } });
+      return list.map((chat) => toConversation(context.url, chat));
+    },
 
-  edit(message: Message, text: string): Promise<Message> {
-    if (message.id === undefined)
-      return Promise.reject(new ParleyError("invalid-input", "The message is not sent yet"));
-    return this.api.edit(message.id, text);
-  }
+    /**
+     * `read_message` for the newest message from someone else (the server marks every earlier
+     * one read too). Without `upTo`, the newest page tells which message that is.
+     */
+    async markRead(conversationId, upTo) {
+      const chatId = toId(conversationId, "chat id");
+      const target =
+        upTo?.id !== undefined && upTo.senderId !== socket.me
+          ? upTo
+          : (await history(context, conversationId, null, 50)).messages
+              .filter((m) => m.senderId !== socket.me)
+              .at(-1);
+      if (target?.id !== undefined)
+        socket.notify({
+          type: "read_message",
+          chat_id: chatId,
+          message_id: toId(target.id, "message id"),
+        });
+    },
 
-  async delete(message: Message): Promise<void> {
-    if (message.id === undefined)
-      throw new ParleyError("invalid-input", "The message is not sent yet");
-    await this.api.delete(message.id);
-  }
+    typing(conversationId, typing) {
+      const chatId = Number(conversationId);
+      if (socket.isOpen && Number.isSafeInteger(chatId) && chatId > 0)
+        socket.notify({ type: "typing", chat_id: chatId, is_typing: typing });
+    },
 
-  upload(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment> {
-    return this.api.upload(file, name, onProgress);
-  }
+    edit: async (message, text) => changeMessage(context, sentId(message), text),
 
-  /** `ping`, answered by `pong`. */
-  async ping(): Promise<void> {
-    await this.socket.request({ type: "ping" }, { kind: "ping" });
-  }
+    async delete(message) {
+      await changeMessage(context, sentId(message));
+    },
+
+    upload: (file, name, onProgress) => upload(context, file, name, onProgress),
+
+    /** `ping`, answered by `pong`. */
+    async ping() {
+      await socket.request({ type: "ping" });
+    },
+  };
 }

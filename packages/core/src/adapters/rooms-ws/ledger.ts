@@ -6,78 +6,74 @@ import { ParleyError, type ParleyErrorCode } from "../../errors.js";
  * `message` echo, `join_chat` with the joiner's own `user_joined`, `leave_chat` with its own
  * `user_left`, `ping` with `pong`, or any of them with `{type:"error"}`. `typing` and
  * `read_message` succeed silently, so they are kept as "silent" entries: an answer to a later
- * frame proves they went through.
+ * frame proves they went through. `kind` is the frame type's first word (`send_message`: send);
+ * the server's greeting, `connected`, is waited for the same way.
  */
-export type Request =
-  | { kind: "send"; chatId: number; content: string; media: string | null }
-  | { kind: "join" | "leave"; chatId: number }
-  | { kind: "ping" }
-  | { kind: "typing" | "read"; chatId: number };
+export interface Request {
+  kind: "send" | "join" | "leave" | "ping" | "typing" | "read" | "connected";
+  chatId?: number;
+  /** A send's text ("" for none) and media path (null for none), to match its echo. */
+  content?: string;
+  media?: string | null;
+}
 
 interface Entry {
   request: Request;
   at: number;
-  settle?: {
-    resolve(value: unknown): void;
-    reject(error: ParleyError): void;
-    timer: ReturnType<typeof setTimeout>;
-  };
+  /** Settles a frame that waits for its answer; absent on silent entries. */
+  settle?(error: ParleyError | null, value?: unknown): void;
 }
-
-const FRAME_KINDS: Record<string, Request["kind"]> = {
-  send_message: "send",
-  join_chat: "join",
-  leave_chat: "leave",
-  ping: "ping",
-  typing: "typing",
-  read_message: "read",
-};
 
 /** The ParleyError code of a rooms-ws error text (the server page lists them). */
-export function codeForErrorText(text: string): ParleyErrorCode {
-  if (text === "Chat not found" || text === "Message not found in this chat") return "not-found";
-  if (text === "You are not a participant of this chat") return "forbidden";
-  if (text === "Rate limit exceeded") return "rate-limited";
-  if (text === "Internal server error") return "server";
-  if (
-    text === "Invalid JSON" ||
-    text.startsWith("Invalid message format") ||
-    text.startsWith("Unknown message type")
-  )
-    return "protocol";
-  if (text.startsWith("Invalid ") || text === "Reply target not found in this chat")
-    return "invalid-input";
-  return "protocol";
-}
-
-const chatOf = (request: Request): number | null => ("chatId" in request ? request.chatId : null);
+export const codeForErrorText = (text: string): ParleyErrorCode =>
+  /^(Chat not found|Message not found in this chat)$/.test(text)
+    ? "not-found"
+    : text === "You are not a participant of this chat"
+      ? "forbidden"
+      : text === "Rate limit exceeded"
+        ? "rate-limited"
+        : text === "Internal server error"
+          ? "server"
+          : /^(Invalid JSON$|Invalid message format|Unknown message type)/.test(text)
+            ? "protocol"
+            : /^(Invalid |Reply target not found in this chat$)/.test(text)
+              ? "invalid-input"
+              : "protocol";
 
 /** The requests in flight on one link, in send order. */
 export class Ledger {
-  private entries: Entry[] = [];
+  #entries: Entry[] = [];
+  #timeoutMs: number;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(timeoutMs: number) {
+    this.#timeoutMs = timeoutMs;
+  }
 
   /** Records a frame that gets an answer; resolves with what `answer` passes, rejects on error. */
   expect<T>(request: Request): Promise<T> {
-    this.prune();
+    this.#prune();
     return new Promise<T>((resolve, reject) => {
-      const entry: Entry = { request, at: Date.now() };
       const timer = setTimeout(() => {
-        this.remove(entry);
-        reject(
-          new ParleyError("timeout", `No answer to ${request.kind} within ${this.timeoutMs} ms`),
-        );
-      }, this.timeoutMs);
-      entry.settle = { resolve: resolve as (value: unknown) => void, reject, timer };
-      this.entries.push(entry);
+        this.#entries = this.#entries.filter((e) => e !== entry);
+        reject(new ParleyError("timeout", `No answer to ${request.kind}`));
+      }, this.#timeoutMs);
+      const entry: Entry = {
+        request,
+        at: Date.now(),
+        settle: (error, value) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve(value as T);
+        },
+      };
+      this.#entries.push(entry);
     });
   }
 
   /** Records a frame that answers only when it fails (typing, read_message). */
   note(request: Request): void {
-    this.prune();
-    this.entries.push({ request, at: Date.now() });
+    this.#prune();
+    this.#entries.push({ request, at: Date.now() });
   }
 
   /**
@@ -85,15 +81,9 @@ export class Ledger {
    * before it (they were handled without error). Answers whether an entry was settled.
    */
   answer(test: (request: Request) => boolean, value?: unknown): boolean {
-    const index = this.entries.findIndex((e) => test(e.request));
-    if (index < 0) return false;
-    const entry = this.entries[index] as Entry;
-    this.entries = this.entries.filter((e, i) => i > index || (i < index && e.settle));
-    if (entry.settle) {
-      clearTimeout(entry.settle.timer);
-      entry.settle.resolve(value);
-    }
-    return true;
+    const entry = this.#take(this.#entries.findIndex((e) => test(e.request)));
+    entry?.settle?.(null, value);
+    return !!entry;
   }
 
   /**
@@ -102,9 +92,9 @@ export class Ledger {
    * frames, errors after it to the waiting frame, so no refusal is ever misattributed.
    */
   get needsBarrier(): boolean {
-    this.prune();
-    const last = this.entries.at(-1);
-    return last !== undefined && !last.settle;
+    this.#prune();
+    const last = this.#entries.at(-1);
+    return !!last && !last.settle;
   }
 
   /**
@@ -115,59 +105,53 @@ export class Ledger {
    */
   fail(text: string, isMember: (chatId: number) => boolean): Request | null {
     const error = new ParleyError(codeForErrorText(text), text);
-    const end = this.entries.findIndex((e) => e.settle);
-    const silent = end < 0 ? this.entries.length : end;
-    const candidates = end < 0 ? this.entries : this.entries.slice(0, end + 1);
-    const named = /^Invalid (\w+):/.exec(text)?.[1];
-    const kind = named
-      ? FRAME_KINDS[named]
-      : text === "Reply target not found in this chat"
+    const entries = this.#entries;
+    const end = entries.findIndex((e) => e.settle);
+    const silent = end < 0 ? entries.length : end;
+    const candidates = end < 0 ? entries : entries.slice(0, end + 1);
+    const kind =
+      /^Invalid (\w+):/.exec(text)?.[1]?.split("_")[0] ??
+      (text === "Reply target not found in this chat"
         ? "send"
         : text === "Message not found in this chat"
           ? "read"
-          : undefined;
-    let index: number;
-    if (kind || named) index = candidates.findIndex((e) => e.request.kind === kind);
-    else if (silent === 0) index = end;
-    else {
-      const membership = error.code === "forbidden" || text === "Chat not found";
-      index = membership
-        ? candidates.findIndex((e, i) => i < silent && !isMember(chatOf(e.request) ?? Number.NaN))
-        : -1;
-      if (index < 0) index = 0;
-    }
-    if (index < 0) return null;
-    const entry = candidates[index] as Entry;
-    this.entries = this.entries.filter((e, i) => i > index || (i < index && e.settle));
-    if (entry.settle) {
-      clearTimeout(entry.settle.timer);
-      entry.settle.reject(error);
-    }
-    return entry.request;
+          : undefined);
+    const membership = error.code === "forbidden" || text === "Chat not found";
+    const entry = this.#take(
+      kind !== undefined
+        ? candidates.findIndex((e) => e.request.kind === kind)
+        : silent
+          ? Math.max(
+              0,
+              candidates.findIndex(
+                (e, i) => membership && i < silent && !isMember(e.request.chatId ?? Number.NaN),
+              ),
+            )
+          : end,
+    );
+    entry?.settle?.(error);
+    return entry?.request ?? null;
   }
 
   /** The link is gone: everything waiting fails with `error`. */
   rejectAll(error: ParleyError): void {
-    const entries = this.entries;
-    this.entries = [];
-    for (const entry of entries) {
-      if (!entry.settle) continue;
-      clearTimeout(entry.settle.timer);
-      entry.settle.reject(error);
-    }
+    for (const entry of this.#entries.splice(0)) entry.settle?.(error);
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.#entries.length;
   }
 
-  private remove(entry: Entry): void {
-    this.entries = this.entries.filter((e) => e !== entry);
+  /** Removes the entry at `index` and the silent ones before it, which went through. */
+  #take(index: number): Entry | undefined {
+    const entry = this.#entries[index];
+    if (entry) this.#entries = this.#entries.filter((e, i) => i > index || (i < index && e.settle));
+    return entry;
   }
 
   /** Silent entries nothing answered for a while went through; forget them. */
-  private prune(): void {
-    const limit = Date.now() - this.timeoutMs;
-    this.entries = this.entries.filter((e) => e.settle || e.at >= limit);
+  #prune(): void {
+    const limit = Date.now() - this.#timeoutMs;
+    this.#entries = this.#entries.filter((e) => e.settle || e.at >= limit);
   }
 }

@@ -11,8 +11,6 @@ export interface RouterOptions {
   ledger(): Ledger;
   members: Set<number>;
   emit(event: AdapterEvent): void;
-  /** The `connected` frame. */
-  hello(participantId: number): void;
 }
 
 /** Is `request` the send this own `message` echo answers? Same chat, same content and media. */
@@ -29,68 +27,61 @@ const isSendOf =
  * frame is reported as an `error` event and dropped.
  */
 export class FrameRouter {
-  constructor(private readonly options: RouterOptions) {}
+  #options: RouterOptions;
+
+  constructor(options: RouterOptions) {
+    this.#options = options;
+  }
 
   receive(data: string): void {
+    const report = (message: string, cause?: unknown) =>
+      this.#options.emit({ type: "error", error: new ParleyError("protocol", message, { cause }) });
     const frame = parseFrame(data);
-    if (!frame) {
-      this.options.emit({
-        type: "error",
-        error: new ParleyError("protocol", `Malformed rooms-ws frame: ${data.slice(0, 120)}`),
-      });
-      return;
-    }
-    try {
-      this.route(frame);
-    } catch (error) {
-      this.options.emit({
-        type: "error",
-        error: new ParleyError("protocol", "Could not handle a rooms-ws frame", { cause: error }),
-      });
-    }
+    if (!frame) report(`Malformed rooms-ws frame: ${data.slice(0, 120)}`);
+    else
+      try {
+        this.#route(frame);
+      } catch (error) {
+        report("Could not handle a frame", error);
+      }
   }
 
-  private isMe(participantId: number): boolean {
-    return String(participantId) === this.options.me();
-  }
-
-  private route(frame: ServerFrame): void {
-    const { emit, baseUrl, members } = this.options;
-    const ledger = this.options.ledger();
+  #route(frame: ServerFrame): void {
+    const { emit, baseUrl, members, me } = this.#options;
+    const ledger = this.#options.ledger();
+    const isMe = (participantId: number) => String(participantId) === me();
     switch (frame.type) {
       case "connected":
-        this.options.hello(frame.participant_id);
+        ledger.answer((r) => r.kind === "connected", frame.participant_id);
         return;
-      case "message": {
+      case "message":
+      case "message_updated":
+      case "message_deleted": {
         const wire = frame.message;
-        members.add(wire.chat_id);
-        if (this.isMe(wire.sender_id)) ledger.answer(isSendOf(wire), wire);
+        if (frame.type === "message") {
+          members.add(wire.chat_id);
+          if (isMe(wire.sender_id)) ledger.answer(isSendOf(wire), wire);
+        }
         emit({ type: "message", message: toMessage(baseUrl, wire) });
+        if (frame.type === "message_deleted")
+          emit({
+            type: "deleted",
+            conversationId: String(wire.chat_id),
+            messageId: String(wire.id),
+          });
         return;
       }
-      case "message_updated":
-        emit({ type: "message", message: toMessage(baseUrl, frame.message) });
-        return;
-      case "message_deleted":
-        emit({ type: "message", message: toMessage(baseUrl, frame.message) });
-        emit({
-          type: "deleted",
-          conversationId: String(frame.message.chat_id),
-          messageId: String(frame.message.id),
-        });
-        return;
       case "typing":
-        if (!this.isMe(frame.participant_id)) {
+        if (!isMe(frame.participant_id))
           emit({
             type: "typing",
             conversationId: String(frame.chat_id),
             userId: String(frame.participant_id),
             typing: frame.is_typing,
           });
-        }
         return;
       case "read_receipt":
-        if (this.isMe(frame.reader_id))
+        if (isMe(frame.reader_id))
           ledger.answer((r) => r.kind === "read" && r.chatId === frame.chat_id);
         emit({
           type: "read",
@@ -101,17 +92,12 @@ export class FrameRouter {
         return;
       case "user_joined":
       case "user_left": {
-        const joined = frame.type === "user_joined";
-        if (this.isMe(frame.participant_id)) {
-          const kind = joined ? "join" : "leave";
+        const online = frame.type === "user_joined";
+        if (isMe(frame.participant_id)) {
+          const kind = online ? "join" : "leave";
           ledger.answer((r) => r.kind === kind && r.chatId === frame.chat_id);
-          return;
-        }
-        emit({
-          type: "presence",
-          userId: String(frame.participant_id),
-          presence: { online: joined },
-        });
+        } else
+          emit({ type: "presence", userId: String(frame.participant_id), presence: { online } });
         return;
       }
       case "chat_created":
@@ -124,7 +110,7 @@ export class FrameRouter {
       case "error": {
         const request = ledger.fail(frame.error, (chatId) => members.has(chatId));
         // A refusal nobody waits for (typing, read, or unattributable) is still reported.
-        if (!request || request.kind === "typing" || request.kind === "read") {
+        if (!request || request.kind === "typing" || request.kind === "read")
           emit({
             type: "error",
             error: new ParleyError(
@@ -132,8 +118,6 @@ export class FrameRouter {
               `rooms-ws refused a frame: ${frame.error}`,
             ),
           });
-        }
-        return;
       }
     }
   }

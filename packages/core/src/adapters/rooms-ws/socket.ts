@@ -14,9 +14,13 @@ export interface SocketOptions {
   onClosed(error: ParleyError): void;
 }
 
-interface Hello {
-  resolve(participantId: number): void;
-  reject(error: ParleyError): void;
+/** A client frame: its `type`, and `chat_id` for those about a chat. */
+export interface ClientFrame {
+  type: string;
+  chat_id?: number;
+  content?: string;
+  media_url?: string;
+  [field: string]: unknown;
 }
 
 /**
@@ -24,129 +28,120 @@ interface Hello {
  * open. Open means the `connected` frame came; every frame sent goes through the ledger so its
  * answer (or refusal) finds it.
  */
-export class RoomsSocket {
-  private link: WebSocketLink | null = null;
-  private ledger: Ledger;
-  private hello: Hello | null = null;
-  private participantId: string | null = null;
-  /** Chats we are known to be a member of (for telling which frame an error answers). */
-  readonly members = new Set<number>();
-  private readonly router: FrameRouter;
-
-  constructor(private readonly options: SocketOptions) {
-    this.ledger = new Ledger(options.timeoutMs);
-    this.router = new FrameRouter({
-      baseUrl: options.context.url,
-      me: () => this.participantId,
-      ledger: () => this.ledger,
-      members: this.members,
-      emit: (event) => options.context.emit(event),
-      hello: (id) => this.hello?.resolve(id),
-    });
-  }
-
+export interface RoomsSocket {
   /** Our `participant_id` (as a string) once open. */
-  get me(): string | null {
-    return this.participantId;
-  }
-
-  get isOpen(): boolean {
-    return this.link?.isOpen === true && this.participantId !== null && this.hello === null;
-  }
-
+  readonly me: string | null;
+  readonly isOpen: boolean;
+  /** Chats we are known to be a member of (for telling which frame an error answers). */
+  readonly members: Set<number>;
   /** Opens a new link and waits for `connected`; answers the link, to check it is still current. */
-  async open(): Promise<unknown> {
-    this.close();
-    const { context, participant, timeoutMs } = this.options;
-    this.ledger = new Ledger(timeoutMs);
-    this.participantId = null;
-    const link: WebSocketLink = new WebSocketLink({
-      url: async () =>
-        `${toWebSocketUrl(context.url).replace(/\/$/, "")}/api/v1/chat/ws/chat/${participant}?token=${encodeURIComponent(await context.token())}`,
-      WebSocket: context.WebSocket,
-      onMessage: (data) => {
-        if (this.link === link) this.router.receive(data);
-      },
-      onClose: (error) => this.lost(link, error),
-    });
-    this.link = link;
-    const hello = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ParleyError("timeout", "No `connected` frame from rooms-ws")),
-        timeoutMs,
-      );
-      this.hello = {
-        resolve: (id) => {
-          clearTimeout(timer);
-          resolve(id);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-    });
-    hello.catch(() => {}); // awaited below unless open() fails first
-    try {
-      await link.open();
-    } catch (error) {
-      this.hello?.reject(error as ParleyError);
-      this.hello = null;
-      throw error;
-    }
-    const participantId = await hello;
-    this.hello = null;
-    this.participantId = String(participantId);
-    return link;
-  }
-
-  isCurrent(link: unknown): boolean {
-    return this.link === link && this.isOpen;
-  }
-
+  open(): Promise<unknown>;
+  isCurrent(link: unknown): boolean;
   /** Closes without reporting; whatever waits fails with a retryable "network" error. */
-  close(): void {
-    const link = this.link;
-    this.link = null;
-    this.hello?.reject(new ParleyError("closed", "Disconnected"));
-    this.hello = null;
-    link?.close();
-    this.ledger.rejectAll(new ParleyError("network", "Disconnected"));
-  }
-
-  private lost(link: WebSocketLink, error: ParleyError): void {
-    if (this.link !== link) return;
-    this.link = null;
-    if (this.hello) {
-      // Refused after the upgrade (4401, 4403): open() rejects with the close's meaning.
-      this.hello.reject(error);
-      this.hello = null;
-      return;
-    }
-    this.ledger.rejectAll(new ParleyError("network", error.message, { cause: error }));
-    // The close code's meaning: 4401 stops for a token refresh, 1001/1006 reconnect.
-    this.options.onClosed(error);
-  }
-
-  private current(): WebSocketLink {
-    if (!this.link || !this.isOpen) throw new ParleyError("network", "rooms-ws is not connected");
-    return this.link;
-  }
-
+  close(): void;
   /** Sends a frame that gets an answer; a `ping` barrier first when silent frames are pending. */
-  request<T>(frame: object, request: Request): Promise<T> {
-    const link = this.current();
-    if (this.ledger.needsBarrier) {
-      link.send({ type: "ping" });
-      this.ledger.expect({ kind: "ping" }).catch(() => {});
-    }
-    link.send(frame);
-    return this.ledger.expect<T>(request);
-  }
-
+  request<T>(frame: ClientFrame): Promise<T>;
   /** Sends a frame that is answered only when refused (typing, read_message). */
-  notify(frame: object, request: Request): void {
-    this.current().send(frame);
-    this.ledger.note(request);
-  }
+  notify(frame: ClientFrame): void;
+}
+
+/** What the ledger keeps of a frame, to match its answer. */
+const requestOf = (frame: ClientFrame): Request => ({
+  kind: frame.type.split("_")[0] as Request["kind"],
+  chatId: frame.chat_id,
+  content: frame.content ?? "",
+  media: frame.media_url ?? null,
+});
+
+export function roomsSocket({
+  context,
+  participant,
+  timeoutMs,
+  onClosed,
+}: SocketOptions): RoomsSocket {
+  let link: WebSocketLink | null = null;
+  let ledger = new Ledger(timeoutMs);
+  /** Set once the `connected` frame came: until then the link is still opening. */
+  let me: string | null = null;
+  const members = new Set<number>();
+  const router = new FrameRouter({
+    baseUrl: context.url,
+    me: () => me,
+    ledger: () => ledger,
+    members,
+    emit: (event) => context.emit(event),
+  });
+  const isOpen = () => !!link?.isOpen && me !== null;
+
+  const close = () => {
+    const old = link;
+    link = null;
+    old?.close();
+    ledger.rejectAll(new ParleyError("network", "Disconnected"));
+  };
+
+  const lost = (from: WebSocketLink, error: ParleyError) => {
+    if (link !== from) return;
+    link = null;
+    // Refused after the upgrade (4401, 4403): open() rejects with the close's meaning.
+    if (me === null) return ledger.rejectAll(error);
+    ledger.rejectAll(new ParleyError("network", error.message, { cause: error }));
+    // The close code's meaning: 4401 stops for a token refresh, 1001/1006 reconnect.
+    onClosed(error);
+  };
+
+  const current = (): WebSocketLink => {
+    if (!isOpen()) throw new ParleyError("network", "Not connected");
+    return link as WebSocketLink;
+  };
+
+  return {
+    get me() {
+      return me;
+    },
+    get isOpen() {
+      return isOpen();
+    },
+    members,
+    close,
+
+    async open() {
+      close();
+      ledger = new Ledger(timeoutMs);
+      me = null;
+      const opened: WebSocketLink = new WebSocketLink({
+        url: async () =>
+          `${toWebSocketUrl(context.url).replace(/\/$/, "")}/api/v1/chat/ws/chat/${participant}?token=${encodeURIComponent(await context.token())}`,
+        WebSocket: context.WebSocket,
+        onMessage: (data) => {
+          if (link === opened) router.receive(data);
+        },
+        onClose: (error) => lost(opened, error),
+      });
+      link = opened;
+      // The `connected` frame answers like any other; a close before it rejects it.
+      const greeted = ledger.expect<number>({ kind: "connected" });
+      greeted.catch(() => {}); // awaited below unless the link fails to open first
+      await opened.open();
+      me = String(await greeted);
+      return opened;
+    },
+
+    isCurrent: (opened) => link === opened && isOpen(),
+
+    request<T>(frame: ClientFrame): Promise<T> {
+      const open = current();
+      if (ledger.needsBarrier) {
+        open.send({ type: "ping" });
+        ledger.expect({ kind: "ping" }).catch(() => {});
+      }
+      open.send(frame);
+      return ledger.expect<T>(requestOf(frame));
+    },
+
+    notify(frame) {
+      current().send(frame);
+      ledger.note(requestOf(frame));
+    },
+  };
 }

@@ -177,7 +177,6 @@ describe("FrameRouter", () => {
       ledger: () => new Ledger(1000),
       members: new Set(),
       emit: (event) => events.push(event),
-      hello: () => {},
     });
     router.receive("garbage");
     router.receive('{"type":"message","message":{"id":"x"}}');

@@ -1,5 +1,6 @@
-/** The JSON shapes of the rooms-ws protocol (seed 004 and the server's rooms-ws page). Ids are integers. */
+import { isRecord, type Json } from "../../transports/wire.js";
 
+/** The JSON shapes of the rooms-ws protocol (seed 004 and the server's rooms-ws page). Ids are integers. */
 export type ParticipantType = "user" | "customer";
 
 export interface WireMessage {
@@ -73,85 +74,66 @@ export type ServerFrame =
   | { type: "error"; error: string }
   | { type: "pong"; timestamp?: string };
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = isRecord;
 const isId = (value: unknown): value is number => Number.isSafeInteger(value);
-const optional = (value: unknown, test: (v: unknown) => boolean) =>
-  value === undefined || value === null || test(value);
 const isString = (value: unknown): value is string => typeof value === "string";
+const optional = (value: unknown, test: (v: unknown) => unknown) => value == null || !!test(value);
 
 /** A message object, or null when a required field is missing or of the wrong type. */
 export function parseMessage(value: unknown): WireMessage | null {
-  if (!isObject(value)) return null;
-  if (!isId(value.id) || !isId(value.chat_id) || !isId(value.sender_id)) return null;
-  if (!isString(value.created_at)) return null;
-  if (!optional(value.content, isString) || !optional(value.media_url, isString)) return null;
-  if (!optional(value.reply_to_id, isId)) return null;
-  if (!optional(value.read_by, (v) => Array.isArray(v) && v.every(isId))) return null;
-  return value as unknown as WireMessage;
+  return isObject(value) &&
+    isId(value.id) &&
+    isId(value.chat_id) &&
+    isId(value.sender_id) &&
+    isString(value.created_at) &&
+    optional(value.content, isString) &&
+    optional(value.media_url, isString) &&
+    optional(value.reply_to_id, isId) &&
+    optional(value.read_by, (v) => Array.isArray(v) && v.every(isId))
+    ? (value as unknown as WireMessage)
+    : null;
 }
 
 /** A chat object, or null when it has no integer id or malformed members. */
 export function parseChat(value: unknown): WireChat | null {
-  if (!isObject(value) || !isId(value.id)) return null;
-  const participants = value.participants;
-  if (
-    !optional(
-      participants,
+  return isObject(value) &&
+    isId(value.id) &&
+    optional(
+      value.participants,
       (v) => Array.isArray(v) && v.every((p) => isObject(p) && isId(p.participant_id)),
-    )
-  )
-    return null;
-  if (value.last_message != null && !parseMessage(value.last_message)) return null;
-  return value as unknown as WireChat;
+    ) &&
+    optional(value.last_message, parseMessage)
+    ? (value as unknown as WireChat)
+    : null;
 }
 
 const chatEvent = (f: Json) => isId(f.chat_id) && isId(f.participant_id);
+const message = (f: Json) => parseMessage(f.message);
+
+/** Each frame type's check. */
+const frameChecks = new Map<unknown, (frame: Json) => unknown>([
+  ["connected", (f) => isId(f.participant_id) && isString(f.participant_type)],
+  ["message", message],
+  ["message_updated", message],
+  ["message_deleted", message],
+  ["typing", (f) => chatEvent(f) && typeof f.is_typing === "boolean"],
+  ["read_receipt", (f) => isId(f.chat_id) && isId(f.message_id) && isId(f.reader_id)],
+  ["user_joined", chatEvent],
+  ["user_left", chatEvent],
+  ["chat_created", (f) => parseChat(f.chat)],
+  ["error", (f) => isString(f.error)],
+  ["pong", (f) => optional(f.timestamp, isString)],
+]);
 
 /** Parses one text frame; null for anything malformed or unknown (never throws). */
 export function parseFrame(text: string): ServerFrame | null {
-  let frame: unknown;
   try {
-    frame = JSON.parse(text);
+    const frame: unknown = JSON.parse(text);
+    return isObject(frame) && frameChecks.get(frame.type)?.(frame)
+      ? (frame as unknown as ServerFrame)
+      : null;
   } catch {
     return null;
-  }
-  if (!isObject(frame) || !isString(frame.type)) return null;
-  const f = frame;
-  switch (f.type) {
-    case "connected":
-      return isId(f.participant_id) && isString(f.participant_type)
-        ? (f as unknown as ServerFrame)
-        : null;
-    case "message":
-    case "message_updated":
-    case "message_deleted": {
-      const message = parseMessage(f.message);
-      return message ? ({ type: f.type, message } as ServerFrame) : null;
-    }
-    case "typing":
-      return chatEvent(f) && typeof f.is_typing === "boolean"
-        ? (f as unknown as ServerFrame)
-        : null;
-    case "read_receipt":
-      return isId(f.chat_id) && isId(f.message_id) && isId(f.reader_id)
-        ? (f as unknown as ServerFrame)
-        : null;
-    case "user_joined":
-    case "user_left":
-      return chatEvent(f) ? (f as unknown as ServerFrame) : null;
-    case "chat_created": {
-      const chat = parseChat(f.chat);
-      return chat ? { type: "chat_created", chat } : null;
-    }
-    case "error":
-      return isString(f.error) ? { type: "error", error: f.error } : null;
-    case "pong":
-      return optional(f.timestamp, isString) ? (f as unknown as ServerFrame) : null;
-    default:
-      return null;
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Capabilities } from "../../capabilities.js";
-import type { SocketTransport } from "./link.js";
 import type { SupportRole } from "./roster.js";
 
 /**
@@ -37,7 +36,7 @@ export interface SupportSocketioOptions {
   /** @default "/socket.io" */
   path?: string;
   /** @default ["websocket"]; add "polling" to allow long-polling */
-  transports?: SocketTransport[];
+  transports?: ("websocket" | "polling")[];
   /** How long an acknowledgement may take. @default 10000 */
   ackTimeoutMs?: number;
   /**

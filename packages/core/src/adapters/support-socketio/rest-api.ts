@@ -6,106 +6,99 @@ import { parseChatUsers, parseMessageList, type WireChatUser, type WireMessage }
 /** The largest `limit` the paging extension accepts. */
 const MAX_LIMIT = 1000;
 
-interface NewestPage {
-  first: string | undefined;
-  last: string | undefined;
-  length: number;
-}
-
-/**
- * The REST side: history and the admin's user list.
- *
- * History is `GET /chat/history/self` (users) or `GET /chat/history/user/{id}` (admins), one
- * unpaginated array in the seed. The reference server's paging extension (`skip`, `limit`,
- * counted back from the newest) is always asked for; the cursor is the `skip` of the next older
- * page. A backend without the extension answers the whole history, which is then paged here.
- */
-export class SupportRest {
-  private readonly newest = new Map<string, NewestPage>();
-
-  constructor(
-    private readonly context: RestContext,
-    private readonly malformed: (what: string, count: number) => void,
-  ) {}
-
-  async page(
+/** The REST side: history and the admin's user list. */
+export interface SupportRest {
+  /**
+   * A page of history, the `skip` cursor counted back from the newest. History is
+   * `GET /chat/history/self` (users) or `GET /chat/history/user/{id}` (admins), one
+   * unpaginated array in the seed. The reference server's paging extension (`skip`, `limit`)
+   * is always asked for; a backend without it answers the whole history, paged here.
+   */
+  page(
     roster: Roster,
     conversationId: string,
     cursor: string | null,
     limit: number,
-  ): Promise<{ messages: WireMessage[]; cursor: string | null }> {
-    const path = this.historyPath(roster, conversationId);
-    const skip = cursor === null ? 0 : Number.parseInt(cursor, 10);
-    if (!Number.isFinite(skip) || skip < 0)
-      throw new ParleyError("invalid-input", `Bad history cursor ${cursor}`);
-    const size = Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
-    const body = await rest<unknown>(this.context, path, { query: { skip, limit: size } });
-    const { messages: all, dropped } = parseMessageList(body);
-    if (dropped > 0) this.malformed(`history of ${conversationId}`, dropped);
-
-    let page = all;
-    let more = all.length === size;
-    if (all.length > size || (skip > 0 && this.sameAsNewest(conversationId, all))) {
-      // The backend ignored skip/limit and sent everything: page it here.
-      const end = Math.max(0, all.length - skip);
-      page = all.slice(Math.max(0, end - size), end);
-      more = end > size;
-    }
-    if (skip === 0) {
-      this.newest.set(conversationId, {
-        first: all[0]?._id,
-        last: all.at(-1)?._id,
-        length: all.length,
-      });
-    }
-    return { messages: page, cursor: more && page.length > 0 ? String(skip + page.length) : null };
-  }
-
+  ): Promise<{ messages: WireMessage[]; cursor: string | null }>;
   /** `GET /chat/users` (admins only; a user gets 403). */
-  async users(): Promise<WireChatUser[]> {
-    const body = await rest<unknown>(this.context, "/chat/users");
-    const users = parseChatUsers(body);
-    if (!users) throw new ParleyError("protocol", "/chat/users did not answer a list");
-    return users;
-  }
-
+  users(): Promise<WireChatUser[]>;
   /**
    * Our role: `given`, or what `GET /chat/users` says (a list for an admin, 403 for a user);
    * null when it cannot tell. Admins also get the user list, to file the shared inbox.
    */
-  async role(
-    given: SupportRole | null,
-  ): Promise<{ role: SupportRole | null; users: WireChatUser[] }> {
-    if (given === "user") return { role: given, users: [] };
-    try {
-      return { role: "admin", users: await this.users() };
-    } catch (error) {
-      if (!(error instanceof ParleyError)) throw error;
-      if (error.code === "forbidden" && given === null) return { role: "user", users: [] };
-      if (given !== null || error.code === "not-found" || error.code === "protocol")
-        return { role: given, users: [] };
-      throw error;
-    }
-  }
+  role(given: SupportRole | null): Promise<{ role: SupportRole | null; users: WireChatUser[] }>;
+}
 
-  private historyPath(roster: Roster, conversationId: string): string {
-    if (roster.role === "admin") {
-      if (conversationId === roster.me)
-        throw new ParleyError("invalid-input", "An admin's conversations are keyed by user id");
-      return `/chat/history/user/${encodeURIComponent(conversationId)}`;
-    }
-    if (conversationId !== roster.me)
-      throw new ParleyError("invalid-input", "A user's one conversation is keyed by their own id");
-    return "/chat/history/self";
-  }
+/** The invalid-input error for a conversation id of the wrong side (see {@link Roster}). */
+export function keyError(roster: Roster, conversationId: string): ParleyError | null {
+  return roster.role === "admin"
+    ? conversationId === roster.me
+      ? new ParleyError("invalid-input", "An admin's conversations are keyed by user id")
+      : null
+    : conversationId === roster.me
+      ? null
+      : new ParleyError("invalid-input", "A user's one conversation is keyed by their own id");
+}
 
-  private sameAsNewest(conversationId: string, all: WireMessage[]): boolean {
-    const newest = this.newest.get(conversationId);
-    return (
-      newest !== undefined &&
-      newest.length === all.length &&
-      newest.first === all[0]?._id &&
-      newest.last === all.at(-1)?._id
-    );
-  }
+export function supportRest(
+  context: RestContext,
+  malformed: (what: string, count: number) => void,
+): SupportRest {
+  /** Per conversation: the first and last id and the length of the newest page's answer. */
+  const newest = new Map<string, string>();
+  const fingerprint = (all: WireMessage[]) =>
+    JSON.stringify([all.length, all[0]?._id, all.at(-1)?._id]);
+
+  const users = async () => {
+    const list = parseChatUsers(await rest<unknown>(context, "/chat/users"));
+    if (!list) throw new ParleyError("protocol", "/chat/users did not answer a list");
+    return list;
+  };
+
+  return {
+    users,
+
+    async page(roster, conversationId, cursor, limit) {
+      const wrongKey = keyError(roster, conversationId);
+      if (wrongKey) throw wrongKey;
+      const skip = cursor === null ? 0 : Number.parseInt(cursor, 10);
+      if (!(skip >= 0)) throw new ParleyError("invalid-input", `Bad history cursor ${cursor}`);
+      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
+      const body = await rest<unknown>(
+        context,
+        roster.role === "admin"
+          ? `/chat/history/user/${encodeURIComponent(conversationId)}`
+          : "/chat/history/self",
+        { query: { skip, limit: size } },
+      );
+      const { messages: all, dropped } = parseMessageList(body);
+      if (dropped > 0) malformed(`history of ${conversationId}`, dropped);
+      let page = all;
+      let more = all.length === size;
+      if (all.length > size || (skip > 0 && newest.get(conversationId) === fingerprint(all))) {
+        // The backend ignored skip/limit and sent everything: page it here.
+        const end = Math.max(0, all.length - skip);
+        page = all.slice(Math.max(0, end - size), end);
+        more = end > size;
+      }
+      if (skip === 0) newest.set(conversationId, fingerprint(all));
+      return {
+        messages: page,
+        cursor: more && page.length > 0 ? String(skip + page.length) : null,
+      };
+    },
+
+    async role(given) {
+      if (given === "user") return { role: given, users: [] };
+      try {
+        return { role: "admin", users: await users() };
+      } catch (error) {
+        if (!(error instanceof ParleyError)) throw error;
+        if (error.code === "forbidden" && given === null) return { role: "user", users: [] };
+        if (given !== null || error.code === "not-found" || error.code === "protocol")
+          return { role: given, users: [] };
+        throw error;
+      }
+    },
+  };
 }

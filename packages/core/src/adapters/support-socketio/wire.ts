@@ -4,6 +4,7 @@
  * anything malformed. Ids may arrive as numbers from other backends: they become strings here.
  */
 import { ParleyError } from "../../errors.js";
+import { asId, complete, isRecord, type Json } from "../../transports/wire.js";
 
 /** A stored message: `receive_message`, the `send_message` ack, and history items. */
 export interface WireMessage {
@@ -49,23 +50,8 @@ export interface WireUserStatus {
   status: "online" | "offline";
 }
 
-type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** A string or a finite number, as a string; anything else is undefined. */
-function id(value: unknown): string | undefined {
-  if (typeof value === "string" && value !== "") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
 /** An optional reference (`appointment_id`, `service_id`): a string, or null when absent. */
-function reference(value: unknown): string | null | undefined {
-  if (value === undefined || value === null) return null;
-  return id(value);
-}
+const reference = (value: unknown) => (value == null ? null : asId(value));
 
 /** ISO 8601; a naive FastAPI datetime (no zone) is UTC. */
 function timestamp(value: unknown): string | undefined {
@@ -74,130 +60,100 @@ function timestamp(value: unknown): string | undefined {
 }
 
 export function parseMessage(value: unknown): WireMessage | null {
-  if (!isRecord(value)) return null;
-  const messageId = id(value._id ?? value.id);
-  const sender = id(value.sender_id);
-  const receiver = id(value.receiver_id);
-  const time = timestamp(value.timestamp);
-  const appointment = reference(value.appointment_id);
-  const service = reference(value.service_id);
-  if (
-    messageId === undefined ||
-    sender === undefined ||
-    receiver === undefined ||
-    typeof value.message_text !== "string" ||
-    time === undefined ||
-    appointment === undefined ||
-    service === undefined
-  ) {
-    return null;
-  }
-  return {
-    _id: messageId,
-    sender_id: sender,
-    receiver_id: receiver,
-    message_text: value.message_text,
-    timestamp: time,
-    appointment_id: appointment,
-    service_id: service,
-    ...(typeof value.is_read === "boolean" ? { is_read: value.is_read } : {}),
-  };
+  return isRecord(value) && typeof value.message_text === "string"
+    ? complete({
+        _id: asId(value._id ?? value.id),
+        sender_id: asId(value.sender_id),
+        receiver_id: asId(value.receiver_id),
+        message_text: value.message_text,
+        timestamp: timestamp(value.timestamp),
+        appointment_id: reference(value.appointment_id),
+        service_id: reference(value.service_id),
+        ...(typeof value.is_read === "boolean" ? { is_read: value.is_read } : {}),
+      })
+    : null;
 }
 
 /** A history array; malformed items are counted in `dropped`, never thrown. */
 export function parseMessageList(value: unknown): { messages: WireMessage[]; dropped: number } {
   if (!Array.isArray(value)) return { messages: [], dropped: 1 };
-  const messages: WireMessage[] = [];
-  for (const item of value) {
-    const message = parseMessage(item);
-    if (message) messages.push(message);
-  }
+  const messages = value.map(parseMessage).filter((m) => m !== null);
   return { messages, dropped: value.length - messages.length };
 }
 
 export function parseChatUsers(value: unknown): WireChatUser[] | null {
   if (!Array.isArray(value)) return null;
-  const users: WireChatUser[] = [];
-  for (const item of value) {
-    if (!isRecord(item)) continue;
-    const userId = id(item.user_id);
-    if (userId === undefined) continue;
-    users.push({
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  return value.flatMap((item) => {
+    const userId = isRecord(item) ? asId(item.user_id) : undefined;
+    if (userId === undefined) return [];
+    const { user_name, last_message, last_message_time, unread_count: unread } = item as Json;
+    return {
       user_id: userId,
-      user_name: typeof item.user_name === "string" ? item.user_name : null,
-      last_message: typeof item.last_message === "string" ? item.last_message : null,
-      last_message_time: timestamp(item.last_message_time) ?? null,
-      unread_count:
-        typeof item.unread_count === "number" && item.unread_count >= 0 ? item.unread_count : 0,
-    });
-  }
-  return users;
+      user_name: text(user_name),
+      last_message: text(last_message),
+      last_message_time: timestamp(last_message_time) ?? null,
+      unread_count: typeof unread === "number" && unread >= 0 ? unread : 0,
+    };
+  });
 }
 
 export function parseTyping(value: unknown): WireTyping | null {
-  if (!isRecord(value)) return null;
-  const sender = id(value.sender_id);
-  const receiver = id(value.receiver_id);
-  if (sender === undefined || receiver === undefined || typeof value.is_typing !== "boolean")
-    return null;
-  return { sender_id: sender, receiver_id: receiver, is_typing: value.is_typing };
+  return isRecord(value) && typeof value.is_typing === "boolean"
+    ? complete({
+        sender_id: asId(value.sender_id),
+        receiver_id: asId(value.receiver_id),
+        is_typing: value.is_typing,
+      })
+    : null;
 }
 
 export function parseRead(value: unknown): WireRead | null {
-  if (!isRecord(value)) return null;
-  const reader = id(value.reader_id);
-  const sender = id(value.sender_id);
-  if (reader === undefined || sender === undefined) return null;
-  return {
-    reader_id: reader,
-    sender_id: sender,
-    count: typeof value.count === "number" ? value.count : 0,
-    read_at: timestamp(value.read_at) ?? null,
-  };
+  return isRecord(value)
+    ? complete({
+        reader_id: asId(value.reader_id),
+        sender_id: asId(value.sender_id),
+        count: typeof value.count === "number" ? value.count : 0,
+        read_at: timestamp(value.read_at) ?? null,
+      })
+    : null;
 }
 
 export function parseUserStatus(value: unknown): WireUserStatus | null {
-  if (!isRecord(value)) return null;
-  const userId = id(value.user_id);
-  if (userId === undefined || (value.status !== "online" && value.status !== "offline"))
-    return null;
-  return { user_id: userId, status: value.status };
+  return isRecord(value) && (value.status === "online" || value.status === "offline")
+    ? complete({ user_id: asId(value.user_id), status: value.status })
+    : null;
 }
 
 /** `{online_users: [...]}`, the `get_online_users` reply. */
 export function parseOnlineUsers(value: unknown): string[] | null {
   if (!isRecord(value) || !Array.isArray(value.online_users)) return null;
-  return value.online_users.map(id).filter((v): v is string => v !== undefined);
+  return value.online_users.map(asId).filter((v) => v !== undefined);
 }
 
 /** `{detail}`: a refusal, in an ack or an `error` event. */
 export function parseDetail(value: unknown): string | null {
-  if (!isRecord(value)) return null;
-  if (typeof value.detail === "string") return value.detail;
-  if (Array.isArray(value.detail)) return "Invalid request";
-  return null;
+  const detail = isRecord(value) ? value.detail : null;
+  return typeof detail === "string" ? detail : Array.isArray(detail) ? "Invalid request" : null;
 }
 
 /** The ParleyError for a server's `detail`; refusals are final, faults and rate limits are not. */
-export function detailError(detail: string): ParleyError {
-  const d = detail.toLowerCase();
-  const code =
-    d.includes("too many requests") || d.includes("rate limit")
+export const detailError = (detail: string): ParleyError =>
+  new ParleyError(
+    /too many requests|rate limit/i.test(detail)
       ? "rate-limited"
-      : d.includes("internal server error")
+      : /internal server error/i.test(detail)
         ? "server"
-        : d.includes("too long")
+        : /too long/i.test(detail)
           ? "payload-too-large"
-          : d.includes("not found")
+          : /not found/i.test(detail)
             ? "not-found"
-            : d.startsWith("unknown event")
+            : /^unknown event/i.test(detail)
               ? "unsupported"
-              : d.includes("can only") || d.includes("cannot message") || d.includes("permission")
+              : /can only|cannot message|permission/i.test(detail)
                 ? "forbidden"
-                : d.includes("not authenticated") ||
-                    d.includes("credentials") ||
-                    d.includes("expired")
+                : /not authenticated|credentials|expired/i.test(detail)
                   ? "unauthorized"
-                  : "invalid-input";
-  return new ParleyError(code, detail);
-}
+                  : "invalid-input",
+    detail,
+  );
