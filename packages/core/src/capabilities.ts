@@ -20,7 +20,10 @@ export interface Capabilities {
   delete: boolean;
   replies: boolean;
   groups: boolean;
-  /** Starting a new conversation from the client. */
+  /**
+   * A new conversation starts by sending to the other person's id (`send(userId, text)`), with no
+   * separate creation step. False where a chat must first be created on the server.
+   */
   createConversation: boolean;
 }
 

@@ -30,7 +30,7 @@ const documented: Capabilities = {
   delete: false,
   replies: false,
   groups: false,
-  createConversation: true,
+  createConversation: false,
 };
 
 /** Options for {@link channelsWs}. */
