@@ -1,0 +1,47 @@
+import { useState } from "react";
+import { initialsOf } from "./participants.js";
+import { safeUrl } from "./url.js";
+
+/** Props of {@link Avatar}. */
+export interface AvatarProps {
+  /** Whose avatar: used for the initials and the accessible name. */
+  name: string;
+  /** A picture URL; shown only when it is an http(s) URL that loads. */
+  src?: string | null;
+  /** @default "md" */
+  size?: "sm" | "md" | "lg";
+  /** Decorative next to a visible name (the default): hidden from assistive technology. */
+  decorative?: boolean;
+  className?: string;
+}
+
+/**
+ * A user's picture, or their initials when there is none, it is unsafe, or it fails to load.
+ * `data-state` is `image` or `initials`.
+ */
+export function Avatar({ name, src, size = "md", decorative = true, className }: AvatarProps) {
+  const url = safeUrl(src, "media");
+  const [failed, setFailed] = useState<string | null>(null);
+  const showImage = url !== null && failed !== url;
+  return (
+    <span
+      className={className ? `parley-avatar ${className}` : "parley-avatar"}
+      data-size={size}
+      data-state={showImage ? "image" : "initials"}
+      {...(decorative ? { "aria-hidden": true } : { role: "img", "aria-label": name })}
+    >
+      {showImage ? (
+        <img
+          className="parley-avatar__image"
+          src={url}
+          alt=""
+          loading="lazy"
+          referrerPolicy="no-referrer"
+          onError={() => setFailed(url)}
+        />
+      ) : (
+        <span className="parley-avatar__initials">{initialsOf(name)}</span>
+      )}
+    </span>
+  );
+}

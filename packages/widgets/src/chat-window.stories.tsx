@@ -1,0 +1,195 @@
+import type { ChatClient } from "@parley/core";
+import { ParleyError } from "@parley/core";
+import { ChatProvider } from "@parley/react";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { useEffect, useState } from "react";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+import { sampleConversations, sampleHistory } from "../storybook/data.js";
+import { restHandlers } from "../storybook/msw-handlers.js";
+import { restClient } from "../storybook/rest-chat.js";
+import { chatOf, type StoryParameters, until } from "../storybook/story-chat.js";
+import { ChatWindow } from "./chat-window.js";
+import type { FakeChatOptions } from "./testing/fake-chat.js";
+
+const meta = {
+  title: "Widgets/ChatWindow",
+  component: ChatWindow,
+  args: { defaultConversationId: "ana" },
+} satisfies Meta<typeof ChatWindow>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const full: FakeChatOptions = {
+  conversations: sampleConversations(),
+  history: sampleHistory(),
+  capabilities: { replies: true, edit: true, delete: true, attachments: "upload", groups: true },
+};
+
+// Each story says its own data: Storybook merges parameters deeply, so a shared default would
+// leak into stories that want less.
+export const Default: Story = {
+  parameters: { chat: { options: full } } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("heading", { name: "Ana Lima" })).toBeVisible();
+    const input = canvas.getByRole("textbox", { name: "Message" });
+    await userEvent.type(input, "Sounds good!{Enter}");
+    await expect(await canvas.findByText("Sounds good!")).toBeVisible();
+    await expect(input).toHaveFocus();
+    await expect(input).toHaveValue("");
+  },
+};
+
+export const NoConversationSelected: Story = {
+  args: { defaultConversationId: null },
+  parameters: { chat: { options: full } } satisfies StoryParameters,
+};
+
+export const Empty: Story = {
+  args: { defaultConversationId: null },
+  parameters: { chat: { options: { conversations: [] } } } satisfies StoryParameters,
+};
+
+export const Loading: Story = {
+  parameters: {
+    chat: {
+      options: {
+        conversations: sampleConversations(),
+        history: sampleHistory(),
+        historyDelayMs: Number.POSITIVE_INFINITY,
+      },
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText("Loading messages…")).toBeVisible();
+  },
+};
+
+export const Offline: Story = {
+  parameters: {
+    chat: {
+      options: { conversations: sampleConversations(), history: sampleHistory() },
+      setup: (chat) => chat.environment.setOnline(false),
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const banner = await within(canvasElement).findByText(/You are offline/);
+    await expect(banner).toHaveAttribute("data-state", "offline");
+  },
+};
+
+export const Reconnecting: Story = {
+  parameters: {
+    chat: {
+      options: {
+        conversations: sampleConversations(),
+        history: sampleHistory(),
+        client: { backoff: { min: 60_000, max: 60_000 } },
+      },
+      setup: (chat) => {
+        chat.holdConnections(true);
+        chat.emit({ type: "closed", error: new ParleyError("network", "The connection dropped") });
+      },
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const banner = await within(canvasElement).findByText(/Reconnecting/);
+    await expect(banner).toHaveAttribute("data-state", "reconnecting");
+  },
+};
+
+export const Typing: Story = {
+  args: { defaultConversationId: "design" },
+  parameters: {
+    chat: {
+      options: {
+        conversations: sampleConversations(),
+        history: sampleHistory(),
+        client: { typing: { expireMs: 600_000 } },
+      },
+      setup: (chat) => {
+        chat.emit({ type: "typing", conversationId: "design", userId: "ben", typing: true });
+        chat.emit({ type: "typing", conversationId: "design", userId: "cleo", typing: true });
+      },
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    await expect(
+      await within(canvasElement).findByText("Ben Okafor and Cleo Park are typing…"),
+    ).toBeVisible();
+  },
+};
+
+export const FailedSend: Story = {
+  parameters: {
+    chat: {
+      options: {
+        conversations: sampleConversations(),
+        history: sampleHistory(),
+        sendOutcome: (m) => (m.text.includes("fail") ? "fail" : "ok"),
+      },
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const chat = chatOf({ loaded });
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "this will fail{Enter}");
+    const failed = await canvas.findByRole("group", { name: "Not sent." });
+    chat.options.sendOutcome = () => "ok";
+    await userEvent.click(within(failed).getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(canvas.queryByRole("group", { name: "Not sent." })).toBeNull());
+    await expect(canvas.getByText("this will fail")).toBeVisible();
+  },
+};
+
+export const Dark: Story = {
+  parameters: { theme: "dark", chat: { options: full } } satisfies StoryParameters,
+};
+
+export const RightToLeft: Story = {
+  parameters: {
+    chat: { options: full },
+    dir: "rtl",
+    widgets: {
+      locale: "ar-EG",
+      dir: "rtl",
+      strings: {
+        conversations: "المحادثات",
+        messages: "الرسائل",
+        composerLabel: "رسالة",
+        composerPlaceholder: "اكتب رسالة…",
+        send: "إرسال",
+        attach: "إرفاق ملف",
+      },
+    },
+  } satisfies StoryParameters,
+};
+
+function FromRest(props: Parameters<typeof ChatWindow>[0]) {
+  const [client] = useState<ChatClient>(() => restClient());
+  useEffect(() => {
+    client.connect();
+    return () => client.destroy();
+  }, [client]);
+  return (
+    <ChatProvider client={client}>
+      <ChatWindow {...props} />
+    </ChatProvider>
+  );
+}
+
+/** Data over `fetch` from a REST API mocked by msw. */
+export const FromRestApi: Story = {
+  parameters: {
+    msw: { handlers: restHandlers() },
+    chat: { connect: false },
+  } satisfies StoryParameters,
+  render: (args) => <FromRest {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByRole("button", { name: /Design review/ }, { timeout: 4000 }),
+    ).toBeVisible();
+    await until(() => canvasElement.querySelectorAll("article").length > 0);
+  },
+};

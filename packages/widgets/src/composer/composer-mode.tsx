@@ -1,0 +1,45 @@
+import type { Message } from "@parley/core";
+import { useConversation } from "@parley/react";
+import { useWidgets } from "../context.js";
+import { CloseIcon } from "../icons.js";
+import { nameOf } from "../participants.js";
+
+/** What the composer is doing besides writing a new message. */
+export type ComposerMode = { kind: "reply"; message: Message } | { kind: "edit"; message: Message };
+
+/** Props of {@link ComposerModeBanner}. */
+export interface ComposerModeBannerProps {
+  mode: ComposerMode;
+  onCancel: () => void;
+}
+
+/** Above the input: "Replying to Ana: …" or "Editing message", with a cancel button. */
+export function ComposerModeBanner({ mode, onCancel }: ComposerModeBannerProps) {
+  const { strings } = useWidgets();
+  const conversation = useConversation(mode.message.conversationId);
+  const reply = mode.kind === "reply";
+  return (
+    <div className="parley-composer__mode" data-state={reply ? "replying" : "editing"}>
+      <div className="parley-composer__mode-text">
+        <span className="parley-composer__mode-title">
+          {reply
+            ? strings.replyingTo(nameOf(conversation, mode.message.senderId))
+            : strings.editingMessage}
+        </span>
+        {reply && (
+          <span className="parley-composer__mode-quote" dir="auto">
+            {mode.message.text}
+          </span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="parley-icon-button"
+        aria-label={reply ? strings.cancelReply : strings.cancelEdit}
+        onClick={onCancel}
+      >
+        <CloseIcon />
+      </button>
+    </div>
+  );
+}

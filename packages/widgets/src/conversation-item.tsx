@@ -1,0 +1,78 @@
+import type { Conversation } from "@parley/core";
+import { useMe } from "@parley/react";
+import type { Ref } from "react";
+import { Avatar } from "./avatar.js";
+import { useComponent, useWidgets } from "./context.js";
+import { titleOf } from "./participants.js";
+import { PresenceBadge } from "./presence-badge.js";
+import { UnreadBadge } from "./unread-badge.js";
+
+/** Props of {@link ConversationItem}. */
+export interface ConversationItemProps {
+  conversation: Conversation;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  /** Set by the list for arrow-key navigation. */
+  buttonRef?: Ref<HTMLButtonElement>;
+  tabIndex?: number;
+}
+
+/** One row of the conversation list: avatar, presence, title, last message, time, unread. */
+export function ConversationItem({
+  conversation,
+  selected,
+  onSelect,
+  buttonRef,
+  tabIndex,
+}: ConversationItemProps) {
+  const me = useMe();
+  const { strings, format } = useWidgets();
+  const AvatarPart = useComponent("Avatar", Avatar);
+  const Presence = useComponent("PresenceBadge", PresenceBadge);
+  const Unread = useComponent("UnreadBadge", UnreadBadge);
+  const title = titleOf(conversation, me, strings.untitledConversation);
+  const other =
+    conversation.kind === "direct"
+      ? (conversation.participants.find((p) => p.id !== me) ?? null)
+      : null;
+  const last = conversation.lastMessage;
+  const preview = !last
+    ? strings.noMessagesYet
+    : last.deleted
+      ? strings.deleted
+      : last.text || strings.attachmentPreview;
+  return (
+    <li className="parley-conversation" data-state={selected ? "selected" : "idle"}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="parley-conversation__button"
+        aria-current={selected ? "true" : undefined}
+        tabIndex={tabIndex}
+        onClick={() => onSelect(conversation.id)}
+      >
+        <span className="parley-conversation__avatar">
+          <AvatarPart name={title} src={other?.avatar} />
+          {other && <Presence userId={other.id} />}
+        </span>
+        <span className="parley-conversation__text">
+          <span className="parley-conversation__title" dir="auto">
+            {title}
+          </span>
+          <span className="parley-conversation__preview" dir="auto">
+            {last && last.senderId === me ? `${strings.you}: ` : ""}
+            {preview}
+          </span>
+        </span>
+        <span className="parley-conversation__side">
+          {last && (
+            <time className="parley-conversation__time" dateTime={last.createdAt}>
+              {format.time(last.createdAt)}
+            </time>
+          )}
+          <Unread conversationId={conversation.id} />
+        </span>
+      </button>
+    </li>
+  );
+}

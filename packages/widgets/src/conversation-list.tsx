@@ -1,0 +1,114 @@
+import {
+  useCapabilities,
+  useChatClient,
+  useChatSelector,
+  useConnection,
+  useConversations,
+} from "@parley/react";
+import { type KeyboardEvent, useEffect, useRef } from "react";
+import { useComponent, useWidgets } from "./context.js";
+import { ConversationItem } from "./conversation-item.js";
+import { useControllable } from "./use-controllable.js";
+
+/** Props of {@link ConversationList}. */
+export interface ConversationListProps {
+  /** The selected conversation, controlled; pair with `onSelect`. */
+  selectedId?: string | null;
+  /** Initially selected conversation when uncontrolled. */
+  defaultSelectedId?: string | null;
+  onSelect?: (id: string) => void;
+  /** Load the list from the backend once connected. @default true */
+  autoLoad?: boolean;
+  className?: string;
+}
+
+const selectLoaded = (state: { conversationsLoaded: boolean }) => state.conversationsLoaded;
+
+/**
+ * Every conversation, most recent first, as a navigation list: arrow keys, Home and End move
+ * between conversations, Enter or Space opens one. Loads the list once connected where the
+ * backend has one. `data-state`: `loading`, `empty` or `ready`.
+ */
+export function ConversationList({
+  selectedId,
+  defaultSelectedId = null,
+  onSelect,
+  autoLoad = true,
+  className,
+}: ConversationListProps) {
+  const conversations = useConversations();
+  const capabilities = useCapabilities();
+  const connection = useConnection();
+  const loaded = useChatSelector(selectLoaded);
+  const client = useChatClient();
+  const { strings } = useWidgets();
+  const Item = useComponent("ConversationItem", ConversationItem);
+  const [selected, setSelected] = useControllable<string | null>(
+    selectedId,
+    defaultSelectedId,
+    onSelect as ((id: string | null) => void) | undefined,
+  );
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+
+  const connected = connection.status === "connected";
+  useEffect(() => {
+    if (autoLoad && capabilities.conversationList && connected && !loaded)
+      void client.loadConversations().catch(() => {});
+  }, [autoLoad, capabilities.conversationList, connected, loaded, client]);
+
+  const state =
+    conversations.length > 0
+      ? "ready"
+      : capabilities.conversationList && !loaded
+        ? "loading"
+        : "empty";
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    const ids = conversations.map((c) => c.id);
+    const current = ids.findIndex((id) => buttons.current.get(id) === document.activeElement);
+    let next = -1;
+    if (event.key === "ArrowDown") next = Math.min(ids.length - 1, current + 1);
+    else if (event.key === "ArrowUp") next = Math.max(0, current - 1);
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = ids.length - 1;
+    else return;
+    event.preventDefault();
+    const id = ids[next];
+    if (id !== undefined) buttons.current.get(id)?.focus();
+  }
+
+  // One tab stop: the selected conversation, or the first.
+  const focusId = conversations.some((c) => c.id === selected)
+    ? selected
+    : (conversations[0]?.id ?? null);
+
+  return (
+    <nav
+      className={className ? `parley-conversations ${className}` : "parley-conversations"}
+      aria-label={strings.conversations}
+      data-state={state}
+    >
+      {state === "ready" ? (
+        <ul className="parley-conversations__list" onKeyDown={onKeyDown}>
+          {conversations.map((conversation) => (
+            <Item
+              key={conversation.id}
+              conversation={conversation}
+              selected={conversation.id === selected}
+              tabIndex={conversation.id === focusId ? 0 : -1}
+              buttonRef={(element: HTMLButtonElement | null) => {
+                if (element) buttons.current.set(conversation.id, element);
+                else buttons.current.delete(conversation.id);
+              }}
+              onSelect={(id) => setSelected(id)}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p className="parley-conversations__placeholder" role="status">
+          {state === "loading" ? strings.conversationsLoading : strings.conversationsEmpty}
+        </p>
+      )}
+    </nav>
+  );
+}

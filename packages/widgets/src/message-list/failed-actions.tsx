@@ -1,0 +1,37 @@
+import type { Message } from "@parley/core";
+import { useMessageActions } from "@parley/react";
+import { useWidgets } from "../context.js";
+
+/** Props of {@link FailedActions}. */
+export interface FailedActionsProps {
+  message: Message;
+}
+
+/** Under a message that could not be sent: why, and buttons to retry or discard it. */
+export function FailedActions({ message }: FailedActionsProps) {
+  const { strings } = useWidgets();
+  const actions = useMessageActions();
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would imply a form; this is a labelled group of two buttons
+    <div className="parley-failed" role="group" aria-label={strings.sendFailed}>
+      <span className="parley-failed__text">
+        {strings.sendFailed} {message.error?.message}
+      </span>
+      <button
+        type="button"
+        className="parley-button"
+        onClick={() => actions.retry(message.clientId)}
+      >
+        {strings.retry}
+      </button>
+      <button
+        type="button"
+        className="parley-button"
+        data-variant="danger"
+        onClick={() => actions.discard(message.clientId)}
+      >
+        {strings.discard}
+      </button>
+    </div>
+  );
+}

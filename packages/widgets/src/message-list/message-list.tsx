@@ -1,0 +1,190 @@
+import type { Message } from "@parley/core";
+import {
+  useCapabilities,
+  useConversation,
+  useMe,
+  useMessageActions,
+  useMessages,
+  useOpenConversation,
+  useUnreadCount,
+} from "@parley/react";
+import { useEffect, useMemo } from "react";
+import { useComponent, useWidgets } from "../context.js";
+import { findParticipant, nameOf } from "../participants.js";
+import { DaySeparator } from "./day-separator.js";
+import { buildRows, indexById } from "./grouping.js";
+import { JumpToLatest } from "./jump-to-latest.js";
+import { MessageItem } from "./message-item.js";
+import { useChatScroll } from "./use-chat-scroll.js";
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  conversationId: string;
+  /** Start replying to a message (shows the Reply action where the backend has replies). */
+  onReply?: (message: Message) => void;
+  /** Start editing one of our messages (shows the Edit action where the backend can edit). */
+  onEdit?: (message: Message) => void;
+  /** Rows rendered beyond the visible ones on each side. @default 6 */
+  overscan?: number;
+  /** Estimated row height in pixels before a row is measured. @default 72 */
+  estimateSize?: number;
+  /** Mark the conversation read while its newest messages are in view. @default true */
+  markReadAtBottom?: boolean;
+  className?: string;
+}
+
+/**
+ * The messages of a conversation as a virtualized live log: only the rows near the view are in
+ * the DOM, whatever the thread's length. Opens the conversation while mounted. `data-state` is
+ * `loading`, `empty`, `failed` or `ready`.
+ */
+export function MessageList(props: MessageListProps) {
+  // A new conversation starts with a fresh scroll position and counters.
+  return <ConversationLog key={props.conversationId} {...props} />;
+}
+
+function ConversationLog({
+  conversationId,
+  onReply,
+  onEdit,
+  overscan = 6,
+  estimateSize = 72,
+  markReadAtBottom = true,
+  className,
+}: MessageListProps) {
+  const open = useOpenConversation(conversationId);
+  const { messages, hasMore, loadOlder, loadingOlder, error } = useMessages(conversationId);
+  const conversation = useConversation(conversationId);
+  const capabilities = useCapabilities();
+  const me = useMe();
+  const unread = useUnreadCount(conversationId);
+  const actions = useMessageActions();
+  const { strings } = useWidgets();
+  const Item = useComponent("MessageItem", MessageItem);
+  const Day = useComponent("DaySeparator", DaySeparator);
+  const Jump = useComponent("JumpToLatest", JumpToLatest);
+
+  const rows = useMemo(() => buildRows(messages), [messages]);
+  const byId = useMemo(
+    () => (capabilities.replies ? indexById(messages) : new Map<string, Message>()),
+    [messages, capabilities.replies],
+  );
+  const { scrollRef, virtualizer, atBottom, newCount, jumpToLatest } = useChatScroll({
+    rows,
+    messages,
+    me,
+    hasMore,
+    loadingOlder,
+    loadOlder,
+    overscan,
+    estimateSize,
+  });
+
+  useEffect(() => {
+    if (markReadAtBottom && atBottom && unread > 0)
+      void actions.markRead(conversationId).catch(() => {});
+  }, [markReadAtBottom, atBottom, unread, actions, conversationId]);
+
+  const state =
+    messages.length > 0
+      ? "ready"
+      : open.status === "failed"
+        ? "failed"
+        : open.status === "opening"
+          ? "loading"
+          : "empty";
+  const group = conversation?.kind === "group";
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div
+      className={className ? `parley-message-list ${className}` : "parley-message-list"}
+      data-state={state}
+      data-at-bottom={atBottom || undefined}
+    >
+      <div
+        ref={scrollRef}
+        className="parley-message-list__scroller"
+        role="log"
+        aria-live="polite"
+        aria-label={strings.messages}
+        aria-busy={loadingOlder || state === "loading"}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable from the keyboard
+        tabIndex={0}
+      >
+        {state !== "ready" ? (
+          <p className="parley-message-list__placeholder">
+            {state === "loading"
+              ? strings.messagesLoading
+              : state === "failed"
+                ? strings.messagesFailed
+                : strings.messagesEmpty}
+          </p>
+        ) : (
+          <div
+            className="parley-message-list__canvas"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="parley-message-list__row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {row.kind === "day" ? (
+                    <Day createdAt={row.createdAt} />
+                  ) : (
+                    <Item
+                      message={row.message}
+                      own={me !== null && row.message.senderId === me}
+                      groupStart={row.groupStart}
+                      groupEnd={row.groupEnd}
+                      showSender={group}
+                      senderName={nameOf(conversation, row.message.senderId)}
+                      senderAvatar={findParticipant(conversation, row.message.senderId)?.avatar}
+                      {...replyProps(row.message, byId, conversation)}
+                      {...(onReply ? { onReply } : {})}
+                      {...(onEdit ? { onEdit } : {})}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {(loadingOlder || error) && (
+        <div className="parley-message-list__older" role="status">
+          {loadingOlder ? (
+            strings.loadingOlder
+          ) : (
+            <>
+              {strings.loadOlderFailed}{" "}
+              <button type="button" className="parley-button" onClick={() => void loadOlder()}>
+                {strings.retryLoadOlder}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {!atBottom && state === "ready" && <Jump count={newCount} onJump={jumpToLatest} />}
+    </div>
+  );
+}
+
+function replyProps(
+  message: Message,
+  byId: ReadonlyMap<string, Message>,
+  conversation: Parameters<typeof nameOf>[0],
+): { replyTarget?: Message; replyTargetName?: string } {
+  if (message.replyTo === undefined) return {};
+  const target = byId.get(message.replyTo);
+  return target
+    ? { replyTarget: target, replyTargetName: nameOf(conversation, target.senderId) }
+    : {};
+}

@@ -1,0 +1,42 @@
+import { useCapabilities, useConversation, useTypingUsers } from "@parley/react";
+import { useWidgets } from "./context.js";
+import { nameOf } from "./participants.js";
+
+/** Props of {@link TypingIndicator}. */
+export interface TypingIndicatorProps {
+  conversationId: string;
+  className?: string;
+}
+
+/**
+ * Who else is typing in a conversation ("Ana and Ben are typing…"), announced politely. The live
+ * region stays mounted so additions are announced; `data-state` is `active` or `idle`. Renders
+ * nothing where the backend has no typing.
+ */
+export function TypingIndicator({ conversationId, className }: TypingIndicatorProps) {
+  const capabilities = useCapabilities();
+  const users = useTypingUsers(conversationId);
+  const conversation = useConversation(conversationId);
+  const { strings, format } = useWidgets();
+  if (!capabilities.typing) return null;
+  const names = users.map((id) => nameOf(conversation, id));
+  const text = strings.typing(users.length, format.list(names));
+  return (
+    <div
+      className={className ? `parley-typing ${className}` : "parley-typing"}
+      data-state={users.length > 0 ? "active" : "idle"}
+      role="status"
+    >
+      {users.length > 0 && (
+        <>
+          <span className="parley-typing__dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="parley-typing__text">{text}</span>
+        </>
+      )}
+    </div>
+  );
+}
