@@ -48,7 +48,10 @@ describe("WebSocketLink", () => {
   it("reports a 4401 close after the upgrade as unauthorized", async () => {
     // A browser cannot see an HTTP 401 on an upgrade, so servers accept and then close.
     const closes: unknown[] = [];
-    const { instance } = link(() => "/refuse", (e) => closes.push(e));
+    const { instance } = link(
+      () => "/refuse",
+      (e) => closes.push(e),
+    );
     await instance.open();
     await new Promise((r) => setTimeout(r, 50));
     expect(closes).toEqual([expect.objectContaining({ code: "unauthorized", status: 4401 })]);
@@ -56,7 +59,10 @@ describe("WebSocketLink", () => {
 
   it("reports a drop after open, but not a deliberate close", async () => {
     const closes: Array<{ code: string }> = [];
-    const { instance } = link(() => "/", (e) => closes.push(e as { code: string }));
+    const { instance } = link(
+      () => "/",
+      (e) => closes.push(e as { code: string }),
+    );
     await instance.open();
     for (const client of server.clients) client.terminate();
     await new Promise((r) => setTimeout(r, 50));
@@ -86,7 +92,12 @@ describe("WebSocketLink", () => {
       connectionTimeoutMs: 20,
     });
     await expect(silent.open()).rejects.toMatchObject({ code: "timeout" });
-    const none = new WebSocketLink({ url: async () => base, WebSocket: undefined, onMessage() {}, onClose() {} });
+    const none = new WebSocketLink({
+      url: async () => base,
+      WebSocket: undefined,
+      onMessage() {},
+      onClose() {},
+    });
     await expect(none.open()).rejects.toMatchObject({ code: "unsupported" });
   });
 });

@@ -76,7 +76,11 @@ export class WebSocketLink {
         const current = this.#socket === socket;
         if (current) this.#socket = null;
         if (!opened) {
-          reject(timedOut ? new ParleyError("timeout", "Connecting took too long") : closeError(event.code, event.reason));
+          reject(
+            timedOut
+              ? new ParleyError("timeout", "Connecting took too long")
+              : closeError(event.code, event.reason),
+          );
         } else if (current) {
           options.onClose(closeError(event.code, event.reason));
         }

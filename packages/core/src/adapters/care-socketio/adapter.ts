@@ -5,12 +5,13 @@ import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { rest } from "../../http/rest.js";
 import type { Conversation } from "../../model.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
 import { connectSocketIo, type SocketIoTransport } from "../../transports/socketio.js";
-import { toConversation, toMessage, toSendPayload } from "./normalize.js";
-import { PresenceTracker } from "./presence.js";
-import { PendingSends } from "./sends.js";
-import { SocketEvents } from "./socket-events.js";
-import { parseConversation, parseList, parseMessage, unwrap } from "./wire.js";
+import { items } from "../../transports/wire.js";
+import { type SendPayload, toConversation, toMessage, toSendPayload } from "./normalize.js";
+import { createPresence } from "./presence.js";
+import { listen } from "./socket-events.js";
+import { parseConversation, parseMessage, unwrap, type WireMessage } from "./wire.js";
 
 /** care-socketio as PROTOCOLS.md lists it: everything but upload, edit/delete, groups. */
 const documented: Capabilities = {
@@ -64,107 +65,91 @@ const path = (userId: string) => `/chat/conversations/${encodeURIComponent(userI
 
 function careSession(context: AdapterContext, options: CareSocketioOptions): AdapterSession {
   const emit = (event: Parameters<AdapterContext["emit"]>[0]) => context.emit(event);
-  const replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
+  const queue = () => new ReplyQueue<WireMessage, SendPayload>(options.replyTimeoutMs ?? 10_000);
   let socket: Socket | null = null;
   let me = "";
-  let sends = new PendingSends(replyTimeoutMs);
+  /**
+   * The sends of the current socket still waiting for an answer. A send without an answer in
+   * time fails alone ("timeout"): the outbox checks the history.
+   */
+  let sends = queue();
   /** Other users we know we may talk to (seen in a message, the list or a history). */
   const partners = new Set<string>();
   let status: string | null = null;
   const connected = () => socket?.connected === true;
-  const presence = new PresenceTracker(context, connected);
-  const whoAmI = (token: string) => options.userId ?? tokenSubject(token);
-
-  /** A list answer's well-formed entries; malformed ones are dropped and reported. */
-  const list = <T>(body: unknown, parse: (item: unknown) => T | null, what: string) => {
-    const parsed = parseList(unwrap(body), parse);
-    if (!parsed) throw new ParleyError("protocol", `The ${what} is not a list`);
-    if (parsed.dropped)
-      emit({
-        type: "error",
-        error: new ParleyError(
-          "protocol",
-          `Dropped ${parsed.dropped} malformed entries of the ${what}`,
-        ),
-      });
-    return parsed;
-  };
+  /** Emits on the socket when it is connected; answers whether it was. */
+  const tell = (event: string, payload: unknown) => connected() && !!socket?.emit(event, payload);
+  /** Failures nobody waits for (REST answers with malformed items, presence) are reported. */
+  const report = (error: ParleyError) => emit({ type: "error", error });
+  const presence = createPresence(context, connected, report);
 
   const conversations = async (): Promise<Conversation[]> => {
     const body = await rest(context, "/chat/conversations");
-    const all = list(body, parseConversation, "conversation list").items.map((c) =>
+    const all = items(unwrap(body), parseConversation, "conversation list", report).map((c) =>
       toConversation(c, me),
     );
     for (const c of all) partners.add(c.id);
     return all;
   };
 
-  /** The socket closed without our asking: fail its sends and report the lost link. */
-  const lost = (from: Socket, error: ParleyError) => {
-    if (socket !== from) return;
+  /** Lets `from` go, if it is the current socket, failing its sends; false when it was not. */
+  const drop = (error: ParleyError, from = socket): boolean => {
+    if (!from || socket !== from) return false;
     socket = null;
-    from.removeAllListeners();
+    from.removeAllListeners().disconnect();
     sends.failAll(error);
-    emit({ type: "closed", error });
+    return true;
   };
 
   const session: AdapterSession = {
     async connect() {
       session.disconnect();
-      const first = whoAmI(await context.token());
-      if (!first) throw new ParleyError("protocol", "The token names no user: set `userId`");
-      me = first;
-      const mine = new PendingSends(replyTimeoutMs);
+      const id = options.userId ?? tokenSubject(await context.token());
+      if (!id) throw new ParleyError("protocol", "The token names no user: set `userId`");
+      me = id;
+      const mine = queue();
       sends = mine;
-      let current: Socket | undefined;
       await connectSocketIo(
         {
           url: context.url,
           path: options.path,
           transports: options.transports,
           timeout: options.connectTimeoutMs,
-          token: async () => {
-            const token = await context.token();
-            // Known before the handshake, so events right after it normalize with the right id.
-            me = whoAmI(token) ?? me;
-            return token;
-          },
+          token: () => context.token(),
         },
         (s) => {
-          socket = current = s;
+          socket = s;
           // `ready` goes out before any event of the new link is handled.
-          s.once("connect", () => {
-            if (socket === s) emit({ type: "ready", userId: me });
-          });
-          new SocketEvents(s, {
+          s.once("connect", () => socket === s && emit({ type: "ready", userId: me }));
+          listen(s, {
             me: () => me,
             emit,
             sends: mine,
-            partner: (id) => partners.add(id),
-            presence,
-            lost: (error) => lost(s, error),
-          }).attach();
+            partner: (userId) => partners.add(userId),
+            pushed: presence.pushed,
+            // The socket closed without our asking: report the lost link.
+            lost: (error) => drop(error, s) && emit({ type: "closed", error }),
+          });
         },
       );
-      if (!current || socket !== current)
-        throw new ParleyError("network", "Superseded by a newer connect");
-      if (status) current.emit("set_status", { status });
-      void presence.refreshAll(conversations().then((all) => all.map((c) => c.id)));
+      if (status) tell("set_status", { status });
+      void conversations().then(
+        (all) => presence.refresh(all.map((c) => c.id)),
+        (error: ParleyError) => {
+          report(error);
+          return presence.refresh([]);
+        },
+      );
     },
 
     disconnect() {
-      const old = socket;
-      socket = null;
-      if (!old) return;
-      old.removeAllListeners();
-      old.disconnect();
-      sends.failAll(new ParleyError("network", "Disconnected"));
+      drop(new ParleyError("network", "Disconnected"));
     },
 
     async send(outgoing) {
       const payload = toSendPayload(outgoing);
       if (!socket?.connected) throw new ParleyError("network", "Not connected");
-      const answer = sends.add(payload);
+      const answer = sends.expect(payload);
       socket.emit("send_message", payload);
       const stored = await answer;
       partners.add(outgoing.conversationId);
@@ -172,14 +157,15 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
     },
 
     async history(conversationId, cursor, limit) {
-      const skip = cursor === null ? 0 : Math.max(0, Number(cursor) || 0);
-      const size = Math.min(100, Math.max(1, Math.floor(limit) || 50));
+      const skip = Number(cursor) || 0;
+      const size = Math.min(limit, 100);
       const body = await rest(context, path(conversationId), { query: { limit: size, skip } });
-      const { items, dropped } = list(body, parseMessage, "history");
+      const data = unwrap(body);
+      const page = items(data, parseMessage, "history", report);
       partners.add(conversationId);
       return {
-        messages: items.map((m) => toMessage(m, me)),
-        cursor: items.length + dropped >= size ? String(skip + size) : null,
+        messages: page.map((m) => toMessage(m, me)),
+        cursor: (data as unknown[]).length >= size ? String(skip + size) : null,
       };
     },
 
@@ -187,9 +173,8 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
 
     /** `mark_read {senderId}` for a known partner while connected; the REST route otherwise. */
     async markRead(conversationId) {
-      if (connected() && partners.has(conversationId))
-        socket?.emit("mark_read", { senderId: conversationId });
-      else await rest(context, `${path(conversationId)}/read`, { method: "PUT" });
+      if (!(partners.has(conversationId) && tell("mark_read", { senderId: conversationId })))
+        await rest(context, `${path(conversationId)}/read`, { method: "PUT" });
     },
 
     /**
@@ -197,8 +182,8 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
      * back as an `error` that cannot be told apart from the answer to a pending send.
      */
     typing(conversationId, typing) {
-      if (connected() && partners.has(conversationId))
-        socket?.emit(typing ? "typing_start" : "typing_stop", { receiverId: conversationId });
+      if (partners.has(conversationId))
+        tell(typing ? "typing_start" : "typing_stop", { receiverId: conversationId });
     },
 
     /** `set_status`; kept and sent again after a reconnect (the server forgets it on restart). */
@@ -212,12 +197,12 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
           ),
         });
       status = value;
-      if (connected()) socket?.emit("set_status", { status });
+      tell("set_status", { status });
     },
 
     /** Starts tracking the other user's presence. */
-    watch: (conversationId) => presence.watch(conversationId),
-    unwatch: (conversationId) => presence.unwatch(conversationId),
+    watch: presence.watch,
+    unwatch: presence.unwatch,
   };
   return session;
 }

@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
-import type { Attachment, Conversation, Message, Presence } from "../../model.js";
+import type { Conversation, Message, Presence } from "../../model.js";
+import { compact, textError } from "../../transports/wire.js";
 import type {
   WireConversation,
   WireLastMessage,
@@ -21,32 +22,25 @@ export function conversationOf(wire: WireMessage, me: string): string {
 
 /** Wire message to Parley's form; `messageType`, the seed's key and names go to `extra`. */
 export function toMessage(wire: WireMessage, me: string): Message {
-  const attachments: Attachment[] | undefined =
-    wire.fileUrl && wire.messageType !== "text"
-      ? [
-          {
-            url: wire.fileUrl,
-            type: wire.messageType,
-            ...(wire.fileName ? { name: wire.fileName } : {}),
-          },
-        ]
-      : undefined;
+  const { fileUrl: url, messageType: type, sender } = wire;
   return {
     clientId: `id:${wire._id}`,
     id: wire._id,
     conversationId: conversationOf(wire, me),
-    senderId: wire.sender._id,
+    senderId: sender._id,
     text: wire.content,
     createdAt: wire.createdAt,
     status: wire.isRead ? "read" : "sent",
-    ...(attachments ? { attachments } : {}),
-    extra: {
-      messageType: wire.messageType,
-      ...(wire.conversationId ? { conversationId: wire.conversationId } : {}),
-      ...(wire.readAt ? { readAt: wire.readAt } : {}),
-      ...(wire.sender.role ? { senderRole: wire.sender.role } : {}),
-      ...(wire.sender.fullname ? { senderName: wire.sender.fullname } : {}),
-    },
+    ...(url && type !== "text"
+      ? { attachments: [{ url, type, ...compact({ name: wire.fileName }) }] }
+      : {}),
+    extra: compact({
+      messageType: type,
+      conversationId: wire.conversationId,
+      readAt: wire.readAt,
+      senderRole: sender.role,
+      senderName: sender.fullname,
+    }),
   };
 }
 
@@ -54,9 +48,9 @@ function lastMessage(wire: WireLastMessage, otherId: string): Message {
   return {
     // Without the `_id` extension the entry has no server id: it stays a summary.
     clientId: wire._id ? `id:${wire._id}` : `last:${otherId}:${wire.createdAt}`,
-    ...(wire._id ? { id: wire._id } : {}),
+    ...compact({ id: wire._id }),
     conversationId: otherId,
-    senderId: wire.sender,
+    senderId: wire.sender._id,
     text: wire.content,
     createdAt: wire.createdAt,
     status: "sent",
@@ -65,31 +59,22 @@ function lastMessage(wire: WireLastMessage, otherId: string): Message {
 }
 
 export function toConversation(wire: WireConversation, me: string): Conversation {
-  const other = wire.otherUser;
+  const { _id: id, fullname: name, role, email } = wire.otherUser;
   return {
-    id: other._id,
+    id,
     kind: "direct",
-    ...(other.fullname ? { title: other.fullname } : {}),
-    participants: [
-      { id: me },
-      {
-        id: other._id,
-        ...(other.fullname ? { name: other.fullname } : {}),
-        ...(other.role ? { role: other.role } : {}),
-      },
-    ],
-    ...(wire.lastMessage ? { lastMessage: lastMessage(wire.lastMessage, other._id) } : {}),
+    ...compact({ title: name }),
+    participants: [{ id: me }, { id, ...compact({ name, role }) }],
+    ...(wire.lastMessage ? { lastMessage: lastMessage(wire.lastMessage, id) } : {}),
     unreadCount: wire.unreadCount,
-    extra: {
-      ...(wire.conversationId ? { conversationId: wire.conversationId } : {}),
-      ...(other.email ? { email: other.email } : {}),
-    },
+    extra: compact({ conversationId: wire.conversationId, email }),
   };
 }
 
-export function toPresence(wire: WireStatus): Presence {
-  return { online: wire.isOnline, ...(wire.status ? { status: wire.status } : {}) };
-}
+export const toPresence = (wire: WireStatus): Presence => ({
+  online: wire.isOnline,
+  ...compact({ status: wire.status }),
+});
 
 /** The `send_message` payload of an outgoing message (one attachment at most). */
 export interface SendPayload {
@@ -106,14 +91,11 @@ export function toSendPayload(outgoing: OutgoingMessage): SendPayload {
     throw new ParleyError("invalid-input", "Only one attachment per message");
   }
   const file = attachments[0];
-  const declared = outgoing.extra?.messageType;
   const messageType: WireMessageType = !file
     ? "text"
-    : declared === "image" || declared === "file"
-      ? declared
-      : /^image(\/|$)/.test(file.type ?? "")
-        ? "image"
-        : "file";
+    : /^image(\/|$)/.test(file.type ?? "")
+      ? "image"
+      : "file";
   return {
     receiverId: outgoing.conversationId,
     content: outgoing.text,
@@ -123,23 +105,21 @@ export function toSendPayload(outgoing: OutgoingMessage): SendPayload {
   };
 }
 
+/**
+ * True when a `message_sent` answers the send of `payload` (its receiver, content, type and
+ * file): the server answers a socket's sends in order, but a send from another tab or over
+ * REST is echoed to us too.
+ */
+export const answers = (payload: SendPayload, message: WireMessage): boolean =>
+  message.receiver._id === payload.receiverId &&
+  message.content === payload.content &&
+  message.messageType === payload.messageType &&
+  message.fileUrl === payload.fileUrl;
+
 /** What the server's `error {message}` means, as a ParleyError. */
 export const errorFromServer = (message: string): ParleyError =>
-  new ParleyError(
-    /too many requests/i.test(message)
-      ? "rate-limited"
-      : /internal server error/i.test(message)
-        ? "server"
-        : /not found/i.test(message)
-          ? "not-found"
-          : /only message|inactive|not allowed|denied|permission/i.test(message)
-            ? "forbidden"
-            : /too long/i.test(message)
-              ? "payload-too-large"
-              : /unknown event/i.test(message)
-                ? "protocol"
-                : /authenticat|token/i.test(message)
-                  ? "unauthorized"
-                  : "invalid-input",
-    message,
-  );
+  textError(message, [
+    [/only message|inactive|not allowed|denied|permission/i, "forbidden"],
+    [/unknown event/i, "protocol"],
+    [/authenticat|token/i, "unauthorized"],
+  ]);

@@ -2,9 +2,11 @@ import { EventEmitter } from "node:events";
 import type { Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import type { AdapterContext, AdapterEvent } from "../../adapter.js";
-import { PresenceTracker } from "./presence.js";
-import { PendingSends } from "./sends.js";
-import { SocketEvents } from "./socket-events.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
+import type { SendPayload } from "./normalize.js";
+import { createPresence } from "./presence.js";
+import { listen } from "./socket-events.js";
+import type { WireMessage } from "./wire.js";
 
 function setup() {
   const socket = new EventEmitter();
@@ -12,15 +14,19 @@ function setup() {
   const partners: string[] = [];
   const lost: string[] = [];
   const context = { emit: (e: AdapterEvent) => events.push(e) } as unknown as AdapterContext;
-  const sends = new PendingSends(5000);
-  new SocketEvents(socket as unknown as Socket, {
+  const sends = new ReplyQueue<WireMessage, SendPayload>(5000);
+  listen(socket as unknown as Socket, {
     me: () => "p1",
     emit: (e) => events.push(e),
     sends,
     partner: (id) => partners.push(id),
-    presence: new PresenceTracker(context, () => false),
+    pushed: createPresence(
+      context,
+      () => false,
+      () => {},
+    ).pushed,
     lost: (error) => lost.push(error.code),
-  }).attach();
+  });
   return { socket, events, partners, lost, sends };
 }
 
@@ -79,7 +85,7 @@ describe("care-socketio socket events", () => {
 
   it("gives an error to the oldest pending send, and reports an unasked disconnect", async () => {
     const { socket, events, lost, sends } = setup();
-    const pending = sends.add({
+    const pending = sends.expect({
       receiverId: "d1",
       content: "x",
       messageType: "text",

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { ParleyError } from "../../errors.js";
-import { errorFromServer, toConversation, toMessage, toSendPayload } from "./normalize.js";
-import { PendingSends } from "./sends.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
+import { items } from "../../transports/wire.js";
+import {
+  answers,
+  errorFromServer,
+  type SendPayload,
+  toConversation,
+  toMessage,
+  toSendPayload,
+} from "./normalize.js";
 import {
   parseConversation,
   parseError,
-  parseList,
   parseMessage,
   parseMessageEvent,
-  parseRead,
   parseStatus,
   parseUserEvent,
   unwrap,
+  type WireMessage,
 } from "./wire.js";
 
 const wire = {
@@ -31,12 +38,12 @@ const wire = {
 
 describe("care-socketio wire parsing", () => {
   it("accepts the documented message JSON and bare or numeric ids", () => {
-    expect(parseMessageEvent({ message: wire })?._id).toBe(wire._id);
+    expect(parseMessageEvent({ message: wire })?.message._id).toBe(wire._id);
     const bare = parseMessage({ ...wire, _id: 42, sender: "p1", receiver: 7 });
     expect(bare).toMatchObject({ _id: "42", sender: { _id: "p1" }, receiver: { _id: "7" } });
   });
 
-  it("answers null for malformed frames", () => {
+  it("answers undefined for malformed frames", () => {
     for (const bad of [
       null,
       "text",
@@ -52,27 +59,37 @@ describe("care-socketio wire parsing", () => {
       { message: { ...wire, createdAt: 5 } },
       { message: { ...wire, content: { nested: true } } },
     ]) {
-      expect(parseMessageEvent(bad)).toBeNull();
+      expect(parseMessageEvent(bad)).toBeUndefined();
     }
-    expect(parseUserEvent({})).toBeNull();
-    expect(parseUserEvent({ userId: null })).toBeNull();
-    expect(parseRead({ conversationId: "a_b" })).toBeNull();
-    expect(parseStatus({ userId: "x" })).toBeNull();
-    expect(parseStatus({ userId: "x", isOnline: "yes" })).toBeNull();
-    expect(parseError({ msg: "x" })).toBeNull();
-    expect(parseError(undefined)).toBeNull();
-    expect(parseConversation({ unreadCount: 2 })).toBeNull();
+    expect(parseUserEvent({})).toBeUndefined();
+    expect(parseUserEvent({ userId: null })).toBeUndefined();
+    expect(parseUserEvent({ conversationId: "a_b" })).toBeUndefined();
+    expect(parseStatus({ userId: "x" })).toBeUndefined();
+    expect(parseStatus({ userId: "x", isOnline: "yes" })).toBeUndefined();
+    expect(parseError({ msg: "x" })).toBeUndefined();
+    expect(parseError(undefined)).toBeUndefined();
+    expect(parseError("bare text")).toBe("bare text");
+    expect(parseConversation({ unreadCount: 2 })).toBeUndefined();
   });
 
   it("unwraps {success, data} and drops malformed list entries", () => {
     expect(unwrap({ success: true, data: [1] })).toEqual([1]);
-    expect(unwrap({ success: false, message: "no" })).toBeNull();
-    expect(parseList({ not: "a list" }, parseStatus)).toBeNull();
-    const list = parseList(
+    expect(unwrap({ success: false, message: "no" })).toBeFalsy();
+    expect(unwrap([2])).toEqual([2]);
+    const reported: ParleyError[] = [];
+    const report = (error: ParleyError) => reported.push(error);
+    expect(() => items(unwrap({ success: false }), parseStatus, "list", report)).toThrow(
+      expect.objectContaining({ code: "protocol" }),
+    );
+    expect(() => items({ not: "a list" }, parseStatus, "list", report)).toThrow(ParleyError);
+    const list = items(
       [{ userId: "a", isOnline: true, status: "busy" }, { userId: "b" }, "junk"],
       parseStatus,
+      "list",
+      report,
     );
-    expect(list).toEqual({ items: [{ userId: "a", isOnline: true, status: "busy" }], dropped: 2 });
+    expect(list).toEqual([{ userId: "a", isOnline: true, status: "busy" }]);
+    expect(reported).toMatchObject([{ code: "protocol", message: expect.stringContaining("2") }]);
   });
 });
 
@@ -147,10 +164,10 @@ describe("care-socketio normalization", () => {
 });
 
 describe("care-socketio pending sends", () => {
-  const payload = (content: string) => ({
+  const payload = (content: string): SendPayload => ({
     receiverId: "d1",
     content,
-    messageType: "text" as const,
+    messageType: "text",
     fileUrl: null,
     fileName: null,
   });
@@ -159,28 +176,50 @@ describe("care-socketio pending sends", () => {
     if (!parsed) throw new Error("unparsed");
     return parsed;
   };
+  /** What the socket's `message_sent` handler does: answer the oldest send it matches. */
+  const confirm = (sends: ReplyQueue<WireMessage, SendPayload>, message: WireMessage) => {
+    const head = sends.head;
+    return !!head && answers(head, message) && sends.answer(message);
+  };
 
   it("answers sends in order: message_sent or error, and leaves others' echoes alone", async () => {
-    const sends = new PendingSends(5000);
-    const first = sends.add(payload("one"));
-    const second = sends.add(payload("two"));
-    const third = sends.add(payload("three"));
-    expect(sends.confirm(echo("from another tab"))).toBe(false);
-    expect(sends.confirm(echo("one"))).toBe(true);
+    const sends = new ReplyQueue<WireMessage, SendPayload>(5000);
+    const first = sends.expect(payload("one"));
+    const second = sends.expect(payload("two"));
+    const third = sends.expect(payload("three"));
+    expect(confirm(sends, echo("from another tab"))).toBe(false);
+    expect(confirm(sends, echo("one"))).toBe(true);
     expect(sends.refuse(new ParleyError("invalid-input", "bad"))).toBe(true);
-    expect(sends.confirm(echo("three"))).toBe(true);
+    expect(confirm(sends, echo("three"))).toBe(true);
     await expect(first).resolves.toMatchObject({ content: "one" });
     await expect(second).rejects.toMatchObject({ code: "invalid-input" });
     await expect(third).resolves.toMatchObject({ content: "three" });
     expect(sends.refuse(new ParleyError("server", "late"))).toBe(false);
+    expect(confirm(sends, echo("one"))).toBe(false);
+  });
+
+  it("matches an answer by receiver, content, type and file", () => {
+    const sent = { ...payload("x"), messageType: "image" as const, fileUrl: "/a.png" };
+    const stored = parseMessage({
+      ...wire,
+      receiver: "d1",
+      content: "x",
+      messageType: "image",
+      fileUrl: "/a.png",
+    });
+    if (!stored) throw new Error("unparsed");
+    expect(answers(sent, stored)).toBe(true);
+    expect(answers({ ...sent, receiverId: "d2" }, stored)).toBe(false);
+    expect(answers({ ...sent, fileUrl: "/b.png" }, stored)).toBe(false);
+    expect(answers({ ...sent, messageType: "file" }, stored)).toBe(false);
   });
 
   it("fails what is pending when the socket goes, and times out a send nobody answers", async () => {
-    const sends = new PendingSends(20);
-    const lost = sends.add(payload("lost"));
+    const sends = new ReplyQueue<WireMessage, SendPayload>(20);
+    const lost = sends.expect(payload("lost"));
     sends.failAll(new ParleyError("network", "gone"));
     await expect(lost).rejects.toMatchObject({ code: "network" });
-    await expect(sends.add(payload("silent"))).rejects.toMatchObject({ code: "timeout" });
+    await expect(sends.expect(payload("silent"))).rejects.toMatchObject({ code: "timeout" });
     expect(sends.size).toBe(0);
   });
 });

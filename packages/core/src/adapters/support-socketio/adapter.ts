@@ -1,14 +1,20 @@
+import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterEvent, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
 import { ParleyError } from "../../errors.js";
-import { deskConversation, references, toConversation, toMessage } from "./decode.js";
-import { decodeEvent } from "./events.js";
-import { socketLink } from "./link.js";
+import { rest } from "../../http/rest.js";
+import { connectSocketIo } from "../../transports/socketio.js";
+import { compact, isRecord, items } from "../../transports/wire.js";
+import { createDesk, type Desk } from "./desk.js";
 import { documented, type SupportSocketioOptions } from "./options.js";
-import { Presence } from "./presence.js";
-import { keyError, supportRest } from "./rest-api.js";
-import { Roster } from "./roster.js";
-import { detailError, parseDetail, parseMessage } from "./wire.js";
+import {
+  detailError,
+  parseChatUser,
+  parseDetail,
+  parseMessage,
+  references,
+  toConversation,
+} from "./wire.js";
 
 export type { SupportSocketioOptions };
 
@@ -31,181 +37,222 @@ export function supportSocketio(options: SupportSocketioOptions = {}): ChatAdapt
 function supportSession(context: AdapterContext, options: SupportSocketioOptions): AdapterSession {
   const emit = (event: AdapterEvent) => context.emit(event);
   const report = (error: ParleyError) => emit({ type: "error", error });
-  let roster: Roster | null = null;
-  /** Events that came before `ready`, replayed after it. */
-  let early: Array<[string, unknown]> | null = null;
+  let socket: Socket | null = null;
+  /** Who we are: known from the first connect on, and kept while the identity stays. */
+  let desk: Desk | undefined;
+  /** Settles when the online list asked for at the last connect was answered (or not). */
+  let online: Promise<void> = Promise.resolve();
 
-  const onEvent = (event: string, payload: unknown) => {
-    if (early) early.push([event, payload]);
-    else if (roster) {
-      const out = decodeEvent(event, payload, roster, presence);
-      if (out) emit(out);
-    }
+  const network = (message: string) => new ParleyError("network", message);
+  const connected = () => {
+    if (!socket?.connected) throw network("Not connected");
   };
-  const link = socketLink({
-    url: context.url,
-    path: options.path,
-    transports: options.transports,
-    token: () => context.token(),
-    ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
-    onEvent,
-    onClose: (error) => {
-      early = null;
-      emit({ type: "closed", error });
-    },
-  });
-  const api = supportRest(context, (what, count) =>
-    report(new ParleyError("protocol", `${count} malformed message(s) in ${what}`)),
-  );
-  const presence = new Presence(link, emit);
 
-  /** Sends with an acknowledgement; a `{detail}` answer is a refusal, thrown. */
-  const checked = async (event: string, payload?: unknown) => {
-    const reply = await link.request(event, payload);
+  /**
+   * Emits with an acknowledgement and answers the reply; a `{detail}` reply is a refusal,
+   * thrown. Rejects with "network" when the link is down or drops before the answer, "timeout"
+   * when the server does not answer in time.
+   */
+  const request = async (event: string, ...payload: unknown[]): Promise<unknown> => {
+    connected();
+    const reply = await (socket as Socket)
+      .timeout(options.ackTimeoutMs ?? 10_000)
+      .emitWithAck(event, ...payload)
+      .catch((error: Error) => {
+        throw /disconnected/i.test(error.message)
+          ? network(`Disconnected before ${event} was answered`)
+          : new ParleyError("timeout", `${event} was not answered in time`);
+      });
     const detail = parseDetail(reply);
     if (detail) throw detailError(detail);
     return reply;
   };
 
-  /** Fire-and-forget with an ack: a refusal is reported, a lost answer is not. */
-  const ask = (event: string, payload: unknown) =>
-    link.request(event, payload).then(
-      (reply) => {
-        const detail = parseDetail(reply);
-        if (detail) report(detailError(detail));
-      },
-      () => {},
-    );
-
-  /** Who we are, for REST calls: known since the first connect, whether or not the socket is up. */
-  const identified = (): Roster => {
-    if (!roster) throw new ParleyError("network", "Not connected");
-    return roster;
+  /** The desk, with `conversationId` checked against our side (see {@link createDesk}). */
+  const keyed = (conversationId: string): Desk => {
+    if (!desk) throw network("Not connected");
+    if ((desk.role === "user") !== (conversationId === desk.me))
+      throw new ParleyError(
+        "invalid-input",
+        "Conversations are keyed by the user's id: a user has only their own",
+      );
+    return desk;
   };
 
-  const connected = (): Roster => {
-    if (!roster || early || !link.isOpen) throw new ParleyError("network", "Not connected");
-    return roster;
-  };
+  /** The admin a user addresses: the configured one, else see `Desk.admin`. */
+  const admin = () => options.defaultAdminId ?? desk?.admin();
 
-  const knownAdmin = (known: Roster): string | null =>
-    options.defaultAdminId ?? known.lastAdmin ?? presence.onlineAdmin(known) ?? known.anyAdmin();
+  /** `GET /chat/users`: admins only, a user gets 403. */
+  const users = async () =>
+    items(await rest(context, "/chat/users"), parseChatUser, "user list", report);
 
-  /** Who receives a message to `conversationId`: the user (admins) or an admin (users). */
-  const receiverFor = async (known: Roster, conversationId: string): Promise<string> => {
-    const wrongKey = keyError(known, conversationId);
-    if (wrongKey) throw wrongKey;
-    if (known.role === "admin") return conversationId;
-    if (!knownAdmin(known)) await presence.ready;
-    const admin = knownAdmin(known);
-    if (admin) return admin;
-    throw new ParleyError("not-found", "No admin is known to write to: set `defaultAdminId`");
-  };
-
-  /** With `joinRooms`, admins join the user's room (every socket is in its own room already). */
-  const joins = (conversationId: string) =>
-    options.joinRooms === true &&
-    roster?.role === "admin" &&
-    conversationId !== roster.me &&
-    link.isOpen;
-
+  /**
+   * A page of history, the `skip` cursor counted back from the newest. History is
+   * `GET /chat/history/self` (users) or `GET /chat/history/user/{id}` (admins), one unpaginated
+   * array in the seed. The reference server's paging extension (`skip`, `limit`) is always
+   * asked for; a backend without it answers more than a page, paged here.
+   */
   const history = async (conversationId: string, cursor: string | null, limit: number) => {
-    const known = identified();
-    const page = await api.page(known, conversationId, cursor, limit);
-    return { messages: page.messages.map((m) => toMessage(m, known)), cursor: page.cursor };
+    const known = keyed(conversationId);
+    const skip = Number(cursor) || 0;
+    const size = Math.min(limit, 1000);
+    const body = await rest(
+      context,
+      known.role === "admin"
+        ? `/chat/history/user/${encodeURIComponent(conversationId)}`
+        : "/chat/history/self",
+      { query: { skip, limit: size } },
+    );
+    let page = items(body, parseMessage, "history", report);
+    let more = page.length === size;
+    if (page.length > size) {
+      const end = Math.max(0, page.length - skip);
+      page = page.slice(Math.max(0, end - size), end);
+      more = end > size;
+    }
+    return {
+      messages: page.map(known.message),
+      cursor: more && page.length ? String(skip + page.length) : null,
+    };
   };
 
-  return {
+  const session: AdapterSession = {
     async connect() {
-      const previous = roster;
-      let me = tokenSubject(await context.token());
-      const known =
-        previous?.role === "user" && previous.me === me
-          ? { role: previous.role, users: [] }
-          : await api.role(options.role ?? null);
-      let role = known.role;
-      early = [];
-      await link.open();
-      if (me === null || role === null) {
-        // Extension: the server says who we are when the token does not.
-        const info = (await link.request("get_connection_info").catch(() => null)) as {
-          user_id?: unknown;
-          role?: unknown;
-        } | null;
-        if (me === null && typeof info?.user_id === "string") me = info.user_id;
-        role ??= info?.role === "admin" ? "admin" : "user";
+      session.disconnect();
+      const me = tokenSubject(await context.token());
+      if (!me) throw new ParleyError("protocol", "The token names no user (no `sub`)");
+      if (desk?.me !== me) {
+        // Our role: given, or what `GET /chat/users` says (a list for an admin, 403 for a user).
+        // Admins keep the list, to file the shared inbox.
+        let role = options.role;
+        let listed: Array<{ user_id: string }> = [];
+        if (role !== "user")
+          try {
+            listed = await users();
+            role = "admin";
+          } catch (error) {
+            // A given role stands without the list.
+            if (!role) {
+              if ((error as ParleyError).code !== "forbidden") throw error;
+              role = "user";
+            }
+          }
+        desk = createDesk(me, role, emit);
+        for (const user of listed) desk.users.add(user.user_id);
       }
-      if (me === null) throw new ParleyError("protocol", "The token names no user (no `sub`)");
-      // What was learned (roles, who wrote last) survives a reconnect of the same identity.
-      const next = previous?.me === me && previous.role === role ? previous : new Roster(me, role);
-      for (const user of known.users) next.users.add(user.user_id);
-      roster = next;
-      emit({ type: "ready", userId: me });
-      const replay = early ?? [];
-      early = null;
-      for (const [event, payload] of replay) onEvent(event, payload);
-      presence.refresh(next);
+      const { events, sync } = desk;
+      await connectSocketIo(
+        {
+          url: context.url,
+          path: options.path,
+          transports: options.transports,
+          token: () => context.token(),
+        },
+        (opened) => {
+          socket = opened;
+          // `ready` goes out before any event of the new link is handled.
+          opened.once("connect", () => emit({ type: "ready", userId: me }));
+          opened.on("disconnect", (reason: string) => {
+            if (socket !== opened) return; // closed by us
+            socket = null;
+            emit({ type: "closed", error: network(`Disconnected: ${reason}`) });
+          });
+          for (const event in events)
+            opened.on(event, (payload: unknown) => events[event]?.(payload, event));
+        },
+      );
+      // Who is online: an admin sees everyone, a user sees the admins; then `user_status`.
+      online = request("get_online_users").then(
+        (reply) => {
+          const ids = isRecord(reply) && reply.online_users;
+          if (Array.isArray(ids)) sync(ids);
+        },
+        () => {},
+      );
     },
 
     disconnect() {
-      early = null;
-      link.close();
+      const old = socket;
+      socket = null;
+      old?.removeAllListeners().disconnect();
     },
 
     async send(outgoing) {
-      const known = connected();
-      const reply = await checked("send_message", {
-        receiver_id: await receiverFor(known, outgoing.conversationId),
-        message_text: outgoing.text,
-        ...references(outgoing.extra),
-      });
-      const wire = parseMessage(reply);
-      if (!wire) throw detailError("send_message was answered with no message");
-      return toMessage(wire, known);
+      const known = keyed(outgoing.conversationId);
+      connected();
+      let receiver: string | undefined = outgoing.conversationId;
+      if (known.role === "user") {
+        // Every admin receives every user message (the shared inbox): any admin will do.
+        if (!admin()) await online;
+        receiver = admin();
+        if (!receiver)
+          throw new ParleyError("not-found", "No admin is known to write to: set `defaultAdminId`");
+      }
+      const wire = parseMessage(
+        await request("send_message", {
+          receiver_id: receiver,
+          message_text: outgoing.text,
+          ...references(outgoing.extra),
+        }),
+      );
+      if (!wire) throw new ParleyError("protocol", "send_message was answered with no message");
+      return known.message(wire);
     },
 
     history,
 
     /** Admins: `GET /chat/users`. Users: their one conversation with the desk, from history. */
     async conversations() {
-      const known = identified();
-      if (known.role === "user")
-        return [deskConversation(known, (await history(known.me, null, 100)).messages)];
-      const users = await api.users();
-      for (const user of users) known.users.add(user.user_id);
-      return users.map(toConversation);
+      const known = keyed(desk?.role === "user" ? desk.me : "");
+      if (known.role === "admin") {
+        const list = await users();
+        for (const user of list) known.users.add(user.user_id);
+        return list.map(toConversation);
+      }
+      // Unread are the admins' messages not marked read (`is_read`, an extension).
+      const { messages } = await history(known.me, null, 100);
+      return [
+        {
+          id: known.me,
+          kind: "direct",
+          title: "Support",
+          participants: [
+            { id: known.me, role: "user" },
+            ...[...known.admins].map((id) => ({ id, role: "admin" })),
+          ],
+          unreadCount: messages.filter((m) => m.senderId !== known.me && m.status !== "read")
+            .length,
+          ...compact({ lastMessage: messages.at(-1) }),
+        },
+      ];
     },
 
     /** An admin marks everything the user sent the desk; a user marks each admin who wrote. */
     async markRead(conversationId, upTo) {
-      const known = connected();
+      const known = keyed(conversationId);
+      connected();
       const senders =
         known.role === "admin"
           ? [conversationId]
           : new Set([...known.writers, ...(upTo ? [upTo.senderId] : [])]);
       for (const sender of senders)
-        if (sender !== known.me && sender !== "") await checked("mark_read", { sender_id: sender });
+        if (sender !== known.me && sender) await request("mark_read", { sender_id: sender });
     },
 
     typing(conversationId, typing) {
-      const known = roster;
-      if (!known || early || !link.isOpen) return;
-      const receiver = known.role === "admin" ? conversationId : knownAdmin(known);
-      if (receiver && receiver !== known.me)
-        ask("typing", { receiver_id: receiver, is_typing: typing });
-    },
-
-    watch(conversationId) {
-      if (joins(conversationId)) ask("join_room", { user_id: conversationId });
-    },
-
-    unwatch(conversationId) {
-      if (joins(conversationId)) ask("leave_room", { user_id: conversationId });
+      const receiver = desk?.role === "admin" ? conversationId : admin();
+      if (socket?.connected && receiver && receiver !== desk?.me)
+        // A refusal is reported; a lost answer is not.
+        request("typing", { receiver_id: receiver, is_typing: typing }).catch(
+          (error: ParleyError) =>
+            error.code === "network" || error.code === "timeout" || report(error),
+        );
     },
 
     /** `heartbeat`; resolves on `{status: "alive"}`. */
     async ping() {
-      await checked("heartbeat");
+      await request("heartbeat");
     },
   };
+  return session;
 }

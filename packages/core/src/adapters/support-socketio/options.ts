@@ -1,5 +1,5 @@
 import type { Capabilities } from "../../capabilities.js";
-import type { SupportRole } from "./roster.js";
+import type { SupportRole } from "./desk.js";
 
 /**
  * support-socketio as documented (PROTOCOLS.md): history (unpaginated in the seed, paged with
@@ -27,8 +27,8 @@ export const documented: Capabilities = {
 export interface SupportSocketioOptions {
   /**
    * The admin a user's messages and typing are addressed to. Every admin receives every user
-   * message (the desk's shared inbox), so any admin will do. @default the admin who last wrote,
-   * else the one last written to, else one who is online
+   * message (the desk's shared inbox), so any admin will do. @default the admin of the newest
+   * message seen, else one who is online, else any known admin
    */
   defaultAdminId?: string;
   /** Our role on the desk. @default detected: `GET /chat/users` answers an admin, 403 a user */
@@ -39,10 +39,4 @@ export interface SupportSocketioOptions {
   transports?: ("websocket" | "polling")[];
   /** How long an acknowledgement may take. @default 10000 */
   ackTimeoutMs?: number;
-  /**
-   * Admins: `join_room` a watched user's room, to see other admins typing to that user. Off by
-   * default: the reference server sends a user's typing to every socket except those in the
-   * user's room, so an admin who joined it stops seeing that user type.
-   */
-  joinRooms?: boolean;
 }

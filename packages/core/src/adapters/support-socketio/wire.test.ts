@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { ParleyError } from "../../errors.js";
+import { items } from "../../transports/wire.js";
 import {
   detailError,
-  parseChatUsers,
+  parseChatUser,
   parseDetail,
   parseMessage,
-  parseMessageList,
-  parseOnlineUsers,
   parseRead,
   parseTyping,
   parseUserStatus,
@@ -29,6 +29,7 @@ describe("support-socketio wire", () => {
 
   it("accepts numeric ids, missing references and naive timestamps", () => {
     const { appointment_id: _a, service_id: _s, is_read: _r, ...bare } = message;
+    // `is_read` is an extension: a seed-only server's message is simply not read.
     expect(
       parseMessage({ ...bare, _id: 42, sender_id: 7, timestamp: "2025-12-07T10:30:00" }),
     ).toEqual({
@@ -38,10 +39,11 @@ describe("support-socketio wire", () => {
       timestamp: "2025-12-07T10:30:00Z",
       appointment_id: null,
       service_id: null,
+      is_read: false,
     });
   });
 
-  it("answers null for malformed messages instead of throwing", () => {
+  it("answers undefined for malformed messages instead of throwing", () => {
     for (const bad of [
       null,
       undefined,
@@ -56,16 +58,20 @@ describe("support-socketio wire", () => {
       { ...message, timestamp: "yesterday" },
       { ...message, appointment_id: { id: 1 } },
     ]) {
-      expect(parseMessage(bad)).toBeNull();
+      expect(parseMessage(bad)).toBeUndefined();
     }
   });
 
-  it("drops malformed history items and counts them", () => {
-    expect(parseMessageList([message, { nope: 1 }, null])).toEqual({
-      messages: [message],
-      dropped: 2,
-    });
-    expect(parseMessageList({ detail: "x" })).toEqual({ messages: [], dropped: 1 });
+  it("drops malformed history items and reports them; refuses what is no list", () => {
+    const reported: ParleyError[] = [];
+    const report = (error: ParleyError) => reported.push(error);
+    expect(items([message, { nope: 1 }, null], parseMessage, "history", report)).toEqual([message]);
+    expect(reported).toMatchObject([{ code: "protocol", message: expect.stringContaining("2") }]);
+    expect(() => items({ detail: "x" }, parseMessage, "history", report)).toThrow(
+      expect.objectContaining({ code: "protocol" }),
+    );
+    expect(items([message], parseMessage, "history", report)).toEqual([message]);
+    expect(reported).toHaveLength(1);
   });
 
   it("parses the other events and refuses their malformed forms", () => {
@@ -74,23 +80,24 @@ describe("support-socketio wire", () => {
       receiver_id: "b",
       is_typing: true,
     });
-    expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: "yes" })).toBeNull();
-    expect(parseRead({ reader_id: "a", sender_id: "b", count: 2, read_at: null })).toMatchObject({
+    expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: "yes" })).toBeUndefined();
+    expect(parseTyping({ sender_id: "a", is_typing: true })).toBeUndefined();
+    expect(parseRead({ reader_id: "a", sender_id: 2, count: 2, read_at: null })).toEqual({
       reader_id: "a",
-      sender_id: "b",
-      count: 2,
+      sender_id: "2",
     });
-    expect(parseRead({ reader_id: "a" })).toBeNull();
+    expect(parseRead({ reader_id: "a" })).toBeUndefined();
     expect(parseUserStatus({ user_id: "a", status: "online" })).toEqual({
       user_id: "a",
       status: "online",
     });
-    expect(parseUserStatus({ user_id: "a", status: "busy" })).toBeNull();
-    expect(parseOnlineUsers({ online_users: ["a", 2, null] })).toEqual(["a", "2"]);
-    expect(parseOnlineUsers({ online_users: "a" })).toBeNull();
+    expect(parseUserStatus({ user_id: "a", status: "busy" })).toBeUndefined();
+    expect(parseUserStatus({ status: "online" })).toBeUndefined();
     expect(parseDetail({ detail: "Receiver not found" })).toBe("Receiver not found");
-    expect(parseDetail(message)).toBeNull();
-    expect(parseChatUsers([{ user_id: "u1", unread_count: -1 }, { nope: 1 }, 3])).toEqual([
+    expect(parseDetail({ detail: [{ msg: "x" }] })).toBe("Invalid request");
+    expect(parseDetail(message)).toBeUndefined();
+    const rows = [{ user_id: "u1", unread_count: -1 }, { nope: 1 }, 3];
+    expect(items(rows, parseChatUser, "user list", () => {})).toEqual([
       {
         user_id: "u1",
         user_name: null,
@@ -99,7 +106,10 @@ describe("support-socketio wire", () => {
         unread_count: 0,
       },
     ]);
-    expect(parseChatUsers({})).toBeNull();
+    expect(parseChatUser({ user_id: "u2", user_name: "Bo", unread_count: 3 })).toMatchObject({
+      user_name: "Bo",
+      unread_count: 3,
+    });
   });
 
   it("maps the documented refusals to error codes", () => {
@@ -117,5 +127,6 @@ describe("support-socketio wire", () => {
     expect(code("Too many requests")).toBe("rate-limited");
     expect(detailError("Too many requests").retryable).toBe(true);
     expect(code("Internal server error")).toBe("server");
+    expect(code("Token has expired")).toBe("unauthorized");
   });
 });
