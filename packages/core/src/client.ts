@@ -309,7 +309,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (store.getState().conversationsLoaded && session.conversations)
       jobs.push(loadConversations());
     if (session.history) {
-      for (const id of Object.keys(store.getState().threads)) jobs.push(catchUp(id));
+      // Conversations opened before the link was up have no thread yet: load them now too.
+      const ids = new Set([...Object.keys(store.getState().threads), ...watched]);
+      for (const id of ids) jobs.push(catchUp(id));
     }
     await Promise.all(jobs.map((job) => job.catch((error: unknown) => report(asParley(error)))));
   }
@@ -317,8 +319,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** Fetches newest pages until one overlaps what we have (at most 10 pages). */
   async function catchUp(conversationId: string): Promise<void> {
     const thread = store.getState().threads[conversationId] ?? emptyThread;
+    // Nothing known yet: the newest page is all there is to catch up with.
+    const pages = thread.messages.some((m) => m.id !== undefined) ? 10 : 1;
     let cursor: string | null = null;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < pages; i++) {
       const page = await history(conversationId, cursor, i > 0);
       if (
         page.cursor === null ||

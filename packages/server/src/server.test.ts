@@ -105,3 +105,31 @@ describe("fixtures", () => {
     }
   });
 });
+
+describe("CORS", () => {
+  it("answers preflights and names the caller's origin on every dialect's REST answers", async () => {
+    const url = `${server.url("friends-ws")}/api/v1/chat/friends/online`;
+    const preflight = await fetch(url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://app.example",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://app.example");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization");
+    const answer = await fetch(url, {
+      headers: {
+        origin: "http://app.example",
+        authorization: `Bearer ${await server.token(testUsers.alice)}`,
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://app.example");
+    // No token is still refused: CORS opens the door to browsers, not to anonymous callers.
+    const anonymous = await fetch(url, { headers: { origin: "http://app.example" } });
+    expect(anonymous.status).toBe(401);
+  });
+});

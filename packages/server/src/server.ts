@@ -8,6 +8,7 @@ import { dialectRegistry } from "./dialects/registry.js";
 import { demoFixtures } from "./fixtures/demo.js";
 import { Directory } from "./fixtures/directory.js";
 import type { FixturesInput } from "./fixtures/schema.js";
+import { withCors } from "./http/cors.js";
 import { defaultLimits, type Limits } from "./limits.js";
 import { DeliveryGate } from "./realtime/delivery-gate.js";
 
@@ -108,7 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ParleySe
         now: options.now ?? Date.now,
         log: (line) => log(`[${name}] ${line}`),
       });
-      const http = createServer(getRequestListener(runtime.fetch));
+      const http = createServer(getRequestListener(withCors(runtime.fetch)));
       const sockets = new Set<import("node:net").Socket>();
       http.on("connection", (socket) => {
         sockets.add(socket);

@@ -103,6 +103,27 @@ describe("channels-ws adapter against the reference server", () => {
     }
   });
 
+  it("loads a conversation opened before the connection was up, once connected", async () => {
+    const alice = connect(testUsers.alice);
+    await waitFor(alice, (s) => s.connection.status === "connected");
+    await alice.openConversation(chat);
+    await new Promise((r) => setTimeout(r, 100));
+    alice.send(chat, "written before bob connected");
+    await waitFor(alice, () => texts(alice).includes("written before bob connected"));
+    await waitFor(alice, (s) => s.threads[chat]?.messages.every((m) => m.status === "sent"));
+
+    const bob = createChatClient({
+      adapter: channelsWs(),
+      url: server.url("channels-ws"),
+      auth: () => server.token(testUsers.bob),
+      WebSocket,
+    });
+    clients.push(bob);
+    await bob.openConversation(chat); // not connected yet: no history to ask
+    bob.connect();
+    await waitFor(bob, () => texts(bob).includes("written before bob connected"), 8000, "catch-up");
+  });
+
   it("gets a fresh token when the old one expired, and stops on a revoked one", async () => {
     let calls = 0;
     const refreshing = connect(testUsers.alice, async () =>
