@@ -3,6 +3,15 @@ import { defineConfig } from "vitest/config";
 // One vitest project per package; each package's own vitest.config.ts says how its tests run.
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "examples/*/vitest.config.ts"],
+    projects: [
+      "packages/*/vitest.config.ts",
+      // The IndexedDB cache in Debian's Chromium, driven by Playwright.
+      "packages/core/vitest.browser.config.ts",
+      "examples/*/vitest.config.ts",
+      // The custom-ui example in Chromium against the reference server, every dialect.
+      "e2e/vitest.config.ts",
+      // The widgets' stories, as browser tests in Chromium with axe checks.
+      "packages/widgets/vitest.storybook.config.ts",
+    ],
   },
 });

@@ -1,0 +1,50 @@
+import type { ParleyServer } from "@parley/server";
+import { ALICE, BOB, type Dialect, scenarios } from "./scenarios.js";
+
+type Texts = (get: (path: string) => Promise<unknown>) => Promise<string[]>;
+
+interface Text {
+  content?: string | null;
+  message_text?: string;
+}
+
+const texts = (list: Text[]) => list.map((m) => m.content ?? m.message_text ?? "");
+
+// Each dialect's own history endpoint, read as Alice, oldest first (see the server's docs/).
+const readers: Record<Dialect, Texts> = {
+  "support-socketio": async (get) => texts((await get("/chat/history/self?limit=1000")) as Text[]),
+  "friends-ws": async (get) => {
+    const body = (await get(`/api/v1/chat/messages/history/${BOB}?limit=100`)) as {
+      messages: Text[];
+    };
+    return texts(body.messages).reverse();
+  },
+  "care-socketio": async (get) => {
+    const body = (await get(`/chat/conversations/${BOB}?limit=100`)) as { data: Text[] };
+    return texts(body.data);
+  },
+  "channels-ws": async (get) => {
+    const id = scenarios["channels-ws"].conversation.alice;
+    const body = (await get(`/chat/chats/${id}/messages/?page_size=100`)) as { results: Text[] };
+    return texts(body.results).reverse();
+  },
+  "rooms-ws": async (get) => {
+    const body = (await get("/api/v1/chat/chats/1/messages?page_size=100")) as {
+      messages: Text[];
+    };
+    return texts(body.messages);
+  },
+};
+
+/** The conversation's texts as the server's REST history has them, oldest first. */
+export async function restHistory(server: ParleyServer, dialect: Dialect): Promise<string[]> {
+  const token = await server.token(ALICE);
+  const get = async (path: string) => {
+    const response = await fetch(server.url(dialect) + path, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`${dialect} ${path} answered ${response.status}`);
+    return response.json();
+  };
+  return readers[dialect](get);
+}

@@ -1,0 +1,66 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ParleyServer, startServer } from "@parley/server";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
+import { launchChromium } from "../support/chromium.js";
+import { eventually } from "../support/eventually.js";
+import { restHistory } from "../support/rest-history.js";
+import { scenarios } from "../support/scenarios.js";
+import { type ServedApp, serveApp } from "../support/serve-app.js";
+import { WidgetPage } from "../support/widget-page.js";
+
+const appDir = fileURLToPath(new URL("../../examples/react-chat", import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+
+// The demo's default app: the drop-in ChatWindow, on every dialect of one server.
+describe("react-chat: ChatWindow in Chromium", () => {
+  let server: ParleyServer;
+  let app: ServedApp;
+  let browser: Browser;
+  let alice: BrowserContext;
+  let bob: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startServer({ db: join(inject("workDir"), `react-chat-${Date.now()}.db`) });
+    await writeFile(inject("configFile"), JSON.stringify(await makeDemoConfig(server)));
+    process.env.PARLEY_DEMO_CONFIG = inject("configFile");
+    app = await serveApp(appDir, join(inject("workDir"), "react-chat"));
+    browser = await launchChromium();
+    alice = await browser.newContext();
+    bob = await browser.newContext();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await server?.close();
+  });
+
+  for (const { dialect, conversation } of Object.values(scenarios)) {
+    it(`${dialect}: Alice and Bob chat, each message shown once`, async () => {
+      const open = (context: BrowserContext, user: "alice" | "bob") =>
+        WidgetPage.open(
+          context,
+          `${app.url}?${new URLSearchParams({ user, dialect, conversation: conversation[user] })}`,
+        );
+      const chat = [`Hello from ChatWindow on ${dialect}`];
+      const a = await open(alice, "alice");
+      await a.send(chat[0] as string);
+      await eventually(() => a.texts()).toEqual(chat);
+      await eventually(() => restHistory(server, dialect)).toEqual(chat);
+      // Bob logs in after Alice wrote: her message is in his history, once.
+      const b = await open(bob, "bob");
+      await eventually(() => b.texts()).toEqual(chat);
+      chat.push("Hello back");
+      await b.send("Hello back");
+      await eventually(() => a.texts()).toEqual(chat);
+      await eventually(() => b.texts()).toEqual(chat);
+      await eventually(() => restHistory(server, dialect)).toEqual(chat);
+      await b.page.screenshot({ path: join(ARTIFACTS, `react-chat-${dialect}-bob.png`) });
+      await a.page.close();
+      await b.page.close();
+    });
+  }
+});

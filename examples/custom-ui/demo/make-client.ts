@@ -1,0 +1,45 @@
+import { type ChatAdapter, type ChatClient, createChatClient } from "@parley/core";
+import { careSocketio } from "@parley/core/adapters/care-socketio";
+import { channelsWs } from "@parley/core/adapters/channels-ws";
+import { friendsWs } from "@parley/core/adapters/friends-ws";
+import { roomsWs } from "@parley/core/adapters/rooms-ws";
+import { supportSocketio } from "@parley/core/adapters/support-socketio";
+import { createIdbCache } from "@parley/core/idb";
+import type { DemoConfig, DemoUser, Dialect } from "./config.js";
+import { relayFetch } from "./relay-fetch.js";
+
+// An app usually speaks one dialect and imports one adapter; this demo offers all five.
+function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatAdapter {
+  switch (dialect) {
+    case "support-socketio":
+      return supportSocketio(
+        config.supportAdminId && !user.roles.includes("admin")
+          ? { defaultAdminId: config.supportAdminId }
+          : {},
+      );
+    case "friends-ws":
+      return friendsWs();
+    case "care-socketio":
+      return careSocketio();
+    case "channels-ws":
+      return channelsWs();
+    case "rooms-ws":
+      return roomsWs({ participant: user.roomsParticipant ?? "customer" });
+  }
+}
+
+/**
+ * A client for one demo user on one dialect; the caller connects and destroys it. The IndexedDB
+ * cache shows the last history at once on reload and keeps unsent messages across reloads.
+ */
+export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatClient {
+  const endpoint = config.dialects[dialect];
+  const relay = endpoint.relay && new URL(endpoint.relay, window.location.href).href;
+  return createChatClient({
+    adapter: adapterFor(config, dialect, user),
+    url: endpoint.url,
+    auth: user.token,
+    cache: createIdbCache({ server: endpoint.url, user: user.id }),
+    ...(relay ? { fetch: relayFetch(endpoint.url, relay) } : {}),
+  });
+}

@@ -1,0 +1,86 @@
+// Builds the app's demo config from a running reference server: each dialect's URL, and every
+// demo user with a token and, per dialect, the conversations they can open. Plain JS so that
+// `scripts/demo.mjs` can import it without a build; the e2e setup uses it too.
+
+/** @typedef {import("./config.js").DemoConfig} DemoConfig */
+/** @typedef {import("./config.js").DemoConversation} DemoConversation */
+/** @typedef {import("./config.js").Dialect} Dialect */
+
+/** The path the Vite plugin relays REST calls on, per dialect. */
+export const relayPath = (/** @type {string} */ dialect) => `/__parley/rest/${dialect}`;
+
+/**
+ * @param {import("@parley/server").ParleyServer} server
+ * @param {{ expiresIn?: string }} [options] token lifetime (jose span) @default "12h"
+ * @returns {Promise<DemoConfig>}
+ */
+export async function makeDemoConfig(server, options = {}) {
+  const { directory } = server;
+  const users = directory.users.filter((u) => u.active);
+  const name = (/** @type {string} */ id) => directory.user(id)?.name ?? id;
+  const dialects = /** @type {DemoConfig["dialects"]} */ (
+    Object.fromEntries(
+      Object.entries(server.urls).map(([dialect, url]) => [
+        dialect,
+        { url, relay: relayPath(dialect) },
+      ]),
+    )
+  );
+  return {
+    dialects,
+    supportAdminId: users.find((u) => u.roles.has("admin"))?.id ?? null,
+    users: await Promise.all(
+      users.map(async (user) => {
+        const staff = user.roles.has("staff") || user.roles.has("admin");
+        const customer = user.roles.has("customer");
+        return {
+          id: user.id,
+          username: user.username ?? user.id,
+          name: user.name,
+          numericId: user.numericId,
+          roles: [...user.roles],
+          token: await server.token(user.id, options.expiresIn ?? "12h"),
+          roomsParticipant: staff ? "user" : customer ? "customer" : null,
+          conversations: conversationsOf(directory, user, users, name),
+        };
+      }),
+    ),
+  };
+}
+
+/**
+ * @param {import("@parley/server").Directory} directory
+ * @param {import("@parley/server").DirectoryUser} user
+ * @param {import("@parley/server").DirectoryUser[]} users
+ * @param {(id: string) => string} name
+ * @returns {Record<Dialect, DemoConversation[]>}
+ */
+function conversationsOf(directory, user, users, name) {
+  const me = user.id;
+  const admin = user.roles.has("admin");
+  const partners = directory.fixtures.care
+    .filter((c) => c.doctor === me || c.patient === me)
+    .map((c) => (c.doctor === me ? c.patient : c.doctor));
+  const rooms = user.roles.has("staff") || admin || user.roles.has("customer");
+  return {
+    // The desk keys a conversation by the non-admin user's id, on both sides.
+    "support-socketio": admin
+      ? users.filter((u) => !u.roles.has("admin")).map((u) => ({ id: u.id, title: u.name }))
+      : [{ id: me, title: "Support desk" }],
+    "friends-ws": directory.friendsOf(me).map((id) => ({ id, title: name(id) })),
+    "care-socketio": [...new Set(partners)].map((id) => ({ id, title: name(id) })),
+    "channels-ws": directory
+      .channelsChats()
+      .filter((c) => c.patient === me || c.professional === me)
+      .map((c) => ({
+        id: c.id,
+        title: `Chat with ${name(c.patient === me ? c.professional : c.patient)}`,
+      })),
+    "rooms-ws": rooms
+      ? directory
+          .roomsChats()
+          .filter((c) => c.participants.includes(me))
+          .map((c) => ({ id: String(c.id), title: c.title ?? `Chat ${c.id}` }))
+      : [],
+  };
+}

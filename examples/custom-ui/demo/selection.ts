@@ -1,0 +1,38 @@
+import { useState } from "react";
+import { type Dialect, isDialect } from "./config.js";
+
+/** Who is logged in, on which dialect, looking at which conversation. */
+export interface Selection {
+  user: string | null;
+  dialect: Dialect;
+  conversation: string | null;
+}
+
+function fromUrl(): Selection {
+  const query = new URLSearchParams(window.location.search);
+  const dialect = query.get("dialect");
+  return {
+    user: query.get("user"),
+    dialect: isDialect(dialect) ? dialect : "friends-ws",
+    conversation: query.get("conversation"),
+  };
+}
+
+function toUrl(selection: Selection): string {
+  const query = new URLSearchParams();
+  if (selection.user) query.set("user", selection.user);
+  query.set("dialect", selection.dialect);
+  if (selection.conversation) query.set("conversation", selection.conversation);
+  return `?${query}`;
+}
+
+/** The selection, kept in the URL: a window can be reloaded or bookmarked as it is. */
+export function useSelection(): [Selection, (change: Partial<Selection>) => void] {
+  const [selection, setSelection] = useState(fromUrl);
+  const update = (change: Partial<Selection>) => {
+    const next = { ...selection, ...change };
+    window.history.replaceState(null, "", toUrl(next));
+    setSelection(next);
+  };
+  return [selection, update];
+}

@@ -1,0 +1,18 @@
+import { createContext, useContext } from "react";
+import type { DemoUser } from "../demo/config.js";
+
+/** Display names by user id (or the integer id rooms-ws uses). */
+export type NameOf = (id: string) => string;
+
+export function makeNameOf(users: readonly DemoUser[]): NameOf {
+  const names = new Map<string, string>();
+  for (const u of users) {
+    names.set(u.id, u.name);
+    names.set(String(u.numericId), u.name);
+  }
+  return (id) => names.get(id) ?? id;
+}
+
+export const NamesContext = createContext<NameOf>((id) => id);
+
+export const useNameOf = () => useContext(NamesContext);
