@@ -7,6 +7,8 @@ export default defineConfig({
       "packages/*/vitest.config.ts",
       // The IndexedDB cache in Debian's Chromium, driven by Playwright.
       "packages/core/vitest.browser.config.ts",
+      // @parley/react's suite again under React 18 (the package itself tests on React 19).
+      "packages/react/react18/vitest.config.ts",
       "examples/*/vitest.config.ts",
       // The custom-ui example in Chromium against the reference server, every dialect.
       "e2e/vitest.config.ts",

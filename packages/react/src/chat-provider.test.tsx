@@ -22,10 +22,17 @@ describe("ChatProvider", () => {
   it("makes every hook throw a clear error when there is no provider", () => {
     // React logs the error it rethrows; keep the test output readable.
     vi.spyOn(console, "error").mockImplementation(() => {});
-    expect(() => renderHook(() => useChatClient())).toThrow(
-      "useChatClient: no <ChatProvider> above this component",
-    );
-    expect(() => renderHook(() => useConnection())).toThrow(/no <ChatProvider>/);
+    // React 18 (dev) also replays it as a window "error" event, which jsdom would print.
+    const quiet = (event: ErrorEvent) => event.preventDefault();
+    window.addEventListener("error", quiet);
+    try {
+      expect(() => renderHook(() => useChatClient())).toThrow(
+        "useChatClient: no <ChatProvider> above this component",
+      );
+      expect(() => renderHook(() => useConnection())).toThrow(/no <ChatProvider>/);
+    } finally {
+      window.removeEventListener("error", quiet);
+    }
   });
 
   it("neither connects nor destroys the client: its lifetime is the app's", () => {
