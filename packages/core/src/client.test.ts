@@ -131,4 +131,28 @@ describe("createChatClient", () => {
     ]);
     client.destroy();
   });
+
+  it("uploads through an app-supplied function, and refuses when there is none", async () => {
+    const { adapter } = fakeAdapter();
+    const bare = createChatClient({ adapter, url: "http://x", auth: "t" });
+    await expect(bare.upload(new Blob(["x"]), "a.txt")).rejects.toMatchObject({
+      code: "unsupported",
+    });
+    const progress: number[] = [];
+    const client = createChatClient({
+      adapter,
+      url: "http://x",
+      auth: "t",
+      upload: async (file, name, onProgress) => {
+        onProgress?.(0.5);
+        onProgress?.(1);
+        return { url: `https://files.example/${name}`, name, size: file.size };
+      },
+    });
+    const attachment = await client.upload(new Blob(["hello"]), "a.txt", (f) => progress.push(f));
+    expect(attachment).toEqual({ url: "https://files.example/a.txt", name: "a.txt", size: 5 });
+    expect(progress).toEqual([0.5, 1]);
+    bare.destroy();
+    client.destroy();
+  });
 });

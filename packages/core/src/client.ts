@@ -44,6 +44,16 @@ export interface ChatClientOptions {
   /** Generates client ids. @default crypto.randomUUID */
   createId?: () => string;
   /**
+   * Uploads a file somewhere the backend's messages can link to (your own storage), for
+   * backends that carry attachments by URL. Used instead of the adapter's upload endpoint.
+   * @default the adapter's upload, where the dialect has one
+   */
+  upload?: (
+    file: Blob,
+    name: string,
+    onProgress?: (fraction: number) => void,
+  ) => Promise<Attachment>;
+  /**
    * A persistent cache (e.g. `createIdbCache` from `@parley/core/idb`): the store is filled from
    * it before the network answers, the outbox survives reloads, and tabs sharing it send each
    * message once. @default none: everything lives in memory
@@ -477,6 +487,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
     },
     upload(file, name, onProgress) {
+      if (options.upload) return options.upload(file, name, onProgress);
       if (!session.upload)
         return Promise.reject(new ParleyError("unsupported", `${adapter.name} has no upload`));
       return session.upload(file, name, onProgress);
