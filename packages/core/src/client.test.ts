@@ -3,6 +3,7 @@ import type { AdapterContext, ChatAdapter, OutgoingMessage } from "./adapter.js"
 import { noCapabilities } from "./capabilities.js";
 import { createChatClient } from "./client.js";
 import { ParleyError } from "./errors.js";
+import type { Message } from "./model.js";
 import { threadMessages } from "./thread.js";
 
 /** An in-memory adapter: the test plays the server through `context`. */
@@ -153,6 +154,67 @@ describe("createChatClient", () => {
     expect(attachment).toEqual({ url: "https://files.example/a.txt", name: "a.txt", size: 5 });
     expect(progress).toEqual([0.5, 1]);
     bare.destroy();
+    client.destroy();
+  });
+
+  it("keeps a thread contiguous when a long absence leaves a gap behind the catch-up pages", async () => {
+    // The server's history: newest last; pages of 2, newest page first, cursor = how many to skip.
+    const serverMessages: Message[] = [];
+    const add = (n: number) =>
+      serverMessages.push({
+        clientId: `id:${n}`,
+        id: String(n),
+        conversationId: "c",
+        senderId: "bob",
+        text: `m${n}`,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        status: "sent",
+      });
+    add(1);
+    add(2);
+    let context!: AdapterContext;
+    const adapter: ChatAdapter = {
+      name: "paged",
+      capabilities: { ...noCapabilities, history: true },
+      createSession(c) {
+        context = c;
+        return {
+          connect: async () => context.emit({ type: "ready", userId: "me" }),
+          disconnect() {},
+          send: async () => null,
+          history: async (_id, cursor, limit) => {
+            const skip = cursor === null ? 0 : Number(cursor);
+            const end = serverMessages.length - skip;
+            const messages = serverMessages.slice(Math.max(0, end - limit), end);
+            return { messages, cursor: end - limit > 0 ? String(skip + limit) : null };
+          },
+        };
+      },
+    };
+    const client = createChatClient({
+      adapter,
+      url: "http://x",
+      auth: "t",
+      pageSize: 2,
+      backoff: { min: 1, max: 1 },
+    });
+    client.connect();
+    await settle();
+    await client.openConversation("c");
+    await settle();
+    const ids = () => threadMessages(client.getState().threads.c!).map((m) => Number(m.id));
+    expect(ids()).toEqual([1, 2]);
+
+    for (let n = 3; n <= 40; n++) add(n); // 38 messages while we were away: more than 10 pages
+    context.emit({ type: "closed", error: new ParleyError("network", "dropped") });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.getState().connection.status).toBe("connected");
+    expect(ids()).toEqual(Array.from({ length: 20 }, (_, i) => 21 + i)); // no m2 -> m21 jump
+    expect(client.getState().threads.c?.hasMore).toBe(true);
+    await client.loadOlder("c");
+    await settle();
+    expect(ids()[0]).toBe(19);
+    expect(ids()).toEqual(Array.from({ length: 22 }, (_, i) => 19 + i));
     client.destroy();
   });
 });

@@ -12,7 +12,7 @@ import { ingest, type StoreEvent } from "./ingest.js";
 import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
 import { type ChatState, type ChatStore, createChatStore } from "./state.js";
-import { emptyThread, findByServerId, findMessage } from "./thread.js";
+import { emptyThread, findMessage } from "./thread.js";
 import { type TypingOptions, TypingSender, TypingTracker } from "./typing.js";
 
 /** Options for {@link createChatClient}. */
@@ -329,18 +329,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** Fetches newest pages until one overlaps what we have (at most 10 pages). */
   async function catchUp(conversationId: string): Promise<void> {
     const thread = store.getState().threads[conversationId] ?? emptyThread;
+    // What we had before catching up (the thread's index moves on as pages arrive).
+    const known = new Set(thread.messages.map((m) => m.id).filter((id) => id !== undefined));
     // Nothing known yet: the newest page is all there is to catch up with.
-    const pages = thread.messages.some((m) => m.id !== undefined) ? 10 : 1;
+    const pages = known.size > 0 ? 10 : 1;
+    const fetched: Message[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < pages; i++) {
       const page = await history(conversationId, cursor, i > 0);
-      if (
-        page.cursor === null ||
-        page.messages.some((m) => m.id !== undefined && findByServerId(thread, m.id))
-      )
+      fetched.unshift(...page.messages);
+      if (page.cursor === null || page.messages.some((m) => m.id !== undefined && known.has(m.id)))
         return;
       cursor = page.cursor;
     }
+    // Still no overlap: what we had is older than a gap. Keep only the fresh pages, so the
+    // thread stays contiguous and paging back fills in from the gap's edge.
+    if (pages > 1) dispatch({ type: "reset", conversationId, messages: fetched, cursor });
   }
 
   async function loadConversations(): Promise<Conversation[]> {

@@ -36,6 +36,8 @@ export type StoreEvent =
   | { type: "problem"; error: ParleyError }
   | { type: "conversations"; conversations: Conversation[] }
   | { type: "connection"; state: ConnectionState }
+  /** Replaces the confirmed messages (a gap was found behind them); local ones stay. */
+  | { type: "reset"; conversationId: string; messages: Message[]; cursor: string | null }
   | { type: "read-local"; conversationId: string };
 
 export interface IngestHooks {
@@ -273,6 +275,13 @@ export function ingest(
       case "connection":
         next = { ...next, connection: event.state };
         break;
+      case "reset": {
+        flush(event.conversationId);
+        const locals = thread(event.conversationId).messages.filter((m) => m.id === undefined);
+        const fresh = mergeMessages(mergeMessages(emptyThread, event.messages), locals);
+        setThread(event.conversationId, withPaging(fresh, event.cursor, event.cursor !== null));
+        break;
+      }
       case "capabilities":
         next = { ...next, capabilities: { ...next.capabilities, ...event.capabilities } };
         break;
