@@ -24,7 +24,7 @@ import {
 } from "./leadership.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
 import { broadcastBus, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
-import { Writer } from "./writer.js";
+import { Batch, Writer } from "./writer.js";
 
 /** Options for {@link createIdbCache}. */
 export interface IdbCacheOptions {
@@ -260,8 +260,9 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     persistOutbox(entries) {
       if (status !== "open") return Promise.resolve();
-      outboxChanges.collect(entries, leading, writer.pending);
-      return writer.flush();
+      const batch = new Batch();
+      outboxChanges.collect(entries, leading, batch);
+      return writer.writeNow(batch);
     },
 
     touch(conversationId) {

@@ -6,7 +6,7 @@ import { defaultTimers } from "../environment.js";
 import type { Message } from "../model.js";
 import { type CacheDatabase, openDatabase } from "./database.js";
 import { toRecord } from "./records.js";
-import { type Batch, Writer } from "./writer.js";
+import { Batch, Writer } from "./writer.js";
 
 let db: CacheDatabase;
 afterEach(() => db?.close());
@@ -72,6 +72,25 @@ describe("Writer", () => {
     writer.pending.outbox.set("k1", null);
     await writer.flush();
     expect(await db.get("outbox", "k1")).toBeUndefined();
+  });
+
+  it("starts an outbox write at once, even while a batch waits, and keeps successive ones in order", async () => {
+    const { writer, transactions } = await setup((batch) => {
+      batch.addMessages("c", { records: [toRecord(message(1))] });
+    });
+    writer.request(); // a batch of messages waits for its delay
+    const put = new Batch();
+    put.outbox.set("k1", row("k1"));
+    const first = writer.writeNow(put);
+    expect(transactions).toHaveBeenCalledTimes(1); // created during the call, not after the batch
+    expect(transactions.mock.calls[0]?.[0]).toEqual(["outbox"]);
+    const remove = new Batch();
+    remove.outbox.set("k1", null);
+    const second = writer.writeNow(remove);
+    await Promise.all([first, second]);
+    expect(await db.get("outbox", "k1")).toBeUndefined();
+    await writer.flush();
+    expect(await db.count("messages")).toBe(1);
   });
 
   it("keeps nothing of a batch that fails, and reports it", async () => {

@@ -71,6 +71,8 @@ export class Writer {
   private batch = new Batch();
   private timer: unknown = undefined;
   private tail: Promise<void> = Promise.resolve();
+  /** The latest `writeNow`, so `flush` also waits for it. */
+  private immediate: Promise<void> = Promise.resolve();
   private disposed = false;
 
   constructor(private readonly options: WriterOptions) {}
@@ -101,7 +103,21 @@ export class Writer {
       this.timer = undefined;
     }
     this.tail = this.tail.then(() => this.run());
-    return this.tail;
+    return Promise.all([this.tail, this.immediate]).then(() => {});
+  }
+
+  /**
+   * Writes `batch` in a transaction created now, not behind the queued writes: an outbox entry
+   * must be durable as early as possible (a reload right after a send). Transactions on the
+   * same store still commit in creation order, so successive outbox writes keep their order.
+   * Resolves once stored (or failed); never rejects.
+   */
+  writeNow(batch: Batch): Promise<void> {
+    const db = this.disposed ? null : this.options.db();
+    if (!db || batch.empty) return Promise.resolve();
+    const done = write(db, batch).catch((error: unknown) => this.options.onError(error));
+    this.immediate = this.immediate.then(() => done);
+    return done;
   }
 
   /** Drops whatever is pending and stops writing. */
