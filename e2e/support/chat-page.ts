@@ -59,19 +59,20 @@ export class ChatPage {
    * Entries in the app's stored outbox (IndexedDB `name`, store `outbox`): a test waits for a
    * send to be durable before it reloads, as the cache promises nothing for the instant before.
    */
-  storedOutbox(name: string): Promise<number> {
+  /** Rows in one store of the cache database `name` (-1 when there is no such store yet). */
+  stored(name: string, store: "outbox" | "messages"): Promise<number> {
     return this.page.evaluate(
-      (db) =>
+      ([db, storeName]) =>
         new Promise<number>((resolve) => {
           const open = indexedDB.open(db);
           open.onerror = () => resolve(-1);
           open.onsuccess = () => {
             const conn = open.result;
-            if (!conn.objectStoreNames.contains("outbox")) {
+            if (!conn.objectStoreNames.contains(storeName)) {
               conn.close();
               return resolve(-1);
             }
-            const count = conn.transaction("outbox").objectStore("outbox").count();
+            const count = conn.transaction(storeName).objectStore(storeName).count();
             count.onsuccess = () => {
               conn.close();
               resolve(count.result);
@@ -79,7 +80,7 @@ export class ChatPage {
             count.onerror = () => resolve(-1);
           };
         }),
-      name,
+      [name, store] as const,
     );
   }
 

@@ -137,6 +137,11 @@ export function describeDialect(scenario: Scenario): void {
 
     it("shows the history from the cache on reload before the network answers", async () => {
       const { alice, server } = stack;
+      const cache = cacheName(server.url(dialect), ALICE);
+      // Writes are batched; what was on screen a moment ago may still be on its way to disk.
+      await eventually(() => alice.stored(cache, "messages")).toBeGreaterThanOrEqual(
+        conversation.length,
+      );
       await server.stop();
       await alice.page.reload();
       // The server is down: everything shown now came from the browser's cache.
@@ -144,8 +149,7 @@ export function describeDialect(scenario: Scenario): void {
       expect(await alice.connection()).not.toBe("connected");
       // A message queued before a reload is kept and sent once the server is back.
       await alice.send("Queued across a reload");
-      const cache = cacheName(server.url(dialect), ALICE);
-      await eventually(() => alice.storedOutbox(cache)).toBeGreaterThan(0);
+      await eventually(() => alice.stored(cache, "outbox")).toBeGreaterThan(0);
       await alice.page.reload();
       await eventually(() => alice.texts()).toEqual([...conversation, "Queued across a reload"]);
       expect(await alice.statuses("Queued across a reload")).toEqual(["pending"]);

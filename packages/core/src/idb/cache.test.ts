@@ -100,6 +100,38 @@ describe("createIdbCache with the client", () => {
     expect(new Set(texts(second.client)).size).toBe(62);
   });
 
+  it("writes what waits for the batching delay when the page is hidden", async () => {
+    const handlers = new Map<string, () => void>();
+    const page = globalThis as { addEventListener?: unknown; removeEventListener?: unknown };
+    page.addEventListener = (type: string, fn: () => void) => handlers.set(type, fn);
+    page.removeEventListener = (type: string) => handlers.delete(type);
+    try {
+      const server = new FakeServer();
+      const indexedDB = new IDBFactory();
+      seed(server, 3);
+      const first = start(server, { indexedDB, writeDelayMs: 60_000 });
+      first.client.connect();
+      await waitFor(first.client, (s) => s.connection.status === "connected");
+      await first.client.openConversation("c");
+      await waitFor(first.client, () => texts(first.client).length === 3);
+      await new Promise((r) => setTimeout(r, 50));
+      server.deliver("c", "friend", "live"); // its write waits for the (long) batching delay
+      await waitFor(first.client, () => texts(first.client).at(-1) === "live");
+      // The page goes away long before the delay is over; an unloading page runs no close().
+      handlers.get("pagehide")?.();
+      await new Promise((r) => setTimeout(r, 50));
+
+      server.gate = new Promise(() => {}); // the network never answers the second start
+      const second = start(server, { indexedDB });
+      second.client.connect();
+      await waitFor(second.client, () => texts(second.client).length === 4, 2000, "hydrated");
+      expect(texts(second.client)).toEqual(["m0", "m1", "m2", "live"]);
+    } finally {
+      delete page.addEventListener;
+      delete page.removeEventListener;
+    }
+  });
+
   it("sends a message queued offline exactly once after a reload", async () => {
     const server = new FakeServer();
     const indexedDB = new IDBFactory();

@@ -133,6 +133,21 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     },
   });
 
+  // A page that is hidden or unloaded may never reach the batching timer: write what waits now.
+  const page = globalThis as {
+    addEventListener?: (type: string, listener: () => void) => void;
+    removeEventListener?: (type: string, listener: () => void) => void;
+    document?: { visibilityState?: string };
+  };
+  const onHide = () => {
+    if (status === "open") void writer.flush();
+  };
+  const onVisibility = () => {
+    if (page.document?.visibilityState === "hidden") onHide();
+  };
+  page.addEventListener?.("pagehide", onHide);
+  page.addEventListener?.("visibilitychange", onVisibility);
+
   function degrade(message: string, cause?: unknown): void {
     if (status === "memory" || status === "closed") return;
     status = "memory";
@@ -306,6 +321,8 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     async close() {
       if (status === "closed") return;
+      page.removeEventListener?.("pagehide", onHide);
+      page.removeEventListener?.("visibilitychange", onVisibility);
       await writer.flush();
       await posts;
       status = "closed";

@@ -48,6 +48,13 @@ export class FakeServer {
     return message;
   }
 
+  /** Stores a message and pushes it live to every connected session. */
+  deliver(conversationId: string, senderId: string, text: string): Message {
+    const message = this.add(conversationId, senderId, text);
+    for (const context of this.sessions) context.emit({ type: "message", message });
+    return message;
+  }
+
   history(conversationId: string, cursor: string | null, limit: number): HistoryPage {
     const all = this.messages.filter((m) => m.conversationId === conversationId);
     const skip = cursor === null ? 0 : Number(cursor);
