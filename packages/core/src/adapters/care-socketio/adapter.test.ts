@@ -3,6 +3,7 @@ import { startTestServer, testUsers } from "@parley/server/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ChatClient, type ChatClientOptions, createChatClient } from "../../client.js";
 import type { Message } from "../../model.js";
+import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { careSocketio } from "./index.js";
@@ -261,35 +262,9 @@ describe("care-socketio adapter against the reference server", () => {
     await a.openConversation(bob);
     await b.openConversation(alice);
 
-    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
-    const send = (i: number) => a.send(bob, batch[i] as string);
-    send(0);
-    send(1);
-    server.dropConnections();
-    send(2);
-    await server.restart();
-    send(3);
-    server.dropConnections();
-    send(4);
-    send(5);
-
-    for (const client of [a, b]) {
-      const other = client === a ? bob : alice;
-      await waitFor(
-        client,
-        () => batch.every((t) => texts(client, other).includes(t)),
-        15_000,
-        "all messages",
-      );
-    }
-    await waitFor(
-      a,
-      () => messages(a, bob).every((m) => m.status === "sent" || m.status === "read"),
-      15_000,
-      "confirmations",
-    );
-    expect(texts(a, bob, "restart ")).toEqual(batch);
-    expect(texts(b, alice, "restart ")).toEqual(batch);
+    const batch = await sendAcrossRestart(server, (text) => a.send(bob, text));
+    await expectExactlyOnce(a, bob, batch, (m) => m.status === "sent" || m.status === "read");
+    await expectExactlyOnce(b, alice, batch);
   });
 
   it("gets a fresh token when the old one expired", async () => {

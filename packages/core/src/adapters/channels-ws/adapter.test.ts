@@ -3,6 +3,7 @@ import { startTestServer, testChannelsChats, testUsers } from "@parley/server/te
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
+import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { channelsWs } from "./index.js";
@@ -72,35 +73,14 @@ describe("channels-ws adapter against the reference server", () => {
     await bob.openConversation(chat);
     await new Promise((r) => setTimeout(r, 100));
 
-    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
-    alice.send(chat, batch[0] as string);
-    alice.send(chat, batch[1] as string);
-    server.dropConnections();
-    alice.send(chat, batch[2] as string);
-    await server.restart();
-    alice.send(chat, batch[3] as string);
-    server.dropConnections();
-    alice.send(chat, batch[4] as string);
-    alice.send(chat, batch[5] as string);
-
-    for (const client of [alice, bob]) {
-      await waitFor(
-        client,
-        () => batch.every((t) => texts(client).includes(t)),
-        15_000,
-        "all messages",
-      );
-    }
-    await waitFor(
-      alice,
-      (s) => threadMessages(s.threads[chat]!).every((m) => m.status === "sent"),
-      15_000,
-      "confirmations",
-    );
-    for (const client of [alice, bob]) {
-      const mine = texts(client).filter((t) => t.startsWith("restart "));
-      expect(mine).toEqual(batch);
-    }
+    const batch = await sendAcrossRestart(server, (text) => alice.send(chat, text));
+    await expectExactlyOnce(alice, chat, batch, (m) => m.status === "sent");
+    await expectExactlyOnce(bob, chat, batch);
+    expect(
+      threadMessages(alice.getState().threads[chat] ?? emptyThread).every(
+        (m) => m.status === "sent",
+      ),
+    ).toBe(true);
   });
 
   it("loads a conversation opened before the connection was up, once connected", async () => {

@@ -5,6 +5,7 @@ import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
 import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
+import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
 import { threadMessages } from "../../thread.js";
 import { friendsWs } from "./index.js";
@@ -224,41 +225,12 @@ describe("friends-ws adapter against the reference server", () => {
     await a.openConversation(bob);
     await b.openConversation(alice);
 
-    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
-    a.send(bob, batch[0] as string);
-    a.send(bob, batch[1] as string);
-    server.dropConnections();
-    a.send(bob, batch[2] as string);
-    await server.restart();
-    a.send(bob, batch[3] as string);
-    server.dropConnections();
-    a.send(bob, batch[4] as string);
-    a.send(bob, batch[5] as string);
-
-    for (const [client, peer] of [
-      [a, bob],
-      [b, alice],
-    ] as const) {
-      await waitFor(
-        client,
-        () => batch.every((t) => texts(client, peer).includes(t)),
-        15_000,
-        "all messages",
-      );
-    }
-    await waitFor(
-      a,
-      (s) => messages(s, bob).every((m) => m.id !== undefined && m.status !== "pending"),
-      15_000,
-      "confirmations",
-    );
+    const batch = await sendAcrossRestart(server, (text) => a.send(bob, text));
+    await expectExactlyOnce(a, bob, batch, (m) => m.id !== undefined && m.status !== "pending");
     await waitFor(b, (s) => s.connection.status === "connected", 15_000, "bob back");
-    for (const [client, peer] of [
-      [a, bob],
-      [b, alice],
-    ] as const) {
-      expect(texts(client, peer)).toEqual(batch);
-    }
+    await expectExactlyOnce(b, alice, batch);
+    expect(texts(a, bob)).toEqual(batch);
+    expect(texts(b, alice)).toEqual(batch);
     // The server has each exactly once too.
     const history = await fetch(
       `${server.url("friends-ws")}/api/v1/chat/messages/history/${bob}?limit=100`,

@@ -5,6 +5,7 @@ import { WebSocket } from "ws";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
 import type { ChatState } from "../../state.js";
+import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { roomsWs } from "./index.js";
@@ -288,34 +289,14 @@ describe("rooms-ws adapter against the reference server", () => {
     await alice.openConversation(one);
     await bob.openConversation(one);
 
-    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
-    alice.send(one, batch[0] as string);
-    alice.send(one, batch[1] as string);
-    server.dropConnections();
-    alice.send(one, batch[2] as string);
-    await server.restart();
-    alice.send(one, batch[3] as string);
-    server.dropConnections();
-    alice.send(one, batch[4] as string);
-    alice.send(one, batch[5] as string);
-
-    for (const client of [alice, bob]) {
-      await waitFor(
-        client,
-        () => batch.every((t) => texts(client, one).includes(t)),
-        15_000,
-        "all messages",
-      );
-    }
-    await waitFor(
+    const batch = await sendAcrossRestart(server, (text) => alice.send(one, text));
+    await expectExactlyOnce(
       alice,
-      (s) => messages(s, one).every((m) => m.status !== "pending" && m.status !== "failed"),
-      15_000,
-      "confirmations",
+      one,
+      batch,
+      (m) => m.status !== "pending" && m.status !== "failed",
     );
-    for (const client of [alice, bob]) {
-      expect(texts(client, one).filter((t) => t.startsWith("restart "))).toEqual(batch);
-    }
+    await expectExactlyOnce(bob, one, batch);
     const stored = await api(testUsers.bob, "GET", `/chats/${one}/messages?page_size=100`);
     const onServer = (stored.messages as Array<{ content: string | null }>)
       .map((m) => m.content)

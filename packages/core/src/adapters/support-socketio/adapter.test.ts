@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
 import { ParleyError } from "../../errors.js";
+import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
+import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, threadMessages } from "../../thread.js";
 import { supportSocketio } from "./index.js";
@@ -229,36 +231,10 @@ describe("support-socketio adapter against the reference server", () => {
     await user.openConversation(alice);
     await admin.openConversation(alice);
 
-    const batch = Array.from({ length: 6 }, (_, i) => `restart ${i}`);
-    user.send(alice, batch[0] as string);
-    user.send(alice, batch[1] as string);
-    server.dropConnections();
-    user.send(alice, batch[2] as string);
-    await server.restart();
-    user.send(alice, batch[3] as string);
-    server.dropConnections();
-    user.send(alice, batch[4] as string);
-    user.send(alice, batch[5] as string);
-
-    for (const client of [user, admin]) {
-      await waitFor(
-        client,
-        () => batch.every((t) => texts(client, alice).includes(t)),
-        15_000,
-        "all messages",
-      );
-    }
-    await waitFor(
-      user,
-      (s) => threadMessages(s.threads[alice] ?? emptyThread).every((m) => m.status !== "pending"),
-      15_000,
-      "confirmations",
-    );
-    for (const client of [user, admin]) {
-      const seen = messages(client, alice).filter((m) => m.text.startsWith("restart "));
-      expect(seen.map((m) => m.text)).toEqual(batch);
-      expect(seen.every((m) => m.id !== undefined && m.status === "sent")).toBe(true);
-    }
+    const batch = await sendAcrossRestart(server, (text) => user.send(alice, text));
+    const sent = (m: Message) => m.id !== undefined && m.status === "sent";
+    await expectExactlyOnce(user, alice, batch, sent);
+    await expectExactlyOnce(admin, alice, batch, sent);
   });
 
   it("gets a fresh token when the old one expired, and stops on a revoked one", async () => {
