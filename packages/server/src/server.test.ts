@@ -62,6 +62,19 @@ describe("fault controls", () => {
     expect(response.status).toBe(200);
   });
 
+  it("lets a pooled keep-alive connection notice a restart before it is reused", async () => {
+    const url = `${server.url("friends-ws")}/api/v1/chat/friends/online`;
+    const headers = { authorization: `Bearer ${await server.token(testUsers.alice)}` };
+    let failed = 0;
+    for (let round = 0; round < 20; round++) {
+      await (await fetch(url, { headers })).text(); // leaves a keep-alive socket in fetch's pool
+      await server.restart();
+      const again = await fetch(url, { headers }).catch(() => null);
+      if (again?.status !== 200) failed++;
+    }
+    expect(failed).toBe(0);
+  });
+
   it("names a dialect it does not serve", () => {
     expect(() => server.url("rooms-ws")).toThrow(/not served/);
   });

@@ -143,6 +143,11 @@ export async function startServer(options: ServerOptions = {}): Promise<ParleySe
       }),
     );
     running.clear();
+    // Let peers in this process (a test's fetch pool) read the FIN of the sockets just closed
+    // before anything can start again: otherwise a pooled keep-alive socket that looks alive is
+    // reused after a restart and fails with "other side closed".
+    for (let turn = 0; turn < 2; turn++)
+      await new Promise<void>((resolve) => setImmediate(resolve));
     // A file database is reopened on start, as a real process restart would; memory is kept.
     if (db && dbFile !== ":memory:") {
       db.close();
