@@ -3,7 +3,8 @@ import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
 
-// jsdom has no layout: scrollTo only moves scrollTop and reports a scroll, as a browser would.
+// jsdom has no layout: scrollTo only moves scrollTop and reports a scroll, as a browser would:
+// later, never from inside the call (React would be mid-commit when a layout effect scrolls).
 if (typeof Element !== "undefined" && !Element.prototype.scrollTo) {
   Element.prototype.scrollTo = function scrollTo(
     this: Element,
@@ -12,6 +13,6 @@ if (typeof Element !== "undefined" && !Element.prototype.scrollTo) {
   ) {
     const top = typeof options === "number" ? y : options?.top;
     if (typeof top === "number") this.scrollTop = top;
-    this.dispatchEvent(new Event("scroll"));
+    queueMicrotask(() => this.dispatchEvent(new Event("scroll")));
   } as Element["scrollTo"];
 }
