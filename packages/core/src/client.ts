@@ -8,6 +8,7 @@ import { ConnectionManager } from "./connection.js";
 import { Emitter } from "./emitter.js";
 import { defaultEnvironment, defaultTimers, type Environment, type Timers } from "./environment.js";
 import { ParleyError } from "./errors.js";
+import { platformFetch } from "./http/rest.js";
 import { ingest, type StoreEvent } from "./ingest.js";
 import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
@@ -172,7 +173,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const session: AdapterSession = adapter.createSession({
     url: options.url,
     token: (o) => tokens.get(o),
-    fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+    fetch: options.fetch ?? platformFetch,
     WebSocket: options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket,
     emit: (event: AdapterEvent) => {
       try {

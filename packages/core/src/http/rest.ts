@@ -1,5 +1,11 @@
 import { codeForStatus, ParleyError } from "../errors.js";
 
+/**
+ * The platform's fetch, called late so nothing global is touched at import. The client uses it
+ * unless the app injects its own; only then may an upload switch to XMLHttpRequest for progress.
+ */
+export const platformFetch: typeof fetch = (...args) => globalThis.fetch(...args);
+
 /** What an adapter needs to call a backend's REST API. */
 export interface RestContext {
   url: string;

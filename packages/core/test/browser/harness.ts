@@ -3,6 +3,7 @@
 
 import type { ChatAdapter } from "../../src/adapter.js";
 import { friendsWs } from "../../src/adapters/friends-ws/index.js";
+import { roomsWs } from "../../src/adapters/rooms-ws/index.js";
 import { noCapabilities } from "../../src/capabilities.js";
 import { type ChatClient, createChatClient } from "../../src/client.js";
 import type { ParleyError } from "../../src/errors.js";
@@ -63,6 +64,22 @@ const api = {
   loadOlder: (conversationId: string) => client?.loadOlder(conversationId),
   flush: () => cache?.flush(),
   destroy: () => client?.destroy(),
+
+  /** Uploads `bytes` to a rooms-ws backend at `url`, recording every progress report. */
+  async upload(url: string, token: string, bytes: number, type = "image/png") {
+    const uploader = createChatClient({ adapter: roomsWs(), url, auth: token });
+    const progress: number[] = [];
+    try {
+      const file = new Blob([new Uint8Array(bytes)], { type });
+      const attachment = await uploader.upload(file, "big.png", (f) => progress.push(f));
+      return { progress, url: attachment.url, size: attachment.size };
+    } catch (error) {
+      const { code, status, message } = error as ParleyError;
+      return { progress, error: { code, status, message } };
+    } finally {
+      uploader.destroy();
+    }
+  },
 
   /** A newer version of the app: opens the cache database one version up. */
   upgrade(name: string, version: number, timeoutMs = 3000): Promise<number> {

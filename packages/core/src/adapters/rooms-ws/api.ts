@@ -1,6 +1,7 @@
 import type { HistoryPage } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
 import { type RestContext, type RestRequest, rest } from "../../http/rest.js";
+import { withUploadProgress } from "../../http/upload-progress.js";
 import type { Attachment, Message } from "../../model.js";
 import { toAttachment, toMessage } from "./normalize.js";
 import {
@@ -85,7 +86,10 @@ export async function changeMessage(context: RestContext, messageId: string, con
   );
 }
 
-/** `POST /upload`, multipart field `file`; progress is 0 then 1 (fetch reports no upload progress). */
+/**
+ * `POST /upload`, multipart field `file`. Progress starts at 0, follows the bytes sent where the
+ * platform reports them (a browser without an injected fetch) and is 1 once the server answered.
+ */
 export async function upload(
   context: RestContext,
   file: Blob,
@@ -95,10 +99,14 @@ export async function upload(
   onProgress?.(0);
   const form = new FormData();
   form.append("file", file, name);
-  const body = await call<WireUpload | undefined>(context, "/upload", {
-    method: "POST",
-    body: form,
-  });
+  const body = await call<WireUpload | undefined>(
+    withUploadProgress(context, onProgress),
+    "/upload",
+    {
+      method: "POST",
+      body: form,
+    },
+  );
   if (typeof body?.url !== "string") malformed("upload answer (no url)");
   onProgress?.(1);
   return toAttachment(context.url, body as WireUpload, name);
