@@ -34,6 +34,13 @@ export interface ChatClientOptions {
   timers?: Timers;
   /** Reconnection backoff. @default { min: 500, max: 30000, factor: 2 } with full jitter */
   backoff?: BackoffOptions;
+  /**
+   * Half-open link detection. `intervalMs`/`timeoutMs`: the dialect's keepalive, where it has one
+   * (default 25 s, answered within 10 s). `silenceMs`: without one, how long the link may stay
+   * silent before it is re-established (default 60 s, 0 for never). A send left unconfirmed also
+   * gets the link checked.
+   */
+  heartbeat?: { intervalMs?: number; timeoutMs?: number; silenceMs?: number };
   /** Outbox behaviour. */
   outbox?: { maxAttempts?: number; ackTimeoutMs?: number; retryBackoff?: BackoffOptions };
   /** Typing debounce; `expireMs` bounds how long an incoming "typing" lasts without a refresh. */
@@ -185,6 +192,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
 
   function onAdapterEvent(event: AdapterEvent) {
+    if (event.type !== "closed") connection.activity();
     if (event.type === "closed") {
       outbox.offline();
       connection.lost(event.error);
@@ -217,6 +225,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         }
       : {}),
     me: () => store.getState().me,
+    unanswered: () => connection.suspect(),
     confirmed: (clientId, message) => {
       dispatch({ type: "confirmed", clientId, message });
       link?.confirmed(clientId, message);
@@ -293,6 +302,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     backoff: new Backoff(options.backoff),
     environment: options.environment ?? defaultEnvironment(),
     timers,
+    ...(options.heartbeat?.intervalMs !== undefined && {
+      heartbeatMs: options.heartbeat.intervalMs,
+    }),
+    ...(options.heartbeat?.timeoutMs !== undefined && {
+      heartbeatTimeoutMs: options.heartbeat.timeoutMs,
+    }),
+    ...(options.heartbeat?.silenceMs !== undefined && { silenceMs: options.heartbeat.silenceMs }),
     setState: (state) => {
       if (state.status !== "connected") {
         linkUp = false;

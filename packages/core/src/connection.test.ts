@@ -28,9 +28,11 @@ function fakeSession(outcomes: Array<"ok" | ParleyError>) {
 
 function fakeEnvironment() {
   let online = true;
+  let visible = true;
   let wake = () => {};
   const environment: Environment = {
     isOnline: () => online,
+    isVisible: () => visible,
     onWake: (fn) => {
       wake = fn;
       return () => {};
@@ -43,10 +45,18 @@ function fakeEnvironment() {
       online = value;
       if (value) wake();
     },
+    setVisible(value: boolean) {
+      visible = value;
+      if (value) wake();
+    },
   };
 }
 
-function setup(outcomes: Array<"ok" | ParleyError>, refresh = () => Promise.resolve()) {
+function setup(
+  outcomes: Array<"ok" | ParleyError>,
+  refresh = () => Promise.resolve(),
+  extra: Partial<ConstructorParameters<typeof ConnectionManager>[0]> = {},
+) {
   const { session, calls } = fakeSession(outcomes);
   const env = fakeEnvironment();
   const states: ConnectionState[] = [];
@@ -64,6 +74,7 @@ function setup(outcomes: Array<"ok" | ParleyError>, refresh = () => Promise.reso
     setState: (s) => states.push(s),
     refreshToken,
     onConnected: connected,
+    ...extra,
   });
   return { manager, states, calls, connected, refreshToken, env };
 }
@@ -183,6 +194,122 @@ describe("ConnectionManager", () => {
     answer = true;
     await vi.advanceTimersByTimeAsync(1);
     expect(states.slice(2).map((s) => s.status)).toEqual(["reconnecting", "connected"]);
+  });
+
+  it("re-establishes a link without keepalive that stays silent too long, not one that talks", async () => {
+    const { manager, states, calls, connected } = setup([], undefined, { silenceMs: 60_000 });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    // Something arrives every 40 s: the link is alive and left alone.
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(40_000);
+      manager.activity();
+    }
+    expect(calls.connect).toBe(1);
+    // Then nothing for a minute: reconnected at once, no backoff, no error state.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.disconnect).toBe(1);
+    expect(calls.connect).toBe(2);
+    expect(states.map((s) => s.status)).toEqual([
+      "connecting",
+      "connected",
+      "connecting",
+      "connected",
+    ]);
+    expect(connected).toHaveBeenCalledTimes(2);
+  });
+
+  it("leaves a hidden page's silent link alone until the page is shown", async () => {
+    const { manager, calls, env } = setup([], undefined, { silenceMs: 60_000 });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    env.setVisible(false);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(calls.connect).toBe(1);
+    env.setVisible(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.connect).toBe(2);
+    expect(manager.current.status).toBe("connected");
+  });
+
+  it("never checks silence with silenceMs 0, nor where the dialect has a keepalive", async () => {
+    const off = setup([], undefined, { silenceMs: 0 });
+    off.manager.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    off.env.setVisible(true);
+    expect(off.calls.connect).toBe(1);
+
+    const { session, calls } = fakeSession([]);
+    session.ping = () => Promise.resolve();
+    const env = fakeEnvironment();
+    const manager = new ConnectionManager({
+      session,
+      backoff: new Backoff(),
+      environment: env.environment,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+      setState: () => {},
+      refreshToken: () => Promise.resolve(),
+      onConnected: () => {},
+      silenceMs: 1000,
+    });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    env.setVisible(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.connect).toBe(1);
+  });
+
+  it("re-establishes a link without keepalive at once when a send goes unanswered", async () => {
+    const { manager, calls } = setup([], undefined, { silenceMs: 0 });
+    manager.suspect(); // not connected yet: nothing to check
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.connect).toBe(1);
+    manager.suspect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.connect).toBe(2);
+    expect(manager.current.status).toBe("connected");
+  });
+
+  it("probes with the keepalive at once when a send goes unanswered", async () => {
+    const { session, calls } = fakeSession(["ok", "ok"]);
+    let pings = 0;
+    let answer = true;
+    session.ping = () => {
+      pings += 1;
+      return answer ? Promise.resolve() : new Promise<void>(() => {});
+    };
+    const manager = new ConnectionManager({
+      session,
+      backoff: new Backoff({ random: () => 0 }),
+      environment: fakeEnvironment().environment,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+      setState: () => {},
+      refreshToken: () => Promise.resolve(),
+      onConnected: () => {},
+      heartbeatMs: 25_000,
+      heartbeatTimeoutMs: 500,
+    });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(0);
+    manager.suspect();
+    expect(pings).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.connect).toBe(1); // answered: the link is fine
+    answer = false;
+    manager.suspect();
+    manager.suspect(); // one probe at a time
+    expect(pings).toBe(2);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls.connect).toBe(2);
   });
 
   it("stop() closes and ignores late outcomes", async () => {

@@ -20,18 +20,28 @@ export interface ConnectionOptions {
   heartbeatMs?: number;
   /** How long a keepalive may go unanswered before the link counts as dead. @default 10000 */
   heartbeatTimeoutMs?: number;
+  /**
+   * Where the dialect has no keepalive: after this long with nothing received, the link is
+   * re-established (a half-open socket never says it died). 0 turns it off. @default 60000
+   */
+  silenceMs?: number;
 }
 
 /**
  * Drives one adapter session through the connection states: connects, reconnects with
  * backoff, goes offline and wakes with the platform, refreshes a refused token once and then
- * stops as `unauthorized`, and detects a half-open link with the dialect's keepalive.
+ * stops as `unauthorized`, and detects a half-open link: with the dialect's keepalive where it
+ * has one, otherwise by re-establishing a link that stayed silent too long or left a send
+ * unanswered (nothing is lost: the client catches up after every connection).
  */
 export class ConnectionManager {
   private state: ConnectionState = { status: "idle" };
   private retryTimer: unknown;
   private stableTimer: unknown;
   private heartbeatTimer: unknown;
+  private silenceTimer: unknown;
+  private probing = false;
+  private lastActivity = 0;
   private refreshed = false;
   private generation = 0;
   private readonly disposers: Array<() => void> = [];
@@ -55,11 +65,39 @@ export class ConnectionManager {
     this.attempt();
   }
 
-  /** Reconnects now if waiting for a retry or offline (network back, page visible). */
+  /**
+   * Reconnects now if waiting for a retry or offline (network back, page visible); checks a
+   * link that has been silent for too long (a hidden page defers that check to here).
+   */
   wake(): void {
     if (this.state.status === "reconnecting" || this.state.status === "offline") {
       this.options.timers.clearTimeout(this.retryTimer);
       this.attempt();
+    } else if (
+      this.state.status === "connected" &&
+      this.silenceMs() > 0 &&
+      this.silentFor() >= this.silenceMs()
+    ) {
+      this.refresh();
+    }
+  }
+
+  /** Something arrived on the link: it is alive. Cheap, called for every inbound event. */
+  activity(): void {
+    this.lastActivity = this.options.timers.now();
+  }
+
+  /**
+   * An answer the link owed did not come (a send left unacknowledged): probe it now with the
+   * keepalive, or, without one, re-establish it.
+   */
+  suspect(): void {
+    if (this.state.status !== "connected") return;
+    if (!this.options.session.ping) {
+      this.refresh();
+    } else if (!this.probing) {
+      this.options.timers.clearTimeout(this.heartbeatTimer);
+      this.probe();
     }
   }
 
@@ -113,6 +151,7 @@ export class ConnectionManager {
   }
 
   private connected(): void {
+    this.activity();
     this.set({ status: "connected" });
     const { timers, backoff } = this.options;
     this.stableTimer = timers.setTimeout(() => {
@@ -120,6 +159,7 @@ export class ConnectionManager {
       this.refreshed = false;
     }, this.options.stableMs ?? 10_000);
     this.scheduleHeartbeat();
+    this.scheduleSilenceCheck(this.silenceMs());
     this.options.onConnected();
   }
 
@@ -161,27 +201,70 @@ export class ConnectionManager {
     if (!session.ping) return;
     const generation = this.generation;
     this.heartbeatTimer = timers.setTimeout(() => {
-      if (generation !== this.generation) return;
-      let answered = false;
-      const deadline = timers.setTimeout(() => {
-        if (!answered && generation === this.generation) {
-          this.lost(new ParleyError("timeout", "Keepalive unanswered"));
-        }
-      }, this.options.heartbeatTimeoutMs ?? 10_000);
-      Promise.resolve(session.ping?.()).then(
-        () => {
-          answered = true;
-          timers.clearTimeout(deadline);
-          if (generation === this.generation) this.scheduleHeartbeat();
-        },
-        () => {},
-      );
+      if (generation === this.generation) this.probe();
     }, this.options.heartbeatMs ?? 25_000);
+  }
+
+  /** Sends the keepalive; the link counts as dead if it goes unanswered. */
+  private probe(): void {
+    const { session, timers } = this.options;
+    const generation = this.generation;
+    this.probing = true;
+    let answered = false;
+    const deadline = timers.setTimeout(() => {
+      if (!answered && generation === this.generation) {
+        this.lost(new ParleyError("timeout", "Keepalive unanswered"));
+      }
+    }, this.options.heartbeatTimeoutMs ?? 10_000);
+    Promise.resolve(session.ping?.()).then(
+      () => {
+        answered = true;
+        timers.clearTimeout(deadline);
+        if (generation !== this.generation) return;
+        this.probing = false;
+        this.scheduleHeartbeat();
+      },
+      () => {},
+    );
+  }
+
+  private silenceMs(): number {
+    return this.options.session.ping ? 0 : (this.options.silenceMs ?? 60_000);
+  }
+
+  private silentFor(): number {
+    return this.options.timers.now() - this.lastActivity;
+  }
+
+  /** Checks for silence when it could first be due; events only move a timestamp. */
+  private scheduleSilenceCheck(delay: number): void {
+    const limit = this.silenceMs();
+    if (limit <= 0) return;
+    const { timers, environment } = this.options;
+    const generation = this.generation;
+    this.silenceTimer = timers.setTimeout(() => {
+      if (generation !== this.generation) return;
+      const quiet = this.silentFor();
+      // A hidden page waits: `wake` checks again when it is shown.
+      if (quiet < limit || environment.isVisible?.() === false)
+        this.scheduleSilenceCheck(Math.max(limit - quiet, 1000));
+      else this.refresh();
+    }, delay);
+  }
+
+  /** Re-establishes a link that may be dead, at once and without reporting an error. */
+  private refresh(): void {
+    this.generation += 1;
+    this.clearLinkTimers();
+    this.options.session.disconnect();
+    this.attempt();
   }
 
   private clearLinkTimers(): void {
     const { timers } = this.options;
     timers.clearTimeout(this.stableTimer);
     timers.clearTimeout(this.heartbeatTimer);
+    timers.clearTimeout(this.silenceTimer);
+    this.probing = false;
   }
 }

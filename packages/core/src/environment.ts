@@ -9,6 +9,8 @@ export interface Environment {
   onWake(wake: () => void): () => void;
   /** Calls `offline` when the platform goes offline. */
   onOffline(offline: () => void): () => void;
+  /** False while the page is hidden (a background tab). @default always visible */
+  isVisible?(): boolean;
 }
 
 /** Browser signals (`online`, `visibilitychange`, `pageshow`, `offline`); inert elsewhere. */
@@ -17,6 +19,7 @@ export function defaultEnvironment(): Environment {
   const doc = typeof document === "undefined" ? undefined : document;
   return {
     isOnline: () => (typeof navigator === "undefined" ? true : navigator.onLine !== false),
+    isVisible: () => doc?.visibilityState !== "hidden",
     onWake(wake) {
       if (!win) return () => {};
       const onVisible = () => {

@@ -137,6 +137,21 @@ describe("Outbox", () => {
     expect(wire).toHaveLength(1);
   });
 
+  it("reports a confirmation that never came, once per send, and not one that came", async () => {
+    const unanswered = vi.fn();
+    const { outbox, behave } = setup({ unanswered, recent: async () => [] });
+    outbox.online();
+    outbox.enqueue(out(1));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(unanswered).not.toHaveBeenCalled(); // confirmed at once by the server's copy
+    behave(() => new Promise<null>((resolve) => resolve(null)));
+    outbox.enqueue(out(2));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(unanswered).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(unanswered).toHaveBeenCalledTimes(1);
+  });
+
   it("retries a retryable failure with backoff, and fails after maxAttempts", async () => {
     const { outbox, wire, failed, behave } = setup({ maxAttempts: 3 });
     behave(() => Promise.reject(new ParleyError("network", "down")));

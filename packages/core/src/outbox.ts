@@ -48,6 +48,8 @@ export interface OutboxOptions {
   maxAttempts?: number;
   /** How long a sent message may wait for its confirmation before it is checked. @default 10000 */
   ackTimeoutMs?: number;
+  /** A confirmation did not come in time: the link may be dead (half-open) and worth checking. */
+  unanswered?(): void;
   /** Backoff between retries. @default 1 s growing to 30 s */
   backoff?: () => Backoff;
   /** Tolerated clock difference with the server when matching history. @default 120000 */
@@ -265,9 +267,11 @@ export class Outbox {
       // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
       if (this.entries.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     }
-    let server: Message | null;
+    const sending = this.options.send(outgoing);
+    let server: Message | null | undefined;
     try {
-      server = await this.options.send(outgoing);
+      // A send that never settles (a half-open link) must not hold the queue.
+      server = await this.within(entry, sending);
     } catch (error) {
       const failure =
         error instanceof ParleyError
@@ -276,32 +280,71 @@ export class Outbox {
       this.sendFailed(entry, failure);
       return;
     }
+    if (server === undefined) {
+      // Past the deadline: checked against history later, but a late answer still confirms it.
+      sending.then(
+        (late) => late && this.confirm(outgoing.clientId, late),
+        () => {},
+      );
+      return;
+    }
     if (server) {
       this.confirm(outgoing.clientId, server);
       return;
     }
     if (this.entries.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     // Confirmation comes as an echo; wait for it, then check history if it never comes.
-    await new Promise<void>((resolve) => {
-      const timer = this.options.timers.setTimeout(() => {
-        this.timers.delete(outgoing.clientId);
-        if (entry.state === "inflight") entry.state = "unconfirmed";
-        resolve();
+    await this.within(entry);
+  }
+
+  /**
+   * Waits at most the ack timeout for `answer`, or without one for an echo to confirm the
+   * entry. Past it, the entry is unconfirmed (history decides) and the link is reported as
+   * suspect; going offline or a confirmation ends the wait early. Answers undefined unless
+   * `answer` settled in time.
+   */
+  private within<T>(entry: OutboxEntry, answer?: Promise<T>): Promise<T | undefined> {
+    const { clientId } = entry.outgoing;
+    const { timers } = this.options;
+    return new Promise<T | undefined>((resolve, reject) => {
+      const done = () => {
+        timers.clearTimeout(timer);
+        // A later attempt of the same entry may have its own timer and waiter by now.
+        if (this.timers.get(clientId) === timer) this.timers.delete(clientId);
+        if (this.waiters.get(clientId) === release) this.waiters.delete(clientId);
+      };
+      const release = () => {
+        done();
+        resolve(undefined);
+      };
+      const timer = timers.setTimeout(() => {
+        done();
+        if (entry.state === "inflight") {
+          entry.state = "unconfirmed";
+          this.options.unanswered?.();
+        }
+        resolve(undefined);
       }, this.options.ackTimeoutMs ?? 10_000);
-      this.timers.set(outgoing.clientId, timer);
-      this.waiters.set(outgoing.clientId, () => {
-        this.options.timers.clearTimeout(timer);
-        this.timers.delete(outgoing.clientId);
-        resolve();
-      });
+      this.timers.set(clientId, timer);
+      this.waiters.set(clientId, release);
+      answer?.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(error);
+        },
+      );
     });
-    this.waiters.delete(outgoing.clientId);
   }
 
   private readonly waiters = new Map<string, () => void>();
 
   private sendFailed(entry: OutboxEntry, error: ParleyError): void {
     const { clientId } = entry.outgoing;
+    if (error.code === "timeout") this.options.unanswered?.();
     const max = this.options.maxAttempts ?? 5;
     if (!error.retryable || entry.attempts >= max) {
       entry.state = "failed";

@@ -7,6 +7,12 @@ import { useWidgets } from "./context.js";
 export interface ConnectionBannerProps {
   /** Also render (hidden) while connected or idle, e.g. to animate. @default false */
   alwaysRender?: boolean;
+  /**
+   * A link that was up and is being re-established (connecting or reconnecting) shows nothing
+   * for this long: a quick reconnect, such as the check of a silent link, is not worth a flash.
+   * Offline, unauthorized and closed show at once. @default 1500
+   */
+  graceMs?: number;
   className?: string;
 }
 
@@ -25,16 +31,41 @@ function useSecondsUntil(state: ConnectionState): number | null {
   return seconds > 0 ? seconds : null;
 }
 
+const isTransient = (status: ConnectionState["status"]) =>
+  status === "connecting" || status === "reconnecting";
+
+/** True during the first `graceMs` of re-establishing a link that was up. */
+function useGrace(status: ConnectionState["status"], graceMs: number): boolean {
+  const [previous, setPrevious] = useState(status);
+  const [holding, setHolding] = useState(false);
+  if (status !== previous) {
+    // Adjusting state while rendering: the banner never flashes before the grace starts.
+    setPrevious(status);
+    setHolding(graceMs > 0 && isTransient(status) && (holding || previous === "connected"));
+  }
+  useEffect(() => {
+    if (!holding) return;
+    const timer = setTimeout(() => setHolding(false), graceMs);
+    return () => clearTimeout(timer);
+  }, [holding, graceMs]);
+  return holding;
+}
+
 /**
  * Tells the user when the connection is not up: connecting, reconnecting (with the attempt and a
- * countdown), offline, unauthorized or closed. `data-state` is the connection status; announced
- * politely.
+ * countdown), offline, unauthorized or closed; a quick reconnect of a link that was up shows
+ * nothing. `data-state` is the connection status; announced politely.
  */
-export function ConnectionBanner({ alwaysRender = false, className }: ConnectionBannerProps) {
+export function ConnectionBanner({
+  alwaysRender = false,
+  className,
+  graceMs = 1500,
+}: ConnectionBannerProps) {
   const connection = useConnection();
   const { strings, format } = useWidgets();
   const seconds = useSecondsUntil(connection);
-  const quiet = connection.status === "connected" || connection.status === "idle";
+  const holding = useGrace(connection.status, graceMs);
+  const quiet = connection.status === "connected" || connection.status === "idle" || holding;
   if (quiet && !alwaysRender) return null;
   const text =
     connection.status === "reconnecting"

@@ -1,0 +1,70 @@
+import { ParleyError } from "@parley/core";
+import { act, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionBanner } from "./connection-banner.js";
+import { fakeChat } from "./testing/fake-chat.js";
+import { renderWithChat, settle } from "./testing/render.js";
+
+const banner = () => document.querySelector(".parley-banner");
+
+/** Every banner that was ever put in the document, by its text. */
+function watchBanners(): { seen: string[]; stop(): void } {
+  const seen: string[] = [];
+  const observer = new MutationObserver(() => {
+    const text = banner()?.textContent;
+    if (text) seen.push(text);
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  return { seen, stop: () => observer.disconnect() };
+}
+
+let stopWatching = () => {};
+afterEach(() => stopWatching());
+
+describe("ConnectionBanner", () => {
+  it("shows nothing for a quick reconnect of a link that was up", async () => {
+    const chat = fakeChat();
+    renderWithChat(chat.client, <ConnectionBanner graceMs={1000} />);
+    await act(() => chat.connect());
+    const watch = watchBanners();
+    stopWatching = watch.stop;
+    await act(async () => {
+      chat.emit({ type: "closed", error: new ParleyError("timeout", "silent link") });
+      await settle();
+    });
+    expect(chat.client.getState().connection.status).not.toBe("connected");
+    await waitFor(() => expect(chat.client.getState().connection.status).toBe("connected"));
+    await act(settle);
+    expect(watch.seen).toEqual([]);
+  });
+
+  it("shows a reconnect that lasts longer than the grace", async () => {
+    const chat = fakeChat();
+    renderWithChat(chat.client, <ConnectionBanner graceMs={150} />);
+    await act(() => chat.connect());
+    chat.holdConnections(true);
+    await act(async () => {
+      chat.emit({ type: "closed", error: new ParleyError("network", "dropped") });
+      await settle();
+    });
+    expect(banner()).toBeNull();
+    const shown = await screen.findByText(/Reconnecting/);
+    expect(shown.getAttribute("data-state")).toBe("reconnecting");
+  });
+
+  it("shows the first connection, and offline, at once", async () => {
+    const chat = fakeChat();
+    chat.holdConnections(true);
+    renderWithChat(chat.client, <ConnectionBanner graceMs={60_000} />);
+    await act(async () => {
+      chat.client.connect();
+      await settle();
+    });
+    expect(banner()?.textContent).toBe("Connecting…");
+    await act(async () => {
+      chat.environment.setOnline(false);
+      await settle();
+    });
+    expect(banner()?.getAttribute("data-state")).toBe("offline");
+  });
+});
