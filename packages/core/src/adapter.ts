@@ -86,6 +86,11 @@ export interface AdapterSession {
   unwatch?(conversationId: string): void;
   /** Sends the dialect's keepalive, when it has one; resolves when the server answers. */
   ping?(): Promise<void>;
+  /**
+   * True when the transport finds a dead link by itself and reports it as `closed` (Socket.IO's
+   * own ping/pong): the client then never re-establishes a link only because it was silent.
+   */
+  readonly detectsDeadLinks?: boolean;
 }
 
 /** A backend dialect: its capabilities and a way to open sessions. */

@@ -232,6 +232,27 @@ describe("ConnectionManager", () => {
     expect(manager.current.status).toBe("connected");
   });
 
+  it("never checks silence where the transport finds dead links itself (Socket.IO)", async () => {
+    const { session, calls } = fakeSession([]);
+    const manager = new ConnectionManager({
+      session: { ...session, detectsDeadLinks: true },
+      backoff: new Backoff(),
+      environment: fakeEnvironment().environment,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+      setState: () => {},
+      refreshToken: () => Promise.resolve(),
+      onConnected: () => {},
+      silenceMs: 1000,
+    });
+    manager.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(calls.connect).toBe(1);
+  });
+
   it("never checks silence with silenceMs 0, nor where the dialect has a keepalive", async () => {
     const off = setup([], undefined, { silenceMs: 0 });
     off.manager.start();

@@ -229,7 +229,8 @@ export class ConnectionManager {
   }
 
   private silenceMs(): number {
-    return this.options.session.ping ? 0 : (this.options.silenceMs ?? 60_000);
+    const { session } = this.options;
+    return session.ping || session.detectsDeadLinks ? 0 : (this.options.silenceMs ?? 60_000);
   }
 
   private silentFor(): number {

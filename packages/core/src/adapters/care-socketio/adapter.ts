@@ -102,6 +102,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
   };
 
   const session: AdapterSession = {
+    detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
     async connect() {
       session.disconnect();
       const id = options.userId ?? tokenSubject(await context.token());

@@ -117,6 +117,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
   };
 
   const session: AdapterSession = {
+    detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
     async connect() {
       session.disconnect();
       const me = tokenSubject(await context.token());
