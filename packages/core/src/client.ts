@@ -193,6 +193,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   function onAdapterEvent(event: AdapterEvent) {
     if (event.type !== "closed") connection.activity();
+    if (event.type === "message") meet(event.message.conversationId);
     if (event.type === "closed") {
       outbox.offline();
       connection.lost(event.error);
@@ -364,6 +365,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (pages > 1) dispatch({ type: "reset", conversationId, messages: fetched, cursor });
   }
 
+  // Conversations seen without being in the store (a first message from someone, one opened by
+  // id) are named by the backend's list: ask it again, once per conversation, once per burst.
+  const met = new Set<string>();
+  let listTimer: unknown;
+  function meet(conversationId: string, unknown = !store.getState().conversations[conversationId]) {
+    if (!session.conversations || !unknown || met.has(conversationId)) return;
+    met.add(conversationId);
+    if (listTimer !== undefined) return;
+    listTimer = timers.setTimeout(() => {
+      listTimer = undefined;
+      loadConversations().catch((error: unknown) => report(asParley(error)));
+    }, 200);
+  }
+
   async function loadConversations(): Promise<Conversation[]> {
     if (!session.conversations)
       throw new ParleyError("unsupported", `${adapter.name} has no conversation list`);
@@ -408,10 +423,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       link?.touch(conversationId);
       await ready;
       if (store.getState().connection.status === "connected") session.watch?.(conversationId);
+      const unknown = !store.getState().conversations[conversationId];
       const thread = store.getState().threads[conversationId];
       if (session.history && (!thread || thread.messages.length === 0)) {
         await history(conversationId, null, false);
       }
+      // After the history: a backend may know a conversation's name only from its messages.
+      meet(conversationId, unknown);
     },
     closeConversation(conversationId) {
       watched.delete(conversationId);
@@ -517,6 +535,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       session.setStatus?.(status);
     },
     destroy() {
+      timers.clearTimeout(listTimer);
       typingSender.stopAll();
       tracker.clear();
       outbox.dispose();

@@ -60,6 +60,32 @@ describe("ingest", () => {
     expect(state.conversations.c?.unreadCount).toBe(0);
   });
 
+  it("marks what others wrote read when I read a conversation, not what I wrote", () => {
+    const state = run([
+      {
+        type: "history",
+        conversationId: "c",
+        older: false,
+        page: { messages: [msg("1", 1), msg("2", 2, "me")], cursor: null },
+      },
+      { type: "read-local", conversationId: "c" },
+    ]);
+    const statuses = threadMessages(state.threads.c!).map((m) => `${m.id}:${m.status}`);
+    expect(statuses).toEqual(["1:read", "2:sent"]);
+  });
+
+  it("shows a deleted last message as deleted in the conversation's preview too", () => {
+    const state = run([
+      { type: "message", message: msg("1", 1) },
+      { type: "message", message: msg("2", 2) },
+      { type: "deleted", conversationId: "c", messageId: "1" },
+    ]);
+    expect(state.conversations.c?.lastMessage).toMatchObject({ id: "2" });
+    expect(state.conversations.c?.lastMessage?.deleted).toBeFalsy();
+    const after = run([{ type: "deleted", conversationId: "c", messageId: "2" }], state);
+    expect(after.conversations.c?.lastMessage).toMatchObject({ id: "2", deleted: true });
+  });
+
   it("marks my messages read up to the message another reader reached", () => {
     let state = run([
       { type: "message", message: msg("1", 1, "me") },

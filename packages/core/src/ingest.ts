@@ -196,12 +196,25 @@ export function ingest(
       }
       case "read-local":
         setConversation({ ...conversation(event.conversationId), unreadCount: 0 });
+        // What others wrote is read by us now: no view asks to mark it again.
+        updateMessages(event.conversationId, (m) =>
+          next.me !== null && m.senderId !== next.me && m.id !== undefined && m.status !== "read"
+            ? { ...m, status: "read" }
+            : null,
+        );
         break;
-      case "deleted":
+      case "deleted": {
         updateMessages(event.conversationId, (m) =>
           m.id === event.messageId ? { ...m, deleted: true } : null,
         );
+        const { lastMessage } = conversation(event.conversationId);
+        if (lastMessage?.id === event.messageId)
+          setConversation({
+            ...conversation(event.conversationId),
+            lastMessage: { ...lastMessage, deleted: true },
+          });
         break;
+      }
       case "typing":
       case "typing-state": {
         const current = next.typing[event.conversationId] ?? [];

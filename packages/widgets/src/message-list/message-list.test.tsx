@@ -32,6 +32,29 @@ describe("MessageList", () => {
     );
   });
 
+  it("marks read a thread whose newest message from others is unread, once, without a count", async () => {
+    const history = makeThread("ana", 4, { senders: ["ana"] }).map((m, i) =>
+      i === 3 ? { ...m, status: "delivered" as const } : m,
+    );
+    const chat = fakeChat({ history: { ana: history } });
+    await chat.connect();
+    expect(chat.client.getState().conversations.ana?.unreadCount ?? 0).toBe(0);
+    renderWithChat(chat.client, <MessageList conversationId="ana" />);
+    await waitFor(() => expect(chat.markedRead).toEqual(["ana"]));
+    await act(settle);
+    expect(chat.client.getState().threads.ana?.messages.at(-1)?.status).toBe("read");
+    expect(chat.markedRead).toEqual(["ana"]);
+  });
+
+  it("leaves a thread alone whose messages from others are all read", async () => {
+    const chat = fakeChat({ history: { ana: makeThread("ana", 4) } });
+    await chat.connect();
+    renderWithChat(chat.client, <MessageList conversationId="ana" />);
+    await screen.findAllByRole("article");
+    await act(settle);
+    expect(chat.markedRead).toEqual([]);
+  });
+
   it("shows loading, then empty", async () => {
     const chat = fakeChat({ conversations: [ana], historyDelayMs: 30 });
     await chat.connect();

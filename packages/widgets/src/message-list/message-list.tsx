@@ -80,10 +80,20 @@ function ConversationLog({
     estimateSize,
   });
 
+  // Unread counts come from the conversation list or live messages; a thread loaded from history
+  // on a backend without a list has none, so its newest message from others also counts.
+  const newestUnseen = useMemo(() => {
+    if (me === null) return null;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i] as Message;
+      if (m.senderId !== me && m.id !== undefined) return m.status === "read" ? null : m.id;
+    }
+    return null;
+  }, [messages, me]);
   useEffect(() => {
-    if (markReadAtBottom && atBottom && unread > 0)
+    if (markReadAtBottom && atBottom && (unread > 0 || newestUnseen !== null))
       void actions.markRead(conversationId).catch(() => {});
-  }, [markReadAtBottom, atBottom, unread, actions, conversationId]);
+  }, [markReadAtBottom, atBottom, unread, newestUnseen, actions, conversationId]);
 
   const state =
     messages.length > 0

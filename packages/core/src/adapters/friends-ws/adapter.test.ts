@@ -219,6 +219,28 @@ describe("friends-ws adapter against the reference server", () => {
     await waitFor(a, () => find(a, bob, "oops")?.deleted === true, 8000, "deleted live");
   });
 
+  it("names a conversation opened by id or first seen in a live message, without a list call", async () => {
+    await post(bob, alice, "written before Alice came");
+    const a = await online(alice);
+    await a.openConversation(bob);
+    // The friend's name comes with the messages: the client asks the session's list again.
+    await waitFor(a, (s) => s.conversations[bob]?.title === "Bob", 8000, "Bob named");
+    expect(a.getState().conversations[bob]?.participants.map((p) => p.id)).toContain(bob);
+    await post(carol, alice, "a first word from Carol");
+    await waitFor(a, (s) => s.conversations[carol]?.title === "Carol", 8000, "Carol named");
+    // Deleting the last message shows in the preview as well as in the thread.
+    const b = await online(bob);
+    await b.openConversation(alice);
+    const last = b.send(alice, "soon gone");
+    const stored = await waitFor(b, (s) => {
+      const m = byClient(s, alice, last.clientId);
+      return m?.id !== undefined ? m : undefined;
+    });
+    await waitFor(a, (s) => s.conversations[bob]?.lastMessage?.text === "soon gone");
+    await b.delete(stored);
+    await waitFor(a, (s) => s.conversations[bob]?.lastMessage?.deleted === true, 8000, "preview");
+  });
+
   it("loses and doubles nothing across a drop and a server restart", async () => {
     const a = await online(alice);
     const b = await online(bob);
