@@ -81,12 +81,12 @@ function ConversationLog({
   });
 
   // Unread counts come from the conversation list or live messages; a thread loaded from history
-  // on a backend without a list has none, so its newest message from others also counts.
+  // on a backend without a list has none, so any message from others not yet read also counts.
   const newestUnseen = useMemo(() => {
     if (me === null) return null;
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i] as Message;
-      if (m.senderId !== me && m.id !== undefined) return m.status === "read" ? null : m.id;
+      if (m.senderId !== me && m.id !== undefined && m.status !== "read") return m.id;
     }
     return null;
   }, [messages, me]);
