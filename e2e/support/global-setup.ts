@@ -10,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The custom-ui example, built once and served by `vite preview`. */
     appUrl: string;
+    /** The react-chat example (the drop-in `ChatWindow`), built and served the same way. */
+    widgetsUrl: string;
     /** The demo config the apps fetch; each test file writes its own server's. */
     configFile: string;
     /** A scratch directory for databases and builds. */
@@ -17,19 +19,23 @@ declare module "vitest" {
   }
 }
 
-/** Builds the custom-ui example once and serves it on a free port for every test file. */
+/** Builds the two examples once and serves each on a free port for every test file. */
 export default async function setup(project: TestProject) {
   requireChromium();
   const workDir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   const configFile = join(workDir, "demo-config.json");
   process.env.PARLEY_DEMO_CONFIG = configFile;
-  const appDir = fileURLToPath(new URL("../../examples/custom-ui", import.meta.url));
-  const app = await serveApp(appDir, join(workDir, "custom-ui"));
+  const example = (name: string) =>
+    fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
+  const app = await serveApp(example("custom-ui"), join(workDir, "custom-ui"));
+  const widgets = await serveApp(example("react-chat"), join(workDir, "react-chat"));
   project.provide("appUrl", app.url);
+  project.provide("widgetsUrl", widgets.url);
   project.provide("configFile", configFile);
   project.provide("workDir", workDir);
   return async () => {
     await app.close();
+    await widgets.close();
     await rm(workDir, { recursive: true, force: true });
   };
 }

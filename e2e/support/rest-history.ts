@@ -36,15 +36,21 @@ const readers: Record<Dialect, Texts> = {
   },
 };
 
+/** GETs `path` from the dialect's REST API as the user `userId`; throws unless it answers 2xx. */
+export async function restGet<T = unknown>(
+  server: ParleyServer,
+  dialect: Dialect,
+  userId: string,
+  path: string,
+): Promise<T> {
+  const response = await fetch(server.url(dialect) + path, {
+    headers: { authorization: `Bearer ${await server.token(userId)}` },
+  });
+  if (!response.ok) throw new Error(`${dialect} ${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
 /** The conversation's texts as the server's REST history has them, oldest first. */
-export async function restHistory(server: ParleyServer, dialect: Dialect): Promise<string[]> {
-  const token = await server.token(ALICE);
-  const get = async (path: string) => {
-    const response = await fetch(server.url(dialect) + path, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) throw new Error(`${dialect} ${path} answered ${response.status}`);
-    return response.json();
-  };
-  return readers[dialect](get);
+export function restHistory(server: ParleyServer, dialect: Dialect): Promise<string[]> {
+  return readers[dialect]((path) => restGet(server, dialect, ALICE, path));
 }

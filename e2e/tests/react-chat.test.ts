@@ -9,16 +9,13 @@ import { launchChromium } from "../support/chromium.js";
 import { eventually } from "../support/eventually.js";
 import { restHistory } from "../support/rest-history.js";
 import { scenarios } from "../support/scenarios.js";
-import { type ServedApp, serveApp } from "../support/serve-app.js";
 import { WidgetPage } from "../support/widget-page.js";
 
-const appDir = fileURLToPath(new URL("../../examples/react-chat", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 // The demo's default app: the drop-in ChatWindow, on every dialect of one server.
 describe("react-chat: ChatWindow in Chromium", () => {
   let server: ParleyServer;
-  let app: ServedApp;
   let browser: Browser;
   let alice: BrowserContext;
   let bob: BrowserContext;
@@ -26,15 +23,12 @@ describe("react-chat: ChatWindow in Chromium", () => {
   beforeAll(async () => {
     server = await startServer({ db: join(inject("workDir"), `react-chat-${Date.now()}.db`) });
     await writeFile(inject("configFile"), JSON.stringify(await makeDemoConfig(server)));
-    process.env.PARLEY_DEMO_CONFIG = inject("configFile");
-    app = await serveApp(appDir, join(inject("workDir"), "react-chat"));
     browser = await launchChromium();
     alice = await browser.newContext();
     bob = await browser.newContext();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
     await server?.close();
   });
 
@@ -43,7 +37,7 @@ describe("react-chat: ChatWindow in Chromium", () => {
       const open = (context: BrowserContext, user: "alice" | "bob") =>
         WidgetPage.open(
           context,
-          `${app.url}?${new URLSearchParams({ user, dialect, conversation: conversation[user] })}`,
+          `${inject("widgetsUrl")}?${new URLSearchParams({ user, dialect, conversation: conversation[user] })}`,
         );
       const chat = [`Hello from ChatWindow on ${dialect}`];
       const a = await open(alice, "alice");
