@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParleyServer, startServer } from "@parley/server";
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
 import { launchChromium } from "../support/chromium.js";
 import { eventually } from "../support/eventually.js";
@@ -52,6 +52,8 @@ describe("react-chat: ChatWindow in Chromium", () => {
       await eventually(() => a.texts()).toEqual(chat);
       await eventually(() => b.texts()).toEqual(chat);
       await eventually(() => restHistory(server, dialect)).toEqual(chat);
+      // Both windows show one conversation: the same messages, once each, in the same order.
+      expect(await a.texts()).toEqual(await b.texts());
       await b.page.screenshot({ path: join(ARTIFACTS, `react-chat-${dialect}-bob.png`) });
       await a.page.close();
       await b.page.close();

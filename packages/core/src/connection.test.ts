@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AdapterSession } from "./adapter.js";
 import { Backoff } from "./backoff.js";
-import { ConnectionManager } from "./connection.js";
+import { ConnectionManager, type ConnectionOptions } from "./connection.js";
 import type { Environment } from "./environment.js";
 import { ParleyError } from "./errors.js";
 import type { ConnectionState } from "./model.js";
@@ -52,16 +52,22 @@ function fakeEnvironment() {
   };
 }
 
-function setup(
-  outcomes: Array<"ok" | ParleyError>,
-  refresh = () => Promise.resolve(),
-  extra: Partial<ConstructorParameters<typeof ConnectionManager>[0]> = {},
-) {
-  const { session, calls } = fakeSession(outcomes);
+interface SetupOptions {
+  refresh?: () => Promise<void>;
+  /** Added to the fake session: a keepalive, or dead-link detection of its own. */
+  session?: Pick<AdapterSession, "ping" | "detectsDeadLinks">;
+  /** Overrides of the manager's options. */
+  manager?: Partial<ConnectionOptions>;
+}
+
+function setup(outcomes: Array<"ok" | ParleyError>, options: SetupOptions = {}) {
+  const fake = fakeSession(outcomes);
+  const { calls } = fake;
+  const session = { ...fake.session, ...options.session };
   const env = fakeEnvironment();
   const states: ConnectionState[] = [];
   const connected = vi.fn();
-  const refreshToken = vi.fn(refresh);
+  const refreshToken = vi.fn(options.refresh ?? (() => Promise.resolve()));
   const manager = new ConnectionManager({
     session,
     backoff: new Backoff({ min: 1000, max: 8000, random: () => 0.5 }),
@@ -74,7 +80,7 @@ function setup(
     setState: (s) => states.push(s),
     refreshToken,
     onConnected: connected,
-    ...extra,
+    ...options.manager,
   });
   return { manager, states, calls, connected, refreshToken, env };
 }
@@ -166,24 +172,14 @@ describe("ConnectionManager", () => {
   });
 
   it("treats an unanswered keepalive as a dead link", async () => {
-    const { session } = fakeSession(["ok", "ok"]);
     let answer = true;
-    session.ping = () => (answer ? Promise.resolve() : new Promise<void>(() => {}));
-    const states: ConnectionState[] = [];
-    const manager = new ConnectionManager({
-      session,
-      backoff: new Backoff({ random: () => 0 }),
-      environment: fakeEnvironment().environment,
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-        now: () => Date.now(),
+    const { manager, states } = setup(["ok", "ok"], {
+      session: { ping: () => (answer ? Promise.resolve() : new Promise<void>(() => {})) },
+      manager: {
+        backoff: new Backoff({ random: () => 0 }),
+        heartbeatMs: 1000,
+        heartbeatTimeoutMs: 500,
       },
-      setState: (s) => states.push(s),
-      refreshToken: () => Promise.resolve(),
-      onConnected: () => {},
-      heartbeatMs: 1000,
-      heartbeatTimeoutMs: 500,
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(5000);
@@ -197,7 +193,7 @@ describe("ConnectionManager", () => {
   });
 
   it("re-establishes a link without keepalive that stays silent too long, not one that talks", async () => {
-    const { manager, states, calls, connected } = setup([], undefined, { silenceMs: 60_000 });
+    const { manager, states, calls, connected } = setup([], { manager: { silenceMs: 60_000 } });
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
     // Something arrives every 40 s: the link is alive and left alone.
@@ -220,7 +216,7 @@ describe("ConnectionManager", () => {
   });
 
   it("leaves a hidden page's silent link alone until the page is shown", async () => {
-    const { manager, calls, env } = setup([], undefined, { silenceMs: 60_000 });
+    const { manager, calls, env } = setup([], { manager: { silenceMs: 60_000 } });
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
     env.setVisible(false);
@@ -233,20 +229,9 @@ describe("ConnectionManager", () => {
   });
 
   it("never checks silence where the transport finds dead links itself (Socket.IO)", async () => {
-    const { session, calls } = fakeSession([]);
-    const manager = new ConnectionManager({
-      session: { ...session, detectsDeadLinks: true },
-      backoff: new Backoff(),
-      environment: fakeEnvironment().environment,
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-        now: () => Date.now(),
-      },
-      setState: () => {},
-      refreshToken: () => Promise.resolve(),
-      onConnected: () => {},
-      silenceMs: 1000,
+    const { manager, calls } = setup([], {
+      session: { detectsDeadLinks: true },
+      manager: { silenceMs: 1000 },
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
@@ -254,28 +239,15 @@ describe("ConnectionManager", () => {
   });
 
   it("never checks silence with silenceMs 0, nor where the dialect has a keepalive", async () => {
-    const off = setup([], undefined, { silenceMs: 0 });
+    const off = setup([], { manager: { silenceMs: 0 } });
     off.manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     off.env.setVisible(true);
     expect(off.calls.connect).toBe(1);
 
-    const { session, calls } = fakeSession([]);
-    session.ping = () => Promise.resolve();
-    const env = fakeEnvironment();
-    const manager = new ConnectionManager({
-      session,
-      backoff: new Backoff(),
-      environment: env.environment,
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-        now: () => Date.now(),
-      },
-      setState: () => {},
-      refreshToken: () => Promise.resolve(),
-      onConnected: () => {},
-      silenceMs: 1000,
+    const { manager, calls, env } = setup([], {
+      session: { ping: () => Promise.resolve() },
+      manager: { silenceMs: 1000 },
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
@@ -285,7 +257,7 @@ describe("ConnectionManager", () => {
   });
 
   it("re-establishes a link without keepalive at once when a send goes unanswered", async () => {
-    const { manager, calls } = setup([], undefined, { silenceMs: 0 });
+    const { manager, calls } = setup([], { manager: { silenceMs: 0 } });
     manager.suspect(); // not connected yet: nothing to check
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -297,27 +269,19 @@ describe("ConnectionManager", () => {
   });
 
   it("probes with the keepalive at once when a send goes unanswered", async () => {
-    const { session, calls } = fakeSession(["ok", "ok"]);
     let pings = 0;
     let answer = true;
-    session.ping = () => {
+    const ping = () => {
       pings += 1;
       return answer ? Promise.resolve() : new Promise<void>(() => {});
     };
-    const manager = new ConnectionManager({
-      session,
-      backoff: new Backoff({ random: () => 0 }),
-      environment: fakeEnvironment().environment,
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-        now: () => Date.now(),
+    const { manager, calls } = setup(["ok", "ok"], {
+      session: { ping },
+      manager: {
+        backoff: new Backoff({ random: () => 0 }),
+        heartbeatMs: 25_000,
+        heartbeatTimeoutMs: 500,
       },
-      setState: () => {},
-      refreshToken: () => Promise.resolve(),
-      onConnected: () => {},
-      heartbeatMs: 25_000,
-      heartbeatTimeoutMs: 500,
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
