@@ -216,6 +216,20 @@ describe("care-socketio adapter against the reference server", () => {
     expect(again.find((conversation) => conversation.id === carol)?.unreadCount).toBe(0);
   });
 
+  it("names a conversation that starts after the list was loaded, from its first message", async () => {
+    const b = connect(bob);
+    await connected(b);
+    await b.loadConversations();
+    const before = b.getState().conversations[carol];
+    expect(before?.title === "Carol" && before.lastMessage).toBeFalsy();
+    const c = connect(carol);
+    await connected(c);
+    await c.openConversation(bob);
+    c.send(bob, "a first question, doctor");
+    await waitFor(b, (s) => s.conversations[carol]?.title === "Carol", 8000, "Carol named");
+    expect(b.getState().conversations[carol]?.lastMessage?.text).toBe("a first question, doctor");
+  });
+
   it("sends file and image messages by URL and fails a refused one without desynchronizing", async () => {
     const a = connect(alice);
     const b = connect(bob);
