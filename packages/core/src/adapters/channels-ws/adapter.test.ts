@@ -20,14 +20,18 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function connect(userId: string, auth?: () => Promise<string>) {
+function connect(userId: string, auth?: () => Promise<string>, maxAttempts?: number) {
   const client = createChatClient({
     adapter: channelsWs(),
     url: server.url("channels-ws"),
     auth: auth ?? (() => server.token(userId)),
     WebSocket,
     backoff: { min: 50, max: 500 },
-    outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 50, max: 500 } },
+    outbox: {
+      ackTimeoutMs: 2000,
+      retryBackoff: { min: 50, max: 500 },
+      ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    },
   });
   clients.push(client);
   client.connect();
@@ -46,7 +50,6 @@ describe("channels-ws adapter against the reference server", () => {
     expect(alice.getState().capabilities.history).toBe(true);
     await alice.openConversation(chat);
     await bob.openConversation(chat);
-    await new Promise((r) => setTimeout(r, 100));
 
     const sent = alice.send(chat, "hello bob");
     expect(sent.status).toBe("pending");
@@ -62,6 +65,28 @@ describe("channels-ws adapter against the reference server", () => {
     expect(texts(alice).filter((t) => t === "hello bob")).toHaveLength(1);
     expect(texts(bob).filter((t) => t === "hello bob")).toHaveLength(1);
     expect(texts(alice).slice(-2)).toEqual(["hello bob", "hi alice"]);
+  });
+
+  it("sends at the first attempt while a chat's socket opens; a chat it is not in refuses at once", async () => {
+    // One attempt only: a send that failed because the socket was still opening would fail.
+    const alice = connect(testUsers.alice, undefined, 1);
+    await waitFor(alice, (s) => s.connection.status === "connected");
+    await alice.openConversation(chat);
+    const first = alice.send(chat, "straight away");
+    const sent = await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[chat] ?? emptyThread, first.clientId);
+      return m?.status !== "pending" ? m : undefined;
+    });
+    expect(sent?.status).toBe("sent");
+
+    const other = testChannelsChats.b; // dave's and carol's chat
+    const refused = alice.send(other, "not my chat");
+    const failed = await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[other] ?? emptyThread, refused.clientId);
+      return m?.status === "failed" ? m : undefined;
+    });
+    expect(failed.error?.code).toMatch(/forbidden|not-found/);
+    expect(texts(alice)).toContain("straight away");
   });
 
   it("loses and doubles nothing across a drop and a server restart", async () => {

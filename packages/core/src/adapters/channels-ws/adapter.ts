@@ -98,7 +98,7 @@ class ChannelsSession implements AdapterSession {
       this.watch(outgoing.conversationId);
       member = this.members.get(outgoing.conversationId);
     }
-    if (!member?.isOpen) throw new ParleyError("network", "The chat's socket is not open yet");
+    if (!this.connected || !member) throw new ParleyError("network", "Not connected");
     const stored = await member.send(outgoing.text);
     return this.toMessage(outgoing.conversationId, stored);
   }

@@ -36,6 +36,9 @@ export class ChatMember {
   private stopped = false;
   private opening = false;
   private everOpened = false;
+  /** Why the socket was refused for good, until it is opened again. */
+  private fatal: ParleyError | null = null;
+  private waiting: Array<{ resolve(): void; reject(error: ParleyError): void }> = [];
 
   constructor(private readonly options: MemberOptions) {
     this.link = new WebSocketLink({
@@ -50,9 +53,17 @@ export class ChatMember {
     return this.link.isOpen;
   }
 
+  /** Resolves once the socket is open; rejects when it is closed, or refused for good. */
+  whenOpen(): Promise<void> {
+    if (this.link.isOpen) return Promise.resolve();
+    if (this.fatal) return Promise.reject(this.fatal);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
   /** Opens unless already open or opening. */
   open(): void {
     this.stopped = false;
+    this.fatal = null;
     clearTimeout(this.retryTimer);
     if (this.opening || this.link.isOpen) return;
     this.opening = true;
@@ -61,6 +72,7 @@ export class ChatMember {
         this.opening = false;
         if (this.stopped) return;
         this.backoff.reset();
+        for (const waiter of this.waiting.splice(0)) waiter.resolve();
         this.options.onState(true);
         if (this.everOpened) this.options.onReopen();
         this.everOpened = true;
@@ -72,10 +84,13 @@ export class ChatMember {
     );
   }
 
-  /** Sends a message; resolves with its stored copy when the echo comes back. */
-  send(text: string): Promise<WireMessage> {
+  /** Sends a message once the socket is open; resolves with its stored copy when the echo comes back. */
+  async send(text: string): Promise<WireMessage> {
+    // The socket opens when the chat is first used, and reopens on its own after a drop: wait
+    // for it (the outbox bounds the wait); a refusal for good rejects with its reason.
+    while (!this.link.isOpen) await this.whenOpen();
     return new Promise((resolve, reject) => {
-      this.link.send({ content: text }); // throws when not open: the outbox retries
+      this.link.send({ content: text });
       this.inflight.push({ text, resolve, reject });
     });
   }
@@ -84,7 +99,9 @@ export class ChatMember {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.link.close();
-    this.failInflight(new ParleyError("network", "Chat socket closed"));
+    const closed = new ParleyError("network", "Chat socket closed");
+    this.failInflight(closed);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(closed);
   }
 
   private receive(data: string): void {
@@ -109,15 +126,16 @@ export class ChatMember {
   }
 
   private lost(error: ParleyError): void {
+    const final =
+      error.code === "unauthorized" || error.code === "forbidden" || error.code === "not-found";
     this.options.onState(false);
-    this.failInflight(
-      error.code === "unauthorized"
-        ? error
-        : new ParleyError("network", error.message, { cause: error }),
-    );
+    // A refusal for good is the answer to what was sent; anything else may be retried.
+    this.failInflight(final ? error : new ParleyError("network", error.message, { cause: error }));
     if (this.stopped) return;
-    if (error.code === "unauthorized" || error.code === "forbidden" || error.code === "not-found") {
+    if (final) {
       this.stopped = true;
+      this.fatal = error;
+      for (const waiter of this.waiting.splice(0)) waiter.reject(error);
       this.options.onFatal(error);
       return;
     }
