@@ -217,17 +217,24 @@ describe("care-socketio adapter against the reference server", () => {
   });
 
   it("names a conversation that starts after the list was loaded, from its first message", async () => {
-    const b = connect(bob);
-    await connected(b);
-    await b.loadConversations();
-    const before = b.getState().conversations[carol];
-    expect(before?.title === "Carol" && before.lastMessage).toBeFalsy();
-    const c = connect(carol);
-    await connected(c);
-    await c.openConversation(bob);
-    c.send(bob, "a first question, doctor");
-    await waitFor(b, (s) => s.conversations[carol]?.title === "Carol", 8000, "Carol named");
-    expect(b.getState().conversations[carol]?.lastMessage?.text).toBe("a first question, doctor");
+    // A server of its own: no conversation between Bob and Carol yet.
+    const own = await startTestServer({ dialects: ["care-socketio"] });
+    try {
+      const as = (user: string) =>
+        connect(user, () => own.token(user), { url: own.url("care-socketio") });
+      const b = as(bob);
+      await connected(b);
+      expect((await b.loadConversations()).map((c) => c.id)).not.toContain(carol);
+      const c = as(carol);
+      await connected(c);
+      await c.openConversation(bob);
+      c.send(bob, "a first question, doctor");
+      await waitFor(b, (s) => s.conversations[carol]?.title === "Carol", 8000, "Carol named");
+      expect(b.getState().conversations[carol]?.lastMessage?.text).toBe("a first question, doctor");
+    } finally {
+      for (const client of clients.splice(0)) client.destroy();
+      await own.close();
+    }
   });
 
   it("sends file and image messages by URL and fails a refused one without desynchronizing", async () => {
