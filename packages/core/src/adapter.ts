@@ -81,8 +81,12 @@ export interface AdapterSession {
   /** Uploads a file; reports progress from 0 to 1. */
   upload?(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment>;
   setStatus?(status: string): void;
-  /** Starts receiving a conversation's live events (a room join, a per-chat socket). */
-  watch?(conversationId: string): void;
+  /**
+   * Starts receiving a conversation's live events (a room join, a per-chat socket). May resolve
+   * once they flow: the client fetches history after that (waiting a few seconds at most), so
+   * nothing stored in between is missed.
+   */
+  watch?(conversationId: string): void | Promise<void>;
   unwatch?(conversationId: string): void;
   /** Sends the dialect's keepalive, when it has one; resolves when the server answers. */
   ping?(): Promise<void>;

@@ -330,16 +330,39 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
   });
 
+  /**
+   * Resolves when the adapter's watch does (its live feed is up), or after a few seconds: history
+   * fetched after it leaves no gap, and a feed that cannot open does not hold history back.
+   */
+  function watchLive(conversationId: string): Promise<void> {
+    const live = session.watch?.(conversationId);
+    if (!live) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = timers.setTimeout(resolve, 5000);
+      live.then(
+        () => {
+          timers.clearTimeout(timer);
+          resolve();
+        },
+        () => {
+          timers.clearTimeout(timer);
+          resolve();
+        },
+      );
+    });
+  }
+
   /** After a (re)connection: watch again, fetch what was missed, refresh the list. */
   async function resync(): Promise<void> {
-    for (const id of watched) session.watch?.(id);
     const jobs: Array<Promise<unknown>> = [];
     if (store.getState().conversationsLoaded && session.conversations)
       jobs.push(loadConversations());
-    if (session.history) {
-      // Conversations opened before the link was up have no thread yet: load them now too.
-      const ids = new Set([...Object.keys(store.getState().threads), ...watched]);
-      for (const id of ids) jobs.push(catchUp(id));
+    // Conversations opened before the link was up have no thread yet: load them now too. Each
+    // watched one is caught up once its live feed is up, so nothing falls in between.
+    const ids = new Set([...Object.keys(store.getState().threads), ...watched]);
+    for (const id of ids) {
+      const live = watched.has(id) ? watchLive(id) : Promise.resolve();
+      jobs.push(session.history ? live.then(() => catchUp(id)) : live);
     }
     await Promise.all(jobs.map((job) => job.catch((error: unknown) => report(asParley(error)))));
   }
@@ -422,7 +445,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       watched.add(conversationId);
       link?.touch(conversationId);
       await ready;
-      if (store.getState().connection.status === "connected") session.watch?.(conversationId);
+      if (store.getState().connection.status === "connected") await watchLive(conversationId);
       const unknown = !store.getState().conversations[conversationId];
       const thread = store.getState().threads[conversationId];
       if (session.history && (!thread || thread.messages.length === 0)) {

@@ -89,6 +89,34 @@ describe("channels-ws adapter against the reference server", () => {
     expect(texts(alice)).toContain("straight away");
   });
 
+  it("shows what was sent while a chat's socket was still opening, once", async () => {
+    const alice = connect(testUsers.alice);
+    await waitFor(alice, (s) => s.connection.status === "connected");
+    await alice.openConversation(chat);
+    const bob = createChatClient({
+      adapter: channelsWs(),
+      url: server.url("channels-ws"),
+      auth: () => server.token(testUsers.bob),
+      WebSocket: SlowWebSocket,
+      backoff: { min: 50, max: 500 },
+    });
+    clients.push(bob);
+    bob.connect();
+    await waitFor(bob, (s) => s.connection.status === "connected");
+    const opening = bob.openConversation(chat);
+    // Stored after a history fetched at once, before Bob's socket exists: only a history fetched
+    // once the socket is open has it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = alice.send(chat, "while Bob's socket opens");
+    await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[chat] ?? emptyThread, sent.clientId);
+      return m?.status === "sent";
+    });
+    await opening;
+    await waitFor(bob, () => texts(bob).includes("while Bob's socket opens"), 3000);
+    expect(texts(bob).filter((t) => t === "while Bob's socket opens")).toHaveLength(1);
+  });
+
   it("loses and doubles nothing across a drop and a server restart", async () => {
     const alice = connect(testUsers.alice);
     const bob = connect(testUsers.bob);
@@ -143,3 +171,39 @@ describe("channels-ws adapter against the reference server", () => {
     await waitFor(revoked, (s) => s.connection.status === "unauthorized");
   });
 });
+
+/** A WebSocket that starts connecting only after 600 ms, like one on a slow network. */
+class SlowWebSocket {
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  #real: WebSocket | null = null;
+  #closed = false;
+
+  constructor(url: string) {
+    setTimeout(() => {
+      if (this.#closed) return;
+      const real = new WebSocket(url);
+      this.#real = real;
+      real.onopen = () => this.onopen?.();
+      real.onmessage = (event) => this.onmessage?.({ data: event.data });
+      real.onclose = (event) => this.onclose?.({ code: event.code, reason: event.reason });
+      real.onerror = () => this.onerror?.();
+    }, 600);
+  }
+
+  get readyState(): number {
+    return this.#real?.readyState ?? (this.#closed ? 3 : 0);
+  }
+
+  send(data: string): void {
+    this.#real?.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.#closed = true;
+    if (this.#real) this.#real.close(code, reason);
+    else this.onclose?.({ code: 1000, reason: "closed before connecting" });
+  }
+}

@@ -78,13 +78,16 @@ class ChannelsSession implements AdapterSession {
     for (const member of this.members.values()) member.close();
   }
 
-  watch(chatId: string): void {
+  /** Opens the chat's socket; resolves once it is open (a refused chat is reported as an error). */
+  watch(chatId: string): Promise<void> | undefined {
     let member = this.members.get(chatId);
     if (!member) {
       member = this.createMember(chatId);
       this.members.set(chatId, member);
     }
-    if (this.connected && !member.isOpen) member.open();
+    if (!this.connected) return undefined;
+    if (!member.isOpen) member.open();
+    return member.whenOpen().catch(() => {});
   }
 
   unwatch(chatId: string): void {

@@ -124,7 +124,7 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
 
     watch(conversationId) {
       watched.add(conversationId);
-      if (socket.isOpen) void join(conversationId);
+      return socket.isOpen ? join(conversationId) : undefined;
     },
 
     unwatch(conversationId) {
