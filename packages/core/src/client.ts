@@ -1,127 +1,26 @@
-import type { AdapterEvent, AdapterSession, ChatAdapter, OutgoingMessage } from "./adapter.js";
-import { type Auth, TokenSource } from "./auth.js";
-import { Backoff, type BackoffOptions } from "./backoff.js";
-import type { ChatCache } from "./cache.js";
+import type { AdapterEvent, AdapterSession, OutgoingMessage } from "./adapter.js";
+import { TokenSource } from "./auth.js";
+import { Backoff } from "./backoff.js";
 import { CacheLink } from "./cache-link.js";
-import type { Capabilities } from "./capabilities.js";
+import type { ChatClient, ChatClientEvents, ChatClientOptions } from "./client-types.js";
 import { ConnectionManager } from "./connection.js";
 import { Emitter } from "./emitter.js";
-import { defaultEnvironment, defaultTimers, type Environment, type Timers } from "./environment.js";
+import { defaultEnvironment, defaultTimers } from "./environment.js";
 import { ParleyError } from "./errors.js";
 import { platformFetch } from "./http/rest.js";
 import { ingest, type StoreEvent } from "./ingest.js";
-import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
+import type { Attachment, Conversation, Message } from "./model.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
-import { type ChatState, type ChatStore, createChatStore } from "./state.js";
+import { createChatStore } from "./state.js";
 import { emptyThread, findMessage } from "./thread.js";
-import { type TypingOptions, TypingSender, TypingTracker } from "./typing.js";
+import { TypingSender, TypingTracker } from "./typing.js";
 
-/** Options for {@link createChatClient}. */
-export interface ChatClientOptions {
-  /** The backend's dialect, from its subpath entry, e.g. `@parley/core/adapters/friends-ws`. */
-  adapter: ChatAdapter;
-  /** The backend's base URL, `http(s)://host:port`. */
-  url: string;
-  /** A token, or a provider called again when the server refuses the current one. */
-  auth: Auth;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** WebSocket constructor for raw WebSocket dialects. @default globalThis.WebSocket */
-  WebSocket?: unknown;
-  /** Online and visibility signals. @default browser events, inert in Node */
-  environment?: Environment;
-  /** Timer and clock seams. @default the global timers and Date.now */
-  timers?: Timers;
-  /** Reconnection backoff. @default { min: 500, max: 30000, factor: 2 } with full jitter */
-  backoff?: BackoffOptions;
-  /**
-   * Half-open link detection. `intervalMs`/`timeoutMs`: the dialect's keepalive, where it has one
-   * (default 25 s, answered within 10 s). `silenceMs`: without one, how long the link may stay
-   * silent before it is re-established (default 60 s, 0 for never). A send left unconfirmed also
-   * gets the link checked.
-   */
-  heartbeat?: { intervalMs?: number; timeoutMs?: number; silenceMs?: number };
-  /** Outbox behaviour. */
-  outbox?: { maxAttempts?: number; ackTimeoutMs?: number; retryBackoff?: BackoffOptions };
-  /** Typing debounce; `expireMs` bounds how long an incoming "typing" lasts without a refresh. */
-  typing?: Omit<TypingOptions, "setTimeout" | "clearTimeout" | "now"> & { expireMs?: number };
-  /** Longest message text accepted by `send`. @default 4000 */
-  maxTextLength?: number;
-  /** Messages per history page. @default 50 */
-  pageSize?: number;
-  /** Generates client ids. @default crypto.randomUUID */
-  createId?: () => string;
-  /**
-   * Uploads a file somewhere the backend's messages can link to (your own storage), for
-   * backends that carry attachments by URL. Used instead of the adapter's upload endpoint.
-   * @default the adapter's upload, where the dialect has one
-   */
-  upload?: (
-    file: Blob,
-    name: string,
-    onProgress?: (fraction: number) => void,
-  ) => Promise<Attachment>;
-  /**
-   * A persistent cache (e.g. `createIdbCache` from `@parley/core/idb`): the store is filled from
-   * it before the network answers, the outbox survives reloads, and tabs sharing it send each
-   * message once. @default none: everything lives in memory
-   */
-  cache?: ChatCache;
-}
-
-/** Events for apps that prefer callbacks to the store. */
-export interface ChatClientEvents extends Record<string, unknown> {
-  message: Message;
-  connection: ConnectionState;
-  error: ParleyError;
-}
-
-/** Options of one send. */
-export interface SendOptions {
-  replyTo?: string;
-  attachments?: Attachment[];
-  extra?: Record<string, unknown>;
-}
-
-/** The Parley client: one backend, one user. */
-export interface ChatClient {
-  /** The current snapshot; the same object until something changes. */
-  getState(): ChatState;
-  /** Calls `listener` after every change (never on subscribe); answers the unsubscribe. */
-  subscribe(listener: (state: ChatState, previous: ChatState) => void): () => void;
-  /** The zustand vanilla store behind `getState`/`subscribe`. */
-  readonly store: ChatStore;
-  readonly capabilities: Capabilities;
-  on<K extends keyof ChatClientEvents>(
-    event: K,
-    listener: (payload: ChatClientEvents[K]) => void,
-  ): () => void;
-  connect(): void;
-  /** Closes the connection; queued messages stay queued. */
-  disconnect(): void;
-  /** Replaces the credentials and reconnects (after `unauthorized`, or a new login). */
-  setAuth(auth: Auth): void;
-  loadConversations(): Promise<Conversation[]>;
-  /** Starts live events for a conversation and loads its newest messages when none are loaded. */
-  openConversation(conversationId: string): Promise<void>;
-  closeConversation(conversationId: string): void;
-  /** Loads the next older page; resolves with whether more remain. */
-  loadOlder(conversationId: string): Promise<boolean>;
-  /** Shows the message at once as pending and queues it; throws on empty or oversize text. */
-  send(conversationId: string, text: string, options?: SendOptions): Message;
-  retry(clientId: string): void;
-  discard(clientId: string): void;
-  markRead(conversationId: string): Promise<void>;
-  /** Call on every keystroke. */
-  typing(conversationId: string): void;
-  stopTyping(conversationId: string): void;
-  edit(message: Message, text: string): Promise<Message>;
-  delete(message: Message): Promise<void>;
-  upload(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment>;
-  setStatus(status: string): void;
-  /** Disconnects and releases every timer and listener. */
-  destroy(): void;
-}
+export type {
+  ChatClient,
+  ChatClientEvents,
+  ChatClientOptions,
+  SendOptions,
+} from "./client-types.js";
 
 /** Creates a client for one backend; call `connect()` to go online. */
 export function createChatClient(options: ChatClientOptions): ChatClient {
@@ -339,16 +238,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (!live) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = timers.setTimeout(resolve, 5000);
-      live.then(
-        () => {
-          timers.clearTimeout(timer);
-          resolve();
-        },
-        () => {
-          timers.clearTimeout(timer);
-          resolve();
-        },
-      );
+      const done = () => {
+        timers.clearTimeout(timer);
+        resolve();
+      };
+      live.then(done, done);
     });
   }
 
