@@ -187,6 +187,24 @@ describe("rooms-ws adapter against the reference server", () => {
     expect(after.find((c) => c.id === chat)?.unreadCount).toBe(0);
   });
 
+  it("keeps the list live for chats that are not open: unread counts and previews", async () => {
+    const bob = connect(testUsers.bob);
+    await connected(bob);
+    await bob.loadConversations();
+    const before = bob.getState().conversations[one]?.unreadCount ?? 0;
+    const alice = connect(testUsers.alice);
+    await connected(alice);
+    await alice.openConversation(one);
+    alice.send(one, "to a chat Bob has not opened");
+    await waitFor(
+      bob,
+      (s) => s.conversations[one]?.lastMessage?.text === "to a chat Bob has not opened",
+      8000,
+      "live preview",
+    );
+    expect(bob.getState().conversations[one]?.unreadCount).toBe(before + 1);
+  });
+
   it("edits, deletes and uploads, seen live by the other side", async () => {
     const alice = connect(testUsers.alice);
     const bob = connect(testUsers.bob);

@@ -61,11 +61,19 @@ const sentId = ({ id }: Message): string => {
   return id;
 };
 
+/** How many chats of the list are joined to keep it live: well within the server's frame burst. */
+const LIVE_LIST_CHATS = 20;
+
 function roomsSession(context: AdapterContext, options: RoomsWsOptions): AdapterSession {
   const participant = options.participant ?? "user";
   const emit = context.emit.bind(context);
   /** Chats the client watches: joined again on every new link. */
   const watched = new Set<string>();
+  /**
+   * The most recently active chats of the list, joined too: rooms-ws delivers a chat's messages
+   * only to joined sockets, and a list's unread counts and previews must stay live.
+   */
+  const listed = new Set<string>();
   /** Joins sent on the current link. */
   let joins = new Map<number, Promise<void>>();
   const socket = roomsSocket({
@@ -112,7 +120,7 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
       joins = new Map();
       const link = await socket.open();
       // Join the watched chats before `ready`, so the client's catch-up history comes after it.
-      await Promise.all([...watched].map(join));
+      await Promise.all([...new Set([...watched, ...listed])].map(join));
       if (!socket.isCurrent(link)) throw new ParleyError("network", "Closed while joining chats");
       emit({ type: "ready", userId: socket.me as string });
     },
@@ -129,6 +137,7 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
 
     unwatch(conversationId) {
       watched.delete(conversationId);
+      if (listed.has(conversationId)) return; // still joined for the list
       const chatId = Number(conversationId);
       if (joins.delete(chatId) && socket.isOpen)
         socket.request({ type: "leave_chat", chat_id: chatId }).catch(() => {});
@@ -159,9 +168,25 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
 
     history: (conversationId, cursor, limit) => history(context, conversationId, cursor, limit),
 
-    /** The chat list; it also tells who is online (`is_online`), reported as presence. */
+    /**
+     * The chat list; it also tells who is online (`is_online`), reported as presence. The most
+     * recent chats are joined so their messages arrive live; when that joined new ones, the list
+     * is read again, as a message may have come between the first read and the join.
+     */
     async conversations() {
-      const list = await chats(context, participant);
+      let list = await chats(context, participant);
+      const recent = [...list].sort((a, b) =>
+        (b.updated_at ?? "").localeCompare(a.updated_at ?? ""),
+      );
+      const fresh = recent
+        .slice(0, LIVE_LIST_CHATS)
+        .map((chat) => String(chat.id))
+        .filter((id) => !listed.has(id) && !watched.has(id));
+      for (const id of fresh) listed.add(id);
+      if (fresh.length > 0 && socket.isOpen) {
+        await Promise.all(fresh.map(join));
+        list = await chats(context, participant);
+      }
       const online = new Map<string, boolean>();
       for (const chat of list) {
         socket.members.add(chat.id);
