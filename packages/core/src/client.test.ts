@@ -218,3 +218,53 @@ describe("createChatClient", () => {
     client.destroy();
   });
 });
+
+describe("the conversation list", () => {
+  /** A backend whose list the test changes; each read answers after `delays.shift()` ms. */
+  function listBackend() {
+    const server = { unread: 0, reads: 0 };
+    const delays: number[] = [];
+    const adapter: ChatAdapter = {
+      name: "fake-list",
+      capabilities: { ...noCapabilities, conversationList: true },
+      createSession: (context) => ({
+        connect: async () => context.emit({ type: "ready", userId: "me" }),
+        disconnect() {},
+        send: async () => null,
+        async conversations() {
+          server.reads += 1;
+          const unreadCount = server.unread;
+          await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
+          return [{ id: "c", kind: "direct" as const, participants: [], unreadCount }];
+        },
+      }),
+    };
+    return { adapter, server, delays };
+  }
+
+  it("is read again once the link is up, so what came while it was down shows", async () => {
+    const { adapter, server, delays } = listBackend();
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    delays.push(50);
+    // Asked for at start, before the link is up; still on its way when the link comes up.
+    const first = client.loadConversations();
+    server.unread = 3; // arrived after that read, before the live feed was up
+    client.connect();
+    await first;
+    await vi.waitFor(() => expect(client.getState().conversations.c?.unreadCount).toBe(3));
+    expect(server.reads).toBe(2);
+    client.destroy();
+  });
+
+  it("keeps a later read when an earlier one answers after it", async () => {
+    const { adapter, server, delays } = listBackend();
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    delays.push(50, 0);
+    const slow = client.loadConversations(); // reads unread 0, answers late
+    server.unread = 1;
+    await client.loadConversations(); // reads unread 1, answers first
+    await slow;
+    expect(client.getState().conversations.c?.unreadCount).toBe(1);
+    client.destroy();
+  });
+});

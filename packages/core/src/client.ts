@@ -249,8 +249,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** After a (re)connection: watch again, fetch what was missed, refresh the list. */
   async function resync(): Promise<void> {
     const jobs: Array<Promise<unknown>> = [];
-    if (store.getState().conversationsLoaded && session.conversations)
-      jobs.push(loadConversations());
+    if (listWanted && session.conversations) jobs.push(loadConversations());
     // Conversations opened before the link was up have no thread yet: load them now too. Each
     // watched one is caught up once its live feed is up, so nothing falls in between.
     const ids = new Set([...Object.keys(store.getState().threads), ...watched]);
@@ -296,11 +295,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }, 200);
   }
 
+  // Once the app has asked for the list, every (re)connection reads it again: what arrived while
+  // the live feed was down is only in a list read after it came up. A read that answers after a
+  // later one does not overwrite it.
+  let listWanted = false;
+  let listReads = 0;
+  let listLanded = 0;
   async function loadConversations(): Promise<Conversation[]> {
     if (!session.conversations)
       throw new ParleyError("unsupported", `${adapter.name} has no conversation list`);
+    listWanted = true;
+    const read = ++listReads;
     const conversations = await session.conversations();
-    dispatch({ type: "conversations", conversations });
+    if (read > listLanded) {
+      listLanded = read;
+      dispatch({ type: "conversations", conversations });
+    }
     return conversations;
   }
 
