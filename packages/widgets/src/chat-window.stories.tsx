@@ -37,6 +37,9 @@ export const Default: Story = {
     await expect(await canvas.findByText("Sounds good!")).toBeVisible();
     await expect(input).toHaveFocus();
     await expect(input).toHaveValue("");
+    // The light palette inside [data-theme="light"].
+    const frame = canvasElement.querySelector(".story-frame") as HTMLElement;
+    await expect(getComputedStyle(frame).backgroundColor).toBe("rgb(255, 255, 255)");
   },
 };
 
@@ -144,6 +147,13 @@ export const FailedSend: Story = {
 
 export const Dark: Story = {
   parameters: { theme: "dark", chat: { options: full } } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    // The dark palette applies inside [data-theme="dark"], whatever the system's setting.
+    const nav = await within(canvasElement).findByRole("navigation", { name: "Conversations" });
+    const frame = canvasElement.querySelector(".story-frame") as HTMLElement;
+    await expect(getComputedStyle(frame).backgroundColor).toBe("rgb(15, 23, 42)");
+    await expect(getComputedStyle(nav).color).toBe("rgb(241, 245, 249)");
+  },
 };
 
 export const RightToLeft: Story = {
