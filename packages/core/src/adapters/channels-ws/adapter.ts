@@ -6,7 +6,7 @@ import type {
   OutgoingMessage,
 } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
-import type { Capabilities } from "../../capabilities.js";
+import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { rest, toWebSocketUrl } from "../../http/rest.js";
 import type { Conversation, Message } from "../../model.js";
@@ -17,21 +17,7 @@ import type { WireChat, WireMessage, WirePage } from "./wire.js";
  * channels-ws as documented: messages only, over one socket per chat. History and the chat
  * list come from the reference server's extension endpoints when the backend has them.
  */
-const documented: Capabilities = {
-  history: false,
-  conversationList: false,
-  typing: false,
-  readReceipts: false,
-  deliveryStatus: false,
-  presence: false,
-  userStatus: false,
-  attachments: false,
-  edit: false,
-  delete: false,
-  replies: false,
-  groups: false,
-  createConversation: false,
-};
+const documented: Capabilities = noCapabilities; // the seed documents nothing beyond send/receive
 
 /** Options for {@link channelsWs}. */
 export interface ChannelsWsOptions {
