@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AdapterContext, ChatAdapter, OutgoingMessage } from "./adapter.js";
 import type { CacheHost, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
-import { noCapabilities } from "./capabilities.js";
 import { createChatClient } from "./client.js";
 import type { Message } from "./model.js";
+import { fakeAdapter } from "./testing/fake-adapter.js";
 import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
@@ -38,27 +37,17 @@ function memoryCache(options: { tabs?: boolean } = {}) {
   return { cache, posted, outbox, host: () => host };
 }
 
-function adapter() {
-  const sent: OutgoingMessage[] = [];
-  let context!: AdapterContext;
-  const value: ChatAdapter = {
-    name: "fake",
-    capabilities: { ...noCapabilities, history: true },
-    createSession(c) {
-      context = c;
-      return {
-        connect: async () => context.emit({ type: "ready", userId: "me" }),
-        disconnect() {},
-        send: async (o) => {
-          sent.push(o);
-          return { ...message(100 + sent.length, o.text), senderId: "me" };
-        },
-        history: async () => ({ messages: [message(3), message(4)], cursor: null }),
-      };
-    },
-  };
-  return { adapter: value, sent, context: () => context };
-}
+const adapter = () =>
+  fakeAdapter({
+    capabilities: { history: true },
+    session: (_context, sent) => ({
+      send: async (o) => {
+        sent.push(o);
+        return { ...message(100 + sent.length, o.text), senderId: "me" };
+      },
+      history: async () => ({ messages: [message(3), message(4)], cursor: null }),
+    }),
+  });
 
 describe("a client with a cache", () => {
   it("applies the cache before anything from the network, and merges without duplicates", async () => {

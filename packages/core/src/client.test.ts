@@ -1,33 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AdapterContext, ChatAdapter, OutgoingMessage } from "./adapter.js";
-import { noCapabilities } from "./capabilities.js";
 import { createChatClient } from "./client.js";
 import { ParleyError } from "./errors.js";
 import type { Message } from "./model.js";
+import { fakeAdapter } from "./testing/fake-adapter.js";
 import { threadMessages } from "./thread.js";
-
-/** An in-memory adapter: the test plays the server through `context`. */
-function fakeAdapter() {
-  const sent: OutgoingMessage[] = [];
-  let context!: AdapterContext;
-  const adapter: ChatAdapter = {
-    name: "fake",
-    capabilities: { ...noCapabilities, typing: true },
-    createSession(c) {
-      context = c;
-      return {
-        connect: async () => context.emit({ type: "ready", userId: "me" }),
-        disconnect() {},
-        send: async (o) => {
-          sent.push(o);
-          return null;
-        },
-        typing: vi.fn(),
-      };
-    },
-  };
-  return { adapter, sent, context: () => context };
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -108,14 +84,13 @@ describe("createChatClient", () => {
   });
 
   it("debounces typing into start and stop signals", async () => {
-    const { adapter } = fakeAdapter();
     const typing = vi.fn();
-    const wrapped: ChatAdapter = {
-      ...adapter,
-      createSession: (c) => ({ ...adapter.createSession(c), typing }),
-    };
+    const { adapter } = fakeAdapter({
+      capabilities: { typing: true },
+      session: () => ({ typing }),
+    });
     const client = createChatClient({
-      adapter: wrapped,
+      adapter,
       url: "http://x",
       auth: "t",
       typing: { idleMs: 50 },
@@ -172,25 +147,17 @@ describe("createChatClient", () => {
       });
     add(1);
     add(2);
-    let context!: AdapterContext;
-    const adapter: ChatAdapter = {
-      name: "paged",
-      capabilities: { ...noCapabilities, history: true },
-      createSession(c) {
-        context = c;
-        return {
-          connect: async () => context.emit({ type: "ready", userId: "me" }),
-          disconnect() {},
-          send: async () => null,
-          history: async (_id, cursor, limit) => {
-            const skip = cursor === null ? 0 : Number(cursor);
-            const end = serverMessages.length - skip;
-            const messages = serverMessages.slice(Math.max(0, end - limit), end);
-            return { messages, cursor: end - limit > 0 ? String(skip + limit) : null };
-          },
-        };
-      },
-    };
+    const { adapter, context } = fakeAdapter({
+      capabilities: { history: true },
+      session: () => ({
+        history: async (_id, cursor, limit) => {
+          const skip = cursor === null ? 0 : Number(cursor);
+          const end = serverMessages.length - skip;
+          const messages = serverMessages.slice(Math.max(0, end - limit), end);
+          return { messages, cursor: end - limit > 0 ? String(skip + limit) : null };
+        },
+      }),
+    });
     const client = createChatClient({
       adapter,
       url: "http://x",
@@ -206,7 +173,7 @@ describe("createChatClient", () => {
     expect(ids()).toEqual([1, 2]);
 
     for (let n = 3; n <= 40; n++) add(n); // 38 messages while we were away: more than 10 pages
-    context.emit({ type: "closed", error: new ParleyError("network", "dropped") });
+    context().emit({ type: "closed", error: new ParleyError("network", "dropped") });
     await new Promise((r) => setTimeout(r, 100));
     expect(client.getState().connection.status).toBe("connected");
     expect(ids()).toEqual(Array.from({ length: 20 }, (_, i) => 21 + i)); // no m2 -> m21 jump
@@ -224,13 +191,9 @@ describe("the conversation list", () => {
   function listBackend() {
     const server = { unread: 0, reads: 0 };
     const delays: number[] = [];
-    const adapter: ChatAdapter = {
-      name: "fake-list",
-      capabilities: { ...noCapabilities, conversationList: true },
-      createSession: (context) => ({
-        connect: async () => context.emit({ type: "ready", userId: "me" }),
-        disconnect() {},
-        send: async () => null,
+    const { adapter } = fakeAdapter({
+      capabilities: { conversationList: true },
+      session: () => ({
         async conversations() {
           server.reads += 1;
           const unreadCount = server.unread;
@@ -238,7 +201,7 @@ describe("the conversation list", () => {
           return [{ id: "c", kind: "direct" as const, participants: [], unreadCount }];
         },
       }),
-    };
+    });
     return { adapter, server, delays };
   }
 
