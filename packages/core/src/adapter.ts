@@ -1,4 +1,5 @@
 import type { Capabilities } from "./capabilities.js";
+import type { Timers } from "./environment.js";
 import type { ParleyError } from "./errors.js";
 import type { Attachment, Conversation, Message, Presence } from "./model.js";
 
@@ -53,6 +54,10 @@ export interface AdapterContext {
   /** A WebSocket constructor (the global one in browsers, `ws` in Node). */
   WebSocket?: unknown;
   emit(event: AdapterEvent): void;
+  /** Timers and the clock: adapters and their transports use these, never the globals. */
+  timers: Timers;
+  /** Randomness in [0, 1) (jitter, ids). */
+  random(): number;
 }
 
 /**

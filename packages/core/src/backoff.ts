@@ -1,3 +1,5 @@
+import { defaultRandom } from "./environment.js";
+
 /** Options for {@link Backoff}. */
 export interface BackoffOptions {
   /** First delay ceiling, in ms. @default 500 */
@@ -26,7 +28,7 @@ export class Backoff {
     this.min = options.min ?? 500;
     this.max = options.max ?? 30_000;
     this.factor = options.factor ?? 2;
-    this.random = options.random ?? Math.random;
+    this.random = options.random ?? defaultRandom;
   }
 
   /** The delay before the next attempt; counts the attempt. */

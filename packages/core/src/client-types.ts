@@ -27,6 +27,8 @@ export interface ChatClientOptions {
   environment?: Environment;
   /** Timer and clock seams. @default the global timers and Date.now */
   timers?: Timers;
+  /** Randomness in [0, 1), for backoff jitter. @default Math.random */
+  random?: () => number;
   /** Reconnection backoff. @default { min: 500, max: 30000, factor: 2 } with full jitter */
   backoff?: BackoffOptions;
   /**

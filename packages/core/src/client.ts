@@ -5,7 +5,7 @@ import { CacheLink } from "./cache-link.js";
 import type { ChatClient, ChatClientEvents, ChatClientOptions } from "./client-types.js";
 import { ConnectionManager } from "./connection.js";
 import { Emitter } from "./emitter.js";
-import { defaultEnvironment, defaultTimers } from "./environment.js";
+import { defaultEnvironment, defaultRandom, defaultTimers } from "./environment.js";
 import { ParleyError } from "./errors.js";
 import { platformFetch } from "./http/rest.js";
 import { ingest, type StoreEvent } from "./ingest.js";
@@ -26,6 +26,7 @@ export type {
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const { adapter } = options;
   const timers = options.timers ?? defaultTimers;
+  const random = options.random ?? defaultRandom;
   const createId = options.createId ?? (() => globalThis.crypto.randomUUID());
   const maxText = options.maxTextLength ?? 4000;
   const pageSize = options.pageSize ?? 50;
@@ -81,6 +82,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     token: (o) => tokens.get(o),
     fetch: options.fetch ?? platformFetch,
     WebSocket: options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket,
+    timers,
+    random,
     emit: (event: AdapterEvent) => {
       try {
         onAdapterEvent(event);
@@ -147,7 +150,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ...(options.outbox?.ackTimeoutMs === undefined
       ? {}
       : { ackTimeoutMs: options.outbox.ackTimeoutMs }),
-    backoff: () => new Backoff({ min: 1000, max: 30_000, ...options.outbox?.retryBackoff }),
+    backoff: () => new Backoff({ min: 1000, max: 30_000, random, ...options.outbox?.retryBackoff }),
   });
 
   // Only one tab transmits the outbox: without a cache this one; with one, the cache says which.
@@ -199,7 +202,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const connection = new ConnectionManager({
     session,
-    backoff: new Backoff(options.backoff),
+    backoff: new Backoff({ random, ...options.backoff }),
     environment: options.environment ?? defaultEnvironment(),
     timers,
     ...(options.heartbeat?.intervalMs !== undefined && {

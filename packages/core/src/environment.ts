@@ -54,3 +54,6 @@ export const defaultTimers: Timers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   now: () => Date.now(),
 };
+
+/** Randomness in [0, 1) for jitter; injected like the timers. */
+export const defaultRandom = (): number => Math.random();

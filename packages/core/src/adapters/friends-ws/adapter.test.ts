@@ -3,6 +3,7 @@ import { startTestServer, testUsers } from "@parley/server/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
+import { defaultRandom, defaultTimers } from "../../environment.js";
 import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
 import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
@@ -177,6 +178,8 @@ describe("friends-ws adapter against the reference server", () => {
       token: () => server.token(carol),
       fetch,
       WebSocket,
+      timers: defaultTimers,
+      random: defaultRandom,
       emit: () => {},
     });
     const newest = await session.history?.(alice, null, 4);

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
+import { defaultRandom, defaultTimers } from "../../environment.js";
 import type { ChatState } from "../../state.js";
 import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
 import { waitFor } from "../../testing/wait-for.js";
@@ -292,6 +293,8 @@ describe("rooms-ws adapter against the reference server", () => {
       token: () => server.token(testUsers.bob),
       fetch: (...args) => fetch(...args),
       WebSocket,
+      timers: defaultTimers,
+      random: defaultRandom,
       emit: (event) => events.push(event),
     });
     await session.connect();

@@ -3,6 +3,7 @@ import { startTestServer, testFixtures, testUsers } from "@parley/server/testing
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
+import { defaultRandom, defaultTimers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
@@ -270,6 +271,8 @@ describe("support-socketio session", () => {
       url: server.url("support-socketio"),
       token: () => server.token(userId),
       fetch: (...args) => globalThis.fetch(...args),
+      timers: defaultTimers,
+      random: defaultRandom,
       emit: (event) => events.push(event),
     });
   }
