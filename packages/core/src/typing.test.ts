@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultTimers } from "./environment.js";
 import { TypingSender, TypingTracker } from "./typing.js";
 
 beforeEach(() => {
@@ -14,6 +15,7 @@ describe("TypingSender", () => {
     const sender = new TypingSender((c, t) => signals.push([c, t, Date.now()]), {
       refreshMs: 3000,
       idleMs: 5000,
+      ...defaultTimers,
     });
     const start = Date.now();
     for (let i = 0; i < 40; i++) {
@@ -29,7 +31,7 @@ describe("TypingSender", () => {
 
   it("stops at once on send and not again on idle; stop without typing sends nothing", () => {
     const signals: Array<[string, boolean]> = [];
-    const sender = new TypingSender((c, t) => signals.push([c, t]));
+    const sender = new TypingSender((c, t) => signals.push([c, t]), defaultTimers);
     sender.stop("c1");
     expect(signals).toEqual([]);
     sender.keystroke("c1");
@@ -48,7 +50,12 @@ describe("TypingSender", () => {
 describe("TypingTracker", () => {
   it("expires a typing state whose stop never came, and refreshes on repeat", () => {
     const states: Array<[string, string, boolean]> = [];
-    const tracker = new TypingTracker((c, u, t) => states.push([c, u, t]), 8000);
+    const tracker = new TypingTracker(
+      (c, u, t) => states.push([c, u, t]),
+      8000,
+      defaultTimers.setTimeout,
+      defaultTimers.clearTimeout,
+    );
     tracker.signal("c1", "bob", true);
     vi.advanceTimersByTime(6000);
     tracker.signal("c1", "bob", true); // refresh
@@ -60,7 +67,12 @@ describe("TypingTracker", () => {
 
   it("clears the expiry on an explicit stop", () => {
     const states: boolean[] = [];
-    const tracker = new TypingTracker((_c, _u, t) => states.push(t), 1000);
+    const tracker = new TypingTracker(
+      (_c, _u, t) => states.push(t),
+      1000,
+      defaultTimers.setTimeout,
+      defaultTimers.clearTimeout,
+    );
     tracker.signal("c1", "bob", true);
     tracker.signal("c1", "bob", false);
     vi.advanceTimersByTime(5000);

@@ -1,13 +1,14 @@
-/** Options for {@link TypingSender}. */
-export interface TypingOptions {
+import type { Timers } from "./environment.js";
+
+/**
+ * Options for {@link TypingSender}: its timers and clock (required: the client passes its own, so
+ * fake timers drive it in tests) and the pacing.
+ */
+export interface TypingOptions extends Timers {
   /** Resend "typing" this often while keystrokes go on, in ms. @default 3000 */
   refreshMs?: number;
   /** Send "stopped" after this long without a keystroke, in ms. @default 5000 */
   idleMs?: number;
-  /** Timer seams, for tests. @default globalThis timers */
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-  clearTimeout?: (handle: unknown) => void;
-  now?: () => number;
 }
 
 /**
@@ -17,22 +18,20 @@ export interface TypingOptions {
 export class TypingSender {
   private readonly refreshMs: number;
   private readonly idleMs: number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
-  private readonly now: () => number;
+  private readonly setTimer: Timers["setTimeout"];
+  private readonly clearTimer: Timers["clearTimeout"];
+  private readonly now: Timers["now"];
   private readonly active = new Map<string, { sentAt: number; idle: unknown }>();
 
   constructor(
     private readonly signal: (conversationId: string, typing: boolean) => void,
-    options: TypingOptions = {},
+    options: TypingOptions,
   ) {
     this.refreshMs = options.refreshMs ?? 3000;
     this.idleMs = options.idleMs ?? 5000;
-    this.setTimer = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
-    this.clearTimer =
-      options.clearTimeout ??
-      ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
-    this.now = options.now ?? Date.now;
+    this.setTimer = options.setTimeout;
+    this.clearTimer = options.clearTimeout;
+    this.now = options.now;
   }
 
   /** Call on every keystroke. */
@@ -66,18 +65,17 @@ export class TypingSender {
 
 /**
  * Who is typing where, from incoming signals; each entry expires after `ttlMs` unless refreshed,
- * so a lost "stopped" cannot leave someone typing forever.
+ * so a lost "stopped" cannot leave someone typing forever. The timer functions are the client's
+ * (`Timers.setTimeout` / `Timers.clearTimeout`).
  */
 export class TypingTracker {
   private readonly timers = new Map<string, unknown>();
 
   constructor(
     private readonly update: (conversationId: string, userId: string, typing: boolean) => void,
-    private readonly ttlMs = 8000,
-    private readonly setTimer: (fn: () => void, ms: number) => unknown = (fn, ms) =>
-      globalThis.setTimeout(fn, ms),
-    private readonly clearTimer: (handle: unknown) => void = (handle) =>
-      globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+    private readonly ttlMs: number,
+    private readonly setTimer: Timers["setTimeout"],
+    private readonly clearTimer: Timers["clearTimeout"],
   ) {}
 
   signal(conversationId: string, userId: string, typing: boolean): void {

@@ -7,7 +7,7 @@ import type {
   OutboxRecord,
   TabMessage,
 } from "../cache.js";
-import { defaultTimers, type Timers } from "../environment.js";
+import { defaultRandom, defaultTimers, type Timers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import type { Message } from "../model.js";
 import type { ChatState } from "../state.js";
@@ -346,5 +346,6 @@ function writeProblem(error: unknown): string {
 
 function tabId(): string {
   const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const fallback = () => `${defaultTimers.now()}-${defaultRandom().toString(36).slice(2)}`;
+  return crypto?.randomUUID?.() ?? fallback();
 }

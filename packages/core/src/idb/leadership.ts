@@ -1,4 +1,4 @@
-import type { Timers } from "../environment.js";
+import { defaultRandom, type Timers } from "../environment.js";
 
 /**
  * Decides which tab transmits the outbox. `start` reports every change through `onChange`;
@@ -69,6 +69,8 @@ export interface BroadcastLeadershipOptions {
   missed?: number;
   /** How long a claim waits for objections. @default 250 */
   claimMs?: number;
+  /** Randomness in [0, 1), to spread the claims after a resignation. @default defaultRandom */
+  random?: () => number;
 }
 
 type Signal = { leadership: "heartbeat" | "claim" | "resign" | "probe"; id: string };
@@ -90,6 +92,7 @@ export function broadcastLeadership(options: BroadcastLeadershipOptions): Leader
   const heartbeatMs = options.heartbeatMs ?? 1000;
   const watchdogMs = heartbeatMs * (options.missed ?? 3);
   const claimMs = options.claimMs ?? 250;
+  const random = options.random ?? defaultRandom;
   let state: "follower" | "claiming" | "leader" | "stopped" = "follower";
   let timer: unknown;
   let notify: (leading: boolean) => void = () => {};
@@ -137,7 +140,7 @@ export function broadcastLeadership(options: BroadcastLeadershipOptions): Leader
         if (state === "leader") send("heartbeat");
         break;
       case "resign":
-        if (state === "follower") wait(Math.random() * 50, claim);
+        if (state === "follower") wait(random() * 50, claim);
         break;
     }
   };

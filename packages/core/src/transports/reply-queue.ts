@@ -1,10 +1,11 @@
+import type { Timers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 
 interface Waiting<T, K> {
   key: K;
   resolve(value: T): void;
   reject(error: ParleyError): void;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: unknown;
 }
 
 /**
@@ -15,16 +16,23 @@ interface Waiting<T, K> {
  */
 export class ReplyQueue<T = void, K = undefined> {
   #waiting: Waiting<T, K>[] = [];
+  #timers: Pick<Timers, "setTimeout" | "clearTimeout">;
   #timeoutMs: number;
   #late: (() => void) | undefined;
 
   /**
+   * @param timers The session's timers (the adapter context's), for the answer timeout.
    * @param timeoutMs How long an answer may take; 0 waits forever.
    * @param late Called when an answer is late, when that means the order can no longer be
    *   trusted (it then drops the link, which fails everything with `failAll`). Without it, the
    *   late request alone fails with a "timeout" error.
    */
-  constructor(timeoutMs = 0, late?: () => void) {
+  constructor(
+    timers: Pick<Timers, "setTimeout" | "clearTimeout">,
+    timeoutMs = 0,
+    late?: () => void,
+  ) {
+    this.#timers = timers;
     this.#timeoutMs = timeoutMs;
     this.#late = late;
   }
@@ -43,7 +51,7 @@ export class ReplyQueue<T = void, K = undefined> {
     return new Promise<T>((resolve, reject) => {
       const waiting: Waiting<T, K> = { key: key as K, resolve, reject };
       if (this.#timeoutMs)
-        waiting.timer = setTimeout(
+        waiting.timer = this.#timers.setTimeout(
           this.#late ??
             (() => {
               this.#waiting = this.#waiting.filter((w) => w !== waiting);
@@ -73,7 +81,7 @@ export class ReplyQueue<T = void, K = undefined> {
   #settle(settle: (waiting: Waiting<T, K>) => void): boolean {
     const head = this.#waiting.shift();
     if (head) {
-      clearTimeout(head.timer);
+      if (head.timer !== undefined) this.#timers.clearTimeout(head.timer);
       settle(head);
     }
     return !!head;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
+import { defaultTimers } from "../environment.js";
 import { WebSocketLink } from "./websocket-link.js";
 
 let server: WebSocketServer;
@@ -27,6 +28,7 @@ function link(path: () => string, onClose = (_: unknown) => {}) {
     onMessage: (data) => received.push(data),
     onClose,
     connectionTimeoutMs: 500,
+    timers: defaultTimers,
   });
   return { instance, received };
 }
@@ -90,6 +92,7 @@ describe("WebSocketLink", () => {
       onMessage: () => {},
       onClose: () => {},
       connectionTimeoutMs: 20,
+      timers: defaultTimers,
     });
     await expect(silent.open()).rejects.toMatchObject({ code: "timeout" });
     const none = new WebSocketLink({
@@ -97,6 +100,7 @@ describe("WebSocketLink", () => {
       WebSocket: undefined,
       onMessage() {},
       onClose() {},
+      timers: defaultTimers,
     });
     await expect(none.open()).rejects.toMatchObject({ code: "unsupported" });
   });

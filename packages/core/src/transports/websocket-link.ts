@@ -1,3 +1,4 @@
+import type { Timers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import { closeError } from "./close-codes.js";
 
@@ -12,6 +13,8 @@ export interface WebSocketLinkOptions {
   onClose(error: ParleyError): void;
   /** How long an attempt may take to open. @default 10000 */
   connectionTimeoutMs?: number;
+  /** The session's timers (`AdapterContext.timers`), for the connect timeout. */
+  timers: Pick<Timers, "setTimeout" | "clearTimeout">;
 }
 
 /** The part of the WebSocket API the link uses (the browser's and `ws` both have it). */
@@ -57,13 +60,14 @@ export class WebSocketLink {
     return new Promise<void>((resolve, reject) => {
       let opened = false;
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const { timers } = options;
+      const timer = timers.setTimeout(() => {
         timedOut = true;
         socket.close();
       }, options.connectionTimeoutMs ?? 10_000);
       socket.onopen = () => {
         opened = true;
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         resolve();
       };
       socket.onmessage = (event) => {
@@ -72,7 +76,7 @@ export class WebSocketLink {
       // An error is always followed by a close, which carries the code.
       socket.onerror = () => {};
       socket.onclose = (event) => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         const current = this.#socket === socket;
         if (current) this.#socket = null;
         if (!opened) {

@@ -65,7 +65,8 @@ const path = (userId: string) => `/chat/conversations/${encodeURIComponent(userI
 
 function careSession(context: AdapterContext, options: CareSocketioOptions): AdapterSession {
   const emit = (event: Parameters<AdapterContext["emit"]>[0]) => context.emit(event);
-  const queue = () => new ReplyQueue<WireMessage, SendPayload>(options.replyTimeoutMs ?? 10_000);
+  const queue = () =>
+    new ReplyQueue<WireMessage, SendPayload>(context.timers, options.replyTimeoutMs ?? 10_000);
   let socket: Socket | null = null;
   let me = "";
   /**

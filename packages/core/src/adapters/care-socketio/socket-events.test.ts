@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import type { AdapterContext, AdapterEvent } from "../../adapter.js";
+import { defaultTimers } from "../../environment.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
 import type { SendPayload } from "./normalize.js";
 import { createPresence } from "./presence.js";
@@ -14,7 +15,7 @@ function setup() {
   const partners: string[] = [];
   const lost: string[] = [];
   const context = { emit: (e: AdapterEvent) => events.push(e) } as unknown as AdapterContext;
-  const sends = new ReplyQueue<WireMessage, SendPayload>(5000);
+  const sends = new ReplyQueue<WireMessage, SendPayload>(defaultTimers, 5000);
   listen(socket as unknown as Socket, {
     me: () => "p1",
     emit: (e) => events.push(e),

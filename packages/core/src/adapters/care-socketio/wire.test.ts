@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultTimers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
 import { items } from "../../transports/wire.js";
@@ -183,7 +184,7 @@ describe("care-socketio pending sends", () => {
   };
 
   it("answers sends in order: message_sent or error, and leaves others' echoes alone", async () => {
-    const sends = new ReplyQueue<WireMessage, SendPayload>(5000);
+    const sends = new ReplyQueue<WireMessage, SendPayload>(defaultTimers, 5000);
     const first = sends.expect(payload("one"));
     const second = sends.expect(payload("two"));
     const third = sends.expect(payload("three"));
@@ -215,7 +216,7 @@ describe("care-socketio pending sends", () => {
   });
 
   it("fails what is pending when the socket goes, and times out a send nobody answers", async () => {
-    const sends = new ReplyQueue<WireMessage, SendPayload>(20);
+    const sends = new ReplyQueue<WireMessage, SendPayload>(defaultTimers, 20);
     const lost = sends.expect(payload("lost"));
     sends.failAll(new ParleyError("network", "gone"));
     await expect(lost).rejects.toMatchObject({ code: "network" });

@@ -98,6 +98,8 @@ class ChannelsSession implements AdapterSession {
       url: async () =>
         `${toWebSocketUrl(this.context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.context.token())}`,
       WebSocket: this.context.WebSocket,
+      timers: this.context.timers,
+      random: () => this.context.random(),
       onMessage: (wire) =>
         this.context.emit({ type: "message", message: this.toMessage(chatId, wire) }),
       onError: (error) => this.context.emit({ type: "error", error }),

@@ -1,4 +1,5 @@
 import { Backoff } from "../../backoff.js";
+import type { Timers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
 import { parseFrame, type WireMessage } from "./wire.js";
@@ -7,6 +8,10 @@ export interface MemberOptions {
   chatId: string;
   url: () => Promise<string>;
   WebSocket: unknown;
+  /** The session's timers (`AdapterContext.timers`), for reconnecting and the connect timeout. */
+  timers: Timers;
+  /** The session's randomness (`AdapterContext.random`), for the reconnect jitter. */
+  random(): number;
   onMessage(message: WireMessage): void;
   onError(error: ParleyError): void;
   /** Opened again after a drop: fetch what was missed. */
@@ -30,9 +35,9 @@ interface Pending {
  */
 export class ChatMember {
   private readonly link: WebSocketLink;
-  private readonly backoff = new Backoff({ min: 500, max: 15_000 });
+  private readonly backoff: Backoff;
   private readonly inflight: Pending[] = [];
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: unknown;
   private stopped = false;
   private opening = false;
   private everOpened = false;
@@ -41,9 +46,11 @@ export class ChatMember {
   private waiting: Array<{ resolve(): void; reject(error: ParleyError): void }> = [];
 
   constructor(private readonly options: MemberOptions) {
+    this.backoff = new Backoff({ min: 500, max: 15_000, random: options.random });
     this.link = new WebSocketLink({
       url: options.url,
       WebSocket: options.WebSocket,
+      timers: options.timers,
       onMessage: (data) => this.receive(data),
       onClose: (error) => this.lost(error),
     });
@@ -64,7 +71,7 @@ export class ChatMember {
   open(): void {
     this.stopped = false;
     this.fatal = null;
-    clearTimeout(this.retryTimer);
+    this.options.timers.clearTimeout(this.retryTimer);
     if (this.opening || this.link.isOpen) return;
     this.opening = true;
     this.link.open().then(
@@ -97,7 +104,7 @@ export class ChatMember {
 
   close(): void {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
+    this.options.timers.clearTimeout(this.retryTimer);
     this.link.close();
     const closed = new ParleyError("network", "Chat socket closed");
     this.failInflight(closed);
@@ -139,7 +146,7 @@ export class ChatMember {
       this.options.onFatal(error);
       return;
     }
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.options.timers.setTimeout(() => {
       if (!this.stopped) this.open();
     }, this.backoff.duration());
   }

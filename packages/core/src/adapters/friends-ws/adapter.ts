@@ -71,17 +71,27 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     rest(context, `${base}${path}`, { errorMessage: detail, ...request });
   const ledger = new Ledger();
   let me: string | null = null;
-  let pollTimer: ReturnType<typeof setInterval> | undefined;
+  const { timers } = context;
+  /** The presence poll's pending timer: an interval built from the session's timeouts. */
+  let pollTimer: unknown;
+  const stopPolling = () => timers.clearTimeout(pollTimer);
+  const pollEvery = (ms: number) => {
+    pollTimer = timers.setTimeout(() => {
+      pollEvery(ms);
+      void refreshPresence();
+    }, ms);
+  };
   let lastLocalTime = 0;
   const socket = chatSocket({
     url: async () =>
       `${toWebSocketUrl(context.url)}${base}/ws/chat?token=${encodeURIComponent(await context.token())}`,
     WebSocket: context.WebSocket,
+    timers,
     replyTimeoutMs: options.replyTimeoutMs ?? 10_000,
     greetingTimeoutMs: options.greetingTimeoutMs ?? 10_000,
     onMessage: (data) => frames.handle(data),
     onLost: (error) => {
-      clearInterval(pollTimer);
+      stopPolling();
       emit({ type: "closed", error });
     },
   });
@@ -122,14 +132,14 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
 
   return {
     async connect() {
-      clearInterval(pollTimer);
+      stopPolling();
       await socket.open();
       const poll = options.presencePollMs ?? 0;
-      if (poll > 0) pollTimer = setInterval(() => void refreshPresence(), poll);
+      if (poll > 0) pollEvery(poll);
     },
 
     disconnect() {
-      clearInterval(pollTimer);
+      stopPolling();
       socket.close();
     },
 
@@ -141,7 +151,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         content: outgoing.text,
       });
       // message_sent carries no timestamp: the reply's arrival is the closest local time.
-      lastLocalTime = Math.max(Date.now(), lastLocalTime + 1);
+      lastLocalTime = Math.max(timers.now(), lastLocalTime + 1);
       const message: Message = {
         clientId: outgoing.clientId,
         id: receipt.messageId,

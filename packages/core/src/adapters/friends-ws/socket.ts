@@ -1,3 +1,4 @@
+import type { Timers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
@@ -13,6 +14,8 @@ export interface ChatSocketOptions {
   /** The socket URL with a fresh token, per open. */
   url: () => Promise<string>;
   WebSocket: unknown;
+  /** The session's timers and clock (`AdapterContext.timers`). */
+  timers: Timers;
   replyTimeoutMs: number;
   greetingTimeoutMs: number;
   onMessage(data: string): void;
@@ -56,15 +59,17 @@ export interface ChatSocket {
 }
 
 export function chatSocket(options: ChatSocketOptions): ChatSocket {
-  const replies = new ReplyQueue<SendReceipt>(options.replyTimeoutMs, () =>
+  const { timers } = options;
+  const replies = new ReplyQueue<SendReceipt>(timers, options.replyTimeoutMs, () =>
     lost(new ParleyError("timeout", "A send was not answered; reconnecting")),
   );
-  const greeting: ReplyQueue = new ReplyQueue(options.greetingTimeoutMs, () =>
+  const greeting: ReplyQueue = new ReplyQueue(timers, options.greetingTimeoutMs, () =>
     greeting.failAll(new ParleyError("timeout", "No connection_established")),
   );
   const link = new WebSocketLink({
     url: options.url,
     WebSocket: options.WebSocket,
+    timers,
     onMessage: (data) => options.onMessage(data),
     onClose: (error) => lost(error),
   });
@@ -89,7 +94,7 @@ export function chatSocket(options: ChatSocketOptions): ChatSocket {
   const put = (frame: Record<string, unknown>) => {
     if (!isReady()) throw new ParleyError("network", "Not connected");
     link.send(frame);
-    sentAt.push(Date.now());
+    sentAt.push(timers.now());
   };
 
   return {
@@ -133,7 +138,7 @@ export function chatSocket(options: ChatSocketOptions): ChatSocket {
     },
 
     recentFrames() {
-      const since = Date.now() - 1000;
+      const since = timers.now() - 1000;
       sentAt = sentAt.filter((at) => at > since);
       return sentAt.length;
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
+import { defaultTimers } from "../../environment.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
 import { FrameHandler } from "./frames.js";
 import { Ledger } from "./ledger.js";
@@ -95,7 +96,7 @@ describe("friends-ws wire parsing", () => {
 describe("friends-ws frame handling", () => {
   function handler() {
     const events: AdapterEvent[] = [];
-    const replies = new ReplyQueue<SendReceipt>(60_000, () => {});
+    const replies = new ReplyQueue<SendReceipt>(defaultTimers, 60_000, () => {});
     const frames = new FrameHandler({
       emit: (e) => events.push(e),
       me: () => "me",

@@ -1,3 +1,4 @@
+import type { Timers } from "../../environment.js";
 import { ParleyError, type ParleyErrorCode } from "../../errors.js";
 
 /**
@@ -44,24 +45,28 @@ export const codeForErrorText = (text: string): ParleyErrorCode =>
 export class Ledger {
   #entries: Entry[] = [];
   #timeoutMs: number;
+  #timers: Timers;
 
-  constructor(timeoutMs: number) {
+  /** `timers`: the session's (`AdapterContext.timers`), for answer timeouts and entry ages. */
+  constructor(timeoutMs: number, timers: Timers) {
     this.#timeoutMs = timeoutMs;
+    this.#timers = timers;
   }
 
   /** Records a frame that gets an answer; resolves with what `answer` passes, rejects on error. */
   expect<T>(request: Request): Promise<T> {
     this.#prune();
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timers = this.#timers;
+      const timer = timers.setTimeout(() => {
         this.#entries = this.#entries.filter((e) => e !== entry);
         reject(new ParleyError("timeout", `No answer to ${request.kind}`));
       }, this.#timeoutMs);
       const entry: Entry = {
         request,
-        at: Date.now(),
+        at: timers.now(),
         settle: (error, value) => {
-          clearTimeout(timer);
+          timers.clearTimeout(timer);
           if (error) reject(error);
           else resolve(value as T);
         },
@@ -73,7 +78,7 @@ export class Ledger {
   /** Records a frame that answers only when it fails (typing, read_message). */
   note(request: Request): void {
     this.#prune();
-    this.#entries.push({ request, at: Date.now() });
+    this.#entries.push({ request, at: this.#timers.now() });
   }
 
   /**
@@ -151,7 +156,7 @@ export class Ledger {
 
   /** Silent entries nothing answered for a while went through; forget them. */
   #prune(): void {
-    const limit = Date.now() - this.#timeoutMs;
+    const limit = this.#timers.now() - this.#timeoutMs;
     this.#entries = this.#entries.filter((e) => e.settle || e.at >= limit);
   }
 }

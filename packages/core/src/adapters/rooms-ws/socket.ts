@@ -60,7 +60,7 @@ export function roomsSocket({
   onClosed,
 }: SocketOptions): RoomsSocket {
   let link: WebSocketLink | null = null;
-  let ledger = new Ledger(timeoutMs);
+  let ledger = new Ledger(timeoutMs, context.timers);
   /** Set once the `connected` frame came: until then the link is still opening. */
   let me: string | null = null;
   const members = new Set<number>();
@@ -107,12 +107,13 @@ export function roomsSocket({
 
     async open() {
       close();
-      ledger = new Ledger(timeoutMs);
+      ledger = new Ledger(timeoutMs, context.timers);
       me = null;
       const opened: WebSocketLink = new WebSocketLink({
         url: async () =>
           `${toWebSocketUrl(context.url).replace(/\/$/, "")}/api/v1/chat/ws/chat/${participant}?token=${encodeURIComponent(await context.token())}`,
         WebSocket: context.WebSocket,
+        timers: context.timers,
         onMessage: (data) => {
           if (link === opened) router.receive(data);
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
+import { defaultTimers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import { codeForErrorText, Ledger } from "./ledger.js";
 import { mediaPath, toConversation, toMessage } from "./normalize.js";
@@ -130,7 +131,7 @@ describe("Ledger", () => {
   });
 
   it("settles in order, drops silent frames a later answer proves, rejects on error", async () => {
-    const ledger = new Ledger(1000);
+    const ledger = new Ledger(1000, defaultTimers);
     ledger.note({ kind: "typing", chatId: 1 });
     const sent = ledger.expect({ kind: "send", chatId: 1, content: "a", media: null });
     expect(ledger.needsBarrier).toBe(false);
@@ -159,7 +160,7 @@ describe("Ledger", () => {
   });
 
   it("rejects everything waiting when the link goes, and times out a lost answer", async () => {
-    const ledger = new Ledger(30);
+    const ledger = new Ledger(30, defaultTimers);
     const lost = ledger.expect({ kind: "ping" });
     ledger.rejectAll(new ParleyError("network", "gone"));
     await expect(lost).rejects.toMatchObject({ code: "network", retryable: true });
@@ -174,7 +175,7 @@ describe("FrameRouter", () => {
     const router = new FrameRouter({
       baseUrl: "http://h",
       me: () => "2",
-      ledger: () => new Ledger(1000),
+      ledger: () => new Ledger(1000, defaultTimers),
       members: new Set(),
       emit: (event) => events.push(event),
     });
