@@ -2,10 +2,16 @@ import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
-import { changeMessage, chats, history, toId, upload } from "./api.js";
-import { mediaPath, messageTypeOf, toConversation, toMessage } from "./normalize.js";
+import { changeMessage, chats, history, toId, upload } from "./rest.js";
 import { roomsSocket } from "./socket.js";
-import type { ParticipantType, WireMessage } from "./wire.js";
+import {
+  mediaPath,
+  messageTypeOf,
+  type ParticipantType,
+  toConversation,
+  toMessage,
+  type WireMessage,
+} from "./wire.js";
 
 /** rooms-ws as its seed documents it (PROTOCOLS.md). */
 const documented: Capabilities = {

@@ -2,8 +2,8 @@ import type { AdapterContext } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
 import { toWebSocketUrl } from "../../http/rest.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
-import { Ledger, type Request } from "./ledger.js";
-import { FrameRouter } from "./router.js";
+import { FrameRouter } from "./frame-router.js";
+import { PendingRequests, type Request } from "./pending-requests.js";
 import type { ParticipantType } from "./wire.js";
 
 export interface SocketOptions {
@@ -25,8 +25,8 @@ export interface ClientFrame {
 
 /**
  * The one rooms-ws WebSocket (`/api/v1/chat/ws/chat/{user|customer}?token=`), a fresh token per
- * open. Open means the `connected` frame came; every frame sent goes through the ledger so its
- * answer (or refusal) finds it.
+ * open. Open means the `connected` frame came; every frame sent is recorded in the pending
+ * requests, so its answer (or refusal) finds it.
  */
 export interface RoomsSocket {
   /** Our `participant_id` (as a string) once open. */
@@ -45,7 +45,7 @@ export interface RoomsSocket {
   notify(frame: ClientFrame): void;
 }
 
-/** What the ledger keeps of a frame, to match its answer. */
+/** What the pending requests keep of a frame, to match its answer. */
 const requestOf = (frame: ClientFrame): Request => ({
   kind: frame.type.split("_")[0] as Request["kind"],
   chatId: frame.chat_id,
@@ -60,14 +60,14 @@ export function roomsSocket({
   onClosed,
 }: SocketOptions): RoomsSocket {
   let link: WebSocketLink | null = null;
-  let ledger = new Ledger(timeoutMs, context.timers);
+  let pending = new PendingRequests(timeoutMs, context.timers);
   /** Set once the `connected` frame came: until then the link is still opening. */
   let me: string | null = null;
   const members = new Set<number>();
   const router = new FrameRouter({
     baseUrl: context.url,
     me: () => me,
-    ledger: () => ledger,
+    pending: () => pending,
     members,
     emit: (event) => context.emit(event),
   });
@@ -77,15 +77,15 @@ export function roomsSocket({
     const old = link;
     link = null;
     old?.close();
-    ledger.rejectAll(new ParleyError("network", "Disconnected"));
+    pending.rejectAll(new ParleyError("network", "Disconnected"));
   };
 
   const lost = (from: WebSocketLink, error: ParleyError) => {
     if (link !== from) return;
     link = null;
     // Refused after the upgrade (4401, 4403): open() rejects with the close's meaning.
-    if (me === null) return ledger.rejectAll(error);
-    ledger.rejectAll(new ParleyError("network", error.message, { cause: error }));
+    if (me === null) return pending.rejectAll(error);
+    pending.rejectAll(new ParleyError("network", error.message, { cause: error }));
     // The close code's meaning: 4401 stops for a token refresh, 1001/1006 reconnect.
     onClosed(error);
   };
@@ -107,7 +107,7 @@ export function roomsSocket({
 
     async open() {
       close();
-      ledger = new Ledger(timeoutMs, context.timers);
+      pending = new PendingRequests(timeoutMs, context.timers);
       me = null;
       const opened: WebSocketLink = new WebSocketLink({
         url: async () =>
@@ -121,7 +121,7 @@ export function roomsSocket({
       });
       link = opened;
       // The `connected` frame answers like any other; a close before it rejects it.
-      const greeted = ledger.expect<number>({ kind: "connected" });
+      const greeted = pending.expect<number>({ kind: "connected" });
       greeted.catch(() => {}); // awaited below unless the link fails to open first
       await opened.open();
       me = String(await greeted);
@@ -132,17 +132,17 @@ export function roomsSocket({
 
     request<T>(frame: ClientFrame): Promise<T> {
       const open = current();
-      if (ledger.needsBarrier) {
+      if (pending.needsBarrier) {
         open.send({ type: "ping" });
-        ledger.expect({ kind: "ping" }).catch(() => {});
+        pending.expect({ kind: "ping" }).catch(() => {});
       }
       open.send(frame);
-      return ledger.expect<T>(requestOf(frame));
+      return pending.expect<T>(requestOf(frame));
     },
 
     notify(frame) {
       current().send(frame);
-      ledger.note(requestOf(frame));
+      pending.note(requestOf(frame));
     },
   };
 }

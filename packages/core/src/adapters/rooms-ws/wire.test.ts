@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { AdapterEvent } from "../../adapter.js";
-import { defaultTimers } from "../../environment.js";
-import { ParleyError } from "../../errors.js";
-import { codeForErrorText, Ledger } from "./ledger.js";
-import { mediaPath, toConversation, toMessage } from "./normalize.js";
-import { FrameRouter } from "./router.js";
-import { detailMessage, parseFrame } from "./wire.js";
+import {
+  codeForErrorText,
+  detailMessage,
+  mediaPath,
+  parseFrame,
+  toConversation,
+  toMessage,
+} from "./wire.js";
 
 const message = {
   id: 101,
@@ -71,7 +72,7 @@ describe("parseFrame", () => {
   });
 });
 
-describe("normalize", () => {
+describe("wire to Parley", () => {
   it("turns integer ids into strings and keeps dialect fields in extra", () => {
     const m = toMessage("http://h:1", {
       ...message,
@@ -111,16 +112,6 @@ describe("normalize", () => {
     );
   });
 
-  it("reads FastAPI error bodies", () => {
-    expect(detailMessage({ detail: "Chat not found" })).toBe("Chat not found");
-    expect(detailMessage({ detail: [{ loc: ["query", "page"], msg: "too small" }] })).toBe(
-      "query.page: too small",
-    );
-    expect(detailMessage("x")).toBeUndefined();
-  });
-});
-
-describe("Ledger", () => {
   it("maps error texts to codes", () => {
     expect(codeForErrorText("Chat not found")).toBe("not-found");
     expect(codeForErrorText("You are not a participant of this chat")).toBe("forbidden");
@@ -130,63 +121,11 @@ describe("Ledger", () => {
     expect(codeForErrorText("Unknown message type: x")).toBe("protocol");
   });
 
-  it("settles in order, drops silent frames a later answer proves, rejects on error", async () => {
-    const ledger = new Ledger(1000, defaultTimers);
-    ledger.note({ kind: "typing", chatId: 1 });
-    const sent = ledger.expect({ kind: "send", chatId: 1, content: "a", media: null });
-    expect(ledger.needsBarrier).toBe(false);
-    expect(ledger.answer((r) => r.kind === "send", "copy")).toBe(true);
-    await expect(sent).resolves.toBe("copy");
-    expect(ledger.size).toBe(0);
-
-    ledger.note({ kind: "typing", chatId: 1 });
-    expect(ledger.needsBarrier).toBe(true);
-    const barrier = ledger.expect({ kind: "ping" });
-    const refused = ledger.expect({ kind: "send", chatId: 2, content: "b", media: null });
-    // The typing frame was refused: the error comes before the pong.
-    expect(ledger.fail("You are not a participant of this chat", () => false)).toEqual({
-      kind: "typing",
-      chatId: 1,
-    });
-    ledger.answer((r) => r.kind === "ping");
-    await barrier;
-    expect(ledger.fail("Invalid send_message: content: must not be empty", () => true)).toEqual(
-      expect.objectContaining({ kind: "send", chatId: 2 }),
+  it("reads FastAPI error bodies", () => {
+    expect(detailMessage({ detail: "Chat not found" })).toBe("Chat not found");
+    expect(detailMessage({ detail: [{ loc: ["query", "page"], msg: "too small" }] })).toBe(
+      "query.page: too small",
     );
-    const error = await refused.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParleyError);
-    expect((error as ParleyError).code).toBe("invalid-input");
-    expect(ledger.size).toBe(0);
-  });
-
-  it("rejects everything waiting when the link goes, and times out a lost answer", async () => {
-    const ledger = new Ledger(30, defaultTimers);
-    const lost = ledger.expect({ kind: "ping" });
-    ledger.rejectAll(new ParleyError("network", "gone"));
-    await expect(lost).rejects.toMatchObject({ code: "network", retryable: true });
-    await expect(ledger.expect({ kind: "ping" })).rejects.toMatchObject({ code: "timeout" });
-    expect(ledger.fail("Chat not found", () => false)).toBeNull();
-  });
-});
-
-describe("FrameRouter", () => {
-  it("reports malformed frames as errors and keeps going", () => {
-    const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "2",
-      ledger: () => new Ledger(1000, defaultTimers),
-      members: new Set(),
-      emit: (event) => events.push(event),
-    });
-    router.receive("garbage");
-    router.receive('{"type":"message","message":{"id":"x"}}');
-    router.receive(JSON.stringify({ type: "message", message: { ...message, sender_id: 1 } }));
-    router.receive('{"type":"typing","chat_id":1,"participant_id":2,"is_typing":true}');
-    router.receive('{"type":"user_left","chat_id":1,"participant_id":4}');
-    router.receive('{"type":"read_receipt","chat_id":1,"message_id":101,"reader_id":4}');
-    expect(events.map((e) => e.type)).toEqual(["error", "error", "message", "presence", "read"]);
-    expect(events[3]).toEqual({ type: "presence", userId: "4", presence: { online: false } });
-    expect(events[4]).toEqual({ type: "read", conversationId: "1", readerId: "4", upTo: "101" });
+    expect(detailMessage("x")).toBeUndefined();
   });
 });

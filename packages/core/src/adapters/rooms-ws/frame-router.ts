@@ -1,14 +1,20 @@
 import type { AdapterEvent } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
-import { codeForErrorText, type Ledger, type Request } from "./ledger.js";
-import { toConversation, toMessage } from "./normalize.js";
-import { parseFrame, type ServerFrame, type WireMessage } from "./wire.js";
+import type { PendingRequests, Request } from "./pending-requests.js";
+import {
+  codeForErrorText,
+  parseFrame,
+  type ServerFrame,
+  toConversation,
+  toMessage,
+  type WireMessage,
+} from "./wire.js";
 
-export interface RouterOptions {
+export interface FrameRouterOptions {
   baseUrl: string;
   /** Our participant id, once the `connected` frame told it. */
   me(): string | null;
-  ledger(): Ledger;
+  pending(): PendingRequests;
   members: Set<number>;
   emit(event: AdapterEvent): void;
 }
@@ -23,13 +29,13 @@ const isSendOf =
     request.media === (wire.media_url ?? null);
 
 /**
- * Turns server frames into adapter events and answers the ledger. Never throws: a malformed
- * frame is reported as an `error` event and dropped.
+ * Turns server frames into adapter events and answers the pending requests. Never throws: a
+ * malformed frame is reported as an `error` event and dropped.
  */
 export class FrameRouter {
-  #options: RouterOptions;
+  #options: FrameRouterOptions;
 
-  constructor(options: RouterOptions) {
+  constructor(options: FrameRouterOptions) {
     this.#options = options;
   }
 
@@ -48,11 +54,11 @@ export class FrameRouter {
 
   #route(frame: ServerFrame): void {
     const { emit, baseUrl, members, me } = this.#options;
-    const ledger = this.#options.ledger();
+    const pending = this.#options.pending();
     const isMe = (participantId: number) => String(participantId) === me();
     switch (frame.type) {
       case "connected":
-        ledger.answer((r) => r.kind === "connected", frame.participant_id);
+        pending.answer((r) => r.kind === "connected", frame.participant_id);
         return;
       case "message":
       case "message_updated":
@@ -60,7 +66,7 @@ export class FrameRouter {
         const wire = frame.message;
         if (frame.type === "message") {
           members.add(wire.chat_id);
-          if (isMe(wire.sender_id)) ledger.answer(isSendOf(wire), wire);
+          if (isMe(wire.sender_id)) pending.answer(isSendOf(wire), wire);
         }
         emit({ type: "message", message: toMessage(baseUrl, wire) });
         if (frame.type === "message_deleted")
@@ -82,7 +88,7 @@ export class FrameRouter {
         return;
       case "read_receipt":
         if (isMe(frame.reader_id))
-          ledger.answer((r) => r.kind === "read" && r.chatId === frame.chat_id);
+          pending.answer((r) => r.kind === "read" && r.chatId === frame.chat_id);
         emit({
           type: "read",
           conversationId: String(frame.chat_id),
@@ -95,7 +101,7 @@ export class FrameRouter {
         const online = frame.type === "user_joined";
         if (isMe(frame.participant_id)) {
           const kind = online ? "join" : "leave";
-          ledger.answer((r) => r.kind === kind && r.chatId === frame.chat_id);
+          pending.answer((r) => r.kind === kind && r.chatId === frame.chat_id);
         } else
           emit({ type: "presence", userId: String(frame.participant_id), presence: { online } });
         return;
@@ -105,10 +111,10 @@ export class FrameRouter {
         emit({ type: "conversation", conversation: toConversation(baseUrl, frame.chat) });
         return;
       case "pong":
-        ledger.answer((r) => r.kind === "ping");
+        pending.answer((r) => r.kind === "ping");
         return;
       case "error": {
-        const request = ledger.fail(frame.error, (chatId) => members.has(chatId));
+        const request = pending.fail(frame.error, (chatId) => members.has(chatId));
         // A refusal nobody waits for (typing, read, or unattributable) is still reported.
         if (!request || request.kind === "typing" || request.kind === "read")
           emit({

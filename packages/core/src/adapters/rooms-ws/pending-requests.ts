@@ -1,5 +1,6 @@
 import type { Timers } from "../../environment.js";
-import { ParleyError, type ParleyErrorCode } from "../../errors.js";
+import { ParleyError } from "../../errors.js";
+import { codeForErrorText } from "./wire.js";
 
 /**
  * What we sent and are waiting to hear about. rooms-ws has no request ids, but the server
@@ -25,24 +26,8 @@ interface Entry {
   settle?(error: ParleyError | null, value?: unknown): void;
 }
 
-/** The ParleyError code of a rooms-ws error text (the server page lists them). */
-export const codeForErrorText = (text: string): ParleyErrorCode =>
-  /^(Chat not found|Message not found in this chat)$/.test(text)
-    ? "not-found"
-    : text === "You are not a participant of this chat"
-      ? "forbidden"
-      : text === "Rate limit exceeded"
-        ? "rate-limited"
-        : text === "Internal server error"
-          ? "server"
-          : /^(Invalid JSON$|Invalid message format|Unknown message type)/.test(text)
-            ? "protocol"
-            : /^(Invalid |Reply target not found in this chat$)/.test(text)
-              ? "invalid-input"
-              : "protocol";
-
 /** The requests in flight on one link, in send order. */
-export class Ledger {
+export class PendingRequests {
   #entries: Entry[] = [];
   #timeoutMs: number;
   #timers: Timers;
