@@ -1,9 +1,10 @@
 import type { CacheSnapshot, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
 import { ParleyError } from "./errors.js";
-import type { StoreEvent } from "./ingest.js";
-import type { Message } from "./model.js";
-import type { Outbox, OutboxEntry } from "./outbox.js";
+import type { Outbox } from "./outbox.js";
+import { type OutboxChange, type OutboxEntry, snapshotEntry } from "./outbox-entry.js";
+import { own } from "./records.js";
 import type { ChatStore } from "./state.js";
+import type { StoreEvent } from "./store-events.js";
 
 export interface CacheLinkOptions {
   cache: ChatCache;
@@ -13,16 +14,12 @@ export interface CacheLinkOptions {
   hydrate(event: Extract<StoreEvent, { type: "hydrate" }>): void;
   dispatch(event: StoreEvent): void;
   report(error: ParleyError): void;
-  /** This tab starts or stops transmitting the outbox. */
-  leadership(leading: boolean): void;
-  /** Does what another tab's user asked, as if asked here. */
-  retry(clientId: string): void;
-  discard(clientId: string): void;
 }
 
 /**
- * Ties a client to its {@link ChatCache}: fills the store from it before the network, hands it
- * every change, and restores the outbox. When tabs share the cache, only the leading tab
+ * Ties a client to its {@link ChatCache}: fills the store from it before the network, persists
+ * every change of the store and of the outbox (whose changes it follows), and restores the
+ * outbox. When tabs share the cache, only the leading tab
  * transmits: the others hand their sends over and mirror what the leader puts on the wire, so
  * whichever tab leads next checks an entry against history before it sends it again.
  */
@@ -32,11 +29,11 @@ export class CacheLink {
   /** Resolves once the store holds what the cache had. */
   readonly ready: Promise<void>;
   private markReady = () => {};
-  private me: string | null = null;
   private written: Promise<void> = Promise.resolve();
   /** Confirmed in this session: a stale stored copy must never be sent again. */
   private readonly settled = new Set<string>();
   private unsubscribe = () => {};
+  private readonly unfollow: () => void;
   /** Doing what another tab asked: not to be posted back. */
   private echoing = false;
 
@@ -45,6 +42,9 @@ export class CacheLink {
     this.ready = new Promise((resolve) => {
       this.markReady = resolve;
     });
+    this.unfollow = options.outbox.subscribe((change) => this.outboxChanged(change));
+    // A cache shared by tabs says which one transmits; until it has, none does.
+    options.outbox.setLeading(this.leading);
   }
 
   open(): void {
@@ -67,48 +67,10 @@ export class CacheLink {
     });
   }
 
-  /** The outbox changed: stored at once, and awaited before anything goes on the wire. */
-  outboxChanged(): void {
-    this.written = this.options.cache.persistOutbox(this.options.outbox.list().map(toRecord));
-  }
-
   /** Waits for the in-flight mark to be durable, then tells the other tabs. */
   async beforeSend(entry: OutboxEntry): Promise<void> {
     await this.written;
-    if (this.leading) this.post({ type: "sending", entry: toRecord(entry) });
-  }
-
-  confirmed(clientId: string, message: Message): void {
-    this.settled.add(clientId);
-    if (this.leading) this.post({ type: "confirmed", clientId, message });
-  }
-
-  failed(clientId: string, error: ParleyError): void {
-    const entry = this.options.outbox.get(clientId);
-    if (!this.leading || !entry) return;
-    this.post({
-      type: "failed",
-      clientId,
-      conversationId: entry.outgoing.conversationId,
-      error: { code: error.code, message: error.message },
-    });
-  }
-
-  /**
-   * A send, retry or discard is told to every tab: the leading one transmits, the others show
-   * it and are ready to take over.
-   */
-  queued(clientId: string): void {
-    const entry = this.options.outbox.get(clientId);
-    if (entry) this.post({ type: "enqueue", entry: toRecord(entry) });
-  }
-
-  retried(clientId: string): void {
-    if (!this.echoing) this.post({ type: "retry", clientId });
-  }
-
-  discarded(clientId: string): void {
-    if (!this.echoing) this.post({ type: "discard", clientId });
+    if (this.leading) this.post({ type: "sending", entry: snapshotEntry(entry) });
   }
 
   touch(conversationId: string): void {
@@ -120,7 +82,7 @@ export class CacheLink {
    * remain, or null when the cache has none (then the network is asked).
    */
   async older(conversationId: string, limit: number): Promise<boolean | null> {
-    const thread = this.options.store.getState().threads[conversationId];
+    const thread = own(this.options.store.getState().threads, conversationId);
     const oldest = thread?.messages.find((m) => m.id !== undefined);
     const page = oldest ? await this.options.cache.older?.(conversationId, oldest, limit) : null;
     if (!page || page.messages.length === 0) return null;
@@ -137,12 +99,12 @@ export class CacheLink {
 
   close(): void {
     this.unsubscribe();
+    this.unfollow();
     void this.options.cache.close();
   }
 
   private hydrate(snapshot: CacheSnapshot): void {
     const { store, cache } = this.options;
-    this.me = snapshot.me;
     this.options.hydrate({
       type: "hydrate",
       snapshot: {
@@ -152,6 +114,8 @@ export class CacheLink {
       },
     });
     for (const record of snapshot.outbox) this.adopt(record);
+    // Sends queued before the cache was open are stored now.
+    this.persistOutbox();
     this.unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
     this.markReady();
   }
@@ -159,7 +123,7 @@ export class CacheLink {
   private setLeading(leading: boolean, stored: readonly OutboxRecord[]): void {
     if (leading) for (const record of stored) this.adopt(record);
     this.leading = leading;
-    this.options.leadership(leading);
+    this.options.outbox.setLeading(leading);
     if (leading) this.post({ type: "leading" });
   }
 
@@ -173,7 +137,8 @@ export class CacheLink {
       case "discard":
         this.echoing = true;
         try {
-          this.options[message.type](message.clientId);
+          if (message.type === "retry") outbox.retry(message.clientId);
+          else outbox.discard(message.clientId);
         } finally {
           this.echoing = false;
         }
@@ -181,7 +146,7 @@ export class CacheLink {
       case "leading":
         // A new leader: hand it again what it may have missed while no tab led.
         for (const entry of outbox.list()) {
-          if (entry.state !== "failed") this.post({ type: "enqueue", entry: toRecord(entry) });
+          if (entry.state !== "failed") this.post({ type: "enqueue", entry: snapshotEntry(entry) });
         }
         break;
       // What a leader did holds in every tab (two leaders may overlap without Web Locks).
@@ -204,49 +169,58 @@ export class CacheLink {
     }
   }
 
-  /** Takes an entry over from the cache or another tab, showing its message as pending. */
+  /** Takes an entry over from the cache or another tab; the outbox shows it as pending. */
   private adopt(record: OutboxRecord): void {
-    const { outbox } = this.options;
     const { outgoing } = record;
     if (this.settled.has(outgoing.clientId)) return;
-    const known = outbox.get(outgoing.clientId) !== undefined;
     // Anything that may have been put on the wire is checked against history before a resend.
     const attempted = record.attempts > 0 && record.state !== "failed";
-    outbox.enqueue(outgoing, {
+    this.options.outbox.enqueue(outgoing, {
       state: attempted ? "inflight" : record.state === "failed" ? "failed" : "queued",
       attempts: record.attempts,
       queuedAt: record.queuedAt,
       ...(record.firstSentAt === undefined ? {} : { firstSentAt: record.firstSentAt }),
     });
-    if (known) return;
-    this.options.dispatch({
-      type: "local",
-      message: {
-        clientId: outgoing.clientId,
-        conversationId: outgoing.conversationId,
-        senderId: this.options.store.getState().me ?? this.me ?? "",
-        text: outgoing.text,
-        createdAt: new Date(record.queuedAt).toISOString(),
-        status: record.state === "failed" ? "failed" : "pending",
-        ...(outgoing.replyTo ? { replyTo: outgoing.replyTo } : {}),
-        ...(outgoing.attachments ? { attachments: outgoing.attachments } : {}),
-        ...(outgoing.extra ? { extra: outgoing.extra } : {}),
-      },
-    });
+  }
+
+  /** Persists every outbox change, and tells the other tabs what this tab's user or wire did. */
+  private outboxChanged(change: OutboxChange): void {
+    this.persistOutbox();
+    switch (change.type) {
+      case "queued":
+        if (!change.adopted) this.post({ type: "enqueue", entry: snapshotEntry(change.entry) });
+        break;
+      case "confirmed":
+        this.settled.add(change.clientId);
+        if (this.leading)
+          this.post({ type: "confirmed", clientId: change.clientId, message: change.message });
+        break;
+      case "failed":
+        if (this.leading)
+          this.post({
+            type: "failed",
+            clientId: change.clientId,
+            conversationId: change.conversationId,
+            error: { code: change.error.code, message: change.error.message },
+          });
+        break;
+      case "retried":
+      case "discarded":
+        if (!this.echoing)
+          this.post({
+            type: change.type === "retried" ? "retry" : "discard",
+            clientId: change.clientId,
+          });
+        break;
+    }
+  }
+
+  private persistOutbox(): void {
+    const { cache, outbox } = this.options;
+    this.written = cache.persistOutbox(outbox.list().map(snapshotEntry));
   }
 
   private post(message: TabMessage): void {
     this.options.cache.post?.(message);
   }
-}
-
-/** A snapshot of an entry: the outbox mutates its entries in place. */
-function toRecord(entry: OutboxEntry): OutboxRecord {
-  return {
-    outgoing: entry.outgoing,
-    state: entry.state,
-    attempts: entry.attempts,
-    queuedAt: entry.queuedAt,
-    ...(entry.firstSentAt === undefined ? {} : { firstSentAt: entry.firstSentAt }),
-  };
 }

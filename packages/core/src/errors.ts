@@ -67,3 +67,10 @@ export function codeForStatus(status: number): ParleyErrorCode {
 export function isParleyError(value: unknown): value is ParleyError {
   return value instanceof ParleyError;
 }
+
+/** Any thrown value as a ParleyError: a ParleyError stays itself, anything else is a network failure. */
+export function asParleyError(error: unknown): ParleyError {
+  return error instanceof ParleyError
+    ? error
+    : new ParleyError("network", String(error), { cause: error });
+}

@@ -36,8 +36,6 @@ function setup(overrides: Partial<OutboxOptions> = {}) {
       return behaviour(o);
     },
     me: () => "me",
-    confirmed: (id, m) => confirmed.push([id, m]),
-    failed: (id, e) => failed.push([id, e]),
     timers: {
       setTimeout: (f, ms) => setTimeout(f, ms),
       clearTimeout: (h) => clearTimeout(h as never),
@@ -46,6 +44,10 @@ function setup(overrides: Partial<OutboxOptions> = {}) {
     backoff: () => new Backoff({ min: 1000, random: () => 0.5 }),
     ackTimeoutMs: 5000,
     ...overrides,
+  });
+  outbox.subscribe((change) => {
+    if (change.type === "confirmed") confirmed.push([change.clientId, change.message]);
+    if (change.type === "failed") failed.push([change.clientId, change.error]);
   });
   return {
     outbox,

@@ -1,83 +1,49 @@
+import { AckDeadlines } from "./ack-deadlines.js";
 import type { OutgoingMessage } from "./adapter.js";
-import { Backoff } from "./backoff.js";
-import type { Timers } from "./environment.js";
 import { ParleyError } from "./errors.js";
+import { findInHistory, readRecent } from "./history-proof.js";
 import type { Message } from "./model.js";
+import type { OutboxChange, OutboxEntry, OutboxOptions } from "./outbox-entry.js";
+import { OutboxQueue } from "./outbox-queue.js";
+import { RetrySchedule } from "./retry-schedule.js";
+import { Subscribable } from "./subscribable.js";
 
-/** Where an outbox entry is. */
-export type OutboxEntryState =
-  /** Waiting for its turn or for a connection. */
-  | "queued"
-  /** Sent on the current connection; its confirmation has not come yet. */
-  | "inflight"
-  /** Was in flight when the link broke: history must be checked before it is sent again. */
-  | "unconfirmed"
-  /** A retryable failure; tried again after a backoff delay. */
-  | "waiting"
-  /** Given up; `retry()` or `discard()`. */
-  | "failed";
-
-export interface OutboxEntry {
-  readonly outgoing: OutgoingMessage;
-  state: OutboxEntryState;
-  attempts: number;
-  /** When it was first put on the wire (ms), for matching it in history. */
-  firstSentAt?: number;
-  /** When it was queued (ms). */
-  queuedAt: number;
-}
-
-export interface OutboxOptions {
-  /** Puts a message on the wire; resolves with the server's copy or null (echo to come). */
-  send(outgoing: OutgoingMessage): Promise<Message | null>;
-  /** Fetches the newest messages of a conversation, for checking before a resend. */
-  recent?(conversationId: string): Promise<Message[]>;
-  /** Our own user id, to recognize our messages in history. */
-  me(): string | null;
-  confirmed(clientId: string, server: Message): void;
-  failed(clientId: string, error: ParleyError): void;
-  /** Any change of entries (for persistence and status display). */
-  changed?(): void;
-  /**
-   * Runs once an entry is marked in flight, before it goes on the wire: a persistent cache makes
-   * the mark durable first, so that after a crash the entry is checked, never blindly resent.
-   */
-  beforeSend?(entry: OutboxEntry): Promise<void>;
-  timers: Timers;
-  /** Send attempts before a message is `failed`. @default 5 */
-  maxAttempts?: number;
-  /** How long a sent message may wait for its confirmation before it is checked. @default 10000 */
-  ackTimeoutMs?: number;
-  /** A confirmation did not come in time: the link may be dead (half-open) and worth checking. */
-  unanswered?(): void;
-  /** Backoff between retries. @default 1 s growing to 30 s */
-  backoff?: () => Backoff;
-  /** Tolerated clock difference with the server when matching history. @default 120000 */
-  clockSkewMs?: number;
-}
+export type {
+  OutboxChange,
+  OutboxEntry,
+  OutboxEntryState,
+  OutboxOptions,
+} from "./outbox-entry.js";
 
 /**
- * Queues sends, flushes them in order per conversation while connected, matches each to its
- * confirmation (a returned copy, an echo, or the history after a reconnect) and retries with
- * backoff, so a message is never lost and never sent twice.
+ * Queues sends, flushes them in order per conversation while connected and leading, matches
+ * each to its confirmation (a returned copy, an echo, or the history after a reconnect) and
+ * retries with backoff, so a message is never lost and never sent twice. Every change is
+ * published to `subscribe` listeners; the outbox calls nothing else back.
  */
-export class Outbox {
-  private readonly entries = new Map<string, OutboxEntry>();
-  private readonly order: string[] = [];
+export class Outbox extends Subscribable<OutboxChange> {
+  private readonly queue = new OutboxQueue();
   private readonly busy = new Set<string>();
-  private readonly timers = new Map<string, unknown>();
-  private readonly backoffs = new Map<string, Backoff>();
+  /** Server ids already matched to an entry: one stored message confirms one entry. */
+  private readonly claimedIds = new Set<string>();
+  private readonly deadlines: AckDeadlines;
+  private readonly retries: RetrySchedule;
   private connected = false;
+  private leading = true;
 
-  constructor(private readonly options: OutboxOptions) {}
+  constructor(private readonly options: OutboxOptions) {
+    super();
+    this.deadlines = new AckDeadlines(options.timers, options.ackTimeoutMs ?? 10_000);
+    this.retries = new RetrySchedule(options.timers, options.backoff);
+  }
 
   /** Every entry, in send order (for persistence). */
   list(): OutboxEntry[] {
-    return this.order.map((id) => this.entries.get(id) as OutboxEntry);
+    return this.queue.list();
   }
 
   get(clientId: string): OutboxEntry | undefined {
-    return this.entries.get(clientId);
+    return this.queue.get(clientId);
   }
 
   /**
@@ -85,66 +51,58 @@ export class Outbox {
    * comes. A known entry that another tab has put on the wire since must be checked first.
    */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
-    const known = this.entries.get(outgoing.clientId);
+    const known = this.queue.get(outgoing.clientId);
     if (known) {
       if (restored?.attempts && known.state === "queued" && known.attempts === 0) {
         known.state = "unconfirmed";
         known.attempts = restored.attempts;
         if (restored.firstSentAt !== undefined) known.firstSentAt = restored.firstSentAt;
-        this.options.changed?.();
+        this.publish({ type: "updated" });
       }
       return;
     }
     const state = restored?.state === "inflight" ? "unconfirmed" : (restored?.state ?? "queued");
-    this.entries.set(outgoing.clientId, {
+    const entry: OutboxEntry = {
       outgoing,
       state: state === "waiting" ? "queued" : state,
       attempts: restored?.attempts ?? 0,
       ...(restored?.firstSentAt === undefined ? {} : { firstSentAt: restored.firstSentAt }),
       queuedAt: restored?.queuedAt ?? this.options.timers.now(),
-    });
-    this.order.push(outgoing.clientId);
-    this.options.changed?.();
+    };
+    this.queue.add(entry);
+    this.publish({ type: "queued", entry, adopted: restored !== undefined });
     this.pump(outgoing.conversationId);
   }
 
   /** The link is up: check what was in flight, then send in order. */
   online(): void {
     this.connected = true;
-    for (const conversationId of this.conversations()) this.pump(conversationId);
+    this.resume();
   }
 
   /** The link is down: whatever was in flight must be checked before it is sent again. */
   offline(): void {
     this.connected = false;
-    for (const entry of this.entries.values()) {
-      if (entry.state === "inflight") entry.state = "unconfirmed";
-    }
-    for (const timer of this.timers.values()) this.options.timers.clearTimeout(timer);
-    this.timers.clear();
-    for (const entry of this.entries.values())
-      if (entry.state === "waiting") entry.state = "unconfirmed";
-    // Sends waiting for an echo end now; they are checked against history on reconnect.
-    for (const release of [...this.waiters.values()]) release();
-    this.options.changed?.();
+    this.pause();
+  }
+
+  /** Whether this tab transmits (tabs sharing a cache elect one); pauses like `offline`. */
+  setLeading(leading: boolean): void {
+    this.leading = leading;
+    if (leading) this.resume();
+    else this.pause();
   }
 
   /**
    * A message of ours arrived from the server without our client id (an echo, or another
-   * copy). Answers the client id of the entry it confirms, or null.
+   * copy). Confirms the entry it answers and returns its client id, or null.
    */
   match(message: Message): string | null {
-    if (message.senderId !== this.options.me()) return null;
-    for (const clientId of this.order) {
-      const entry = this.entries.get(clientId) as OutboxEntry;
-      if (entry.outgoing.conversationId !== message.conversationId) continue;
-      if (entry.state === "queued" && entry.attempts === 0) continue; // never put on the wire
-      if (entry.outgoing.text === message.text) {
-        this.confirm(clientId, message);
-        return clientId;
-      }
-    }
-    return null;
+    if (message.senderId !== this.options.me() || this.claimed(message)) return null;
+    const entry = this.queue.sentWithText(message.conversationId, message.text);
+    if (!entry) return null;
+    this.confirm(entry.outgoing.clientId, message);
+    return entry.outgoing.clientId;
   }
 
   /** Another tab confirmed the message: done here too. */
@@ -152,67 +110,79 @@ export class Outbox {
     this.confirm(clientId, server);
   }
 
-  /** Another tab gave the message up: `failed` here too, for `retry()` or `discard()`. */
+  /** Gives a message up (here, or because another tab did): `failed`, for retry or discard. */
   fail(clientId: string, error: ParleyError): void {
-    const entry = this.entries.get(clientId);
+    const entry = this.queue.get(clientId);
     if (!entry || entry.state === "failed") return;
     entry.state = "failed";
-    this.options.changed?.();
-    this.options.failed(clientId, error);
+    this.publish({
+      type: "failed",
+      clientId,
+      conversationId: entry.outgoing.conversationId,
+      error,
+    });
   }
 
   /** Sends a failed message again, from a fresh attempt count. */
   retry(clientId: string): void {
-    const entry = this.entries.get(clientId);
+    const entry = this.queue.get(clientId);
     if (entry?.state !== "failed") return;
     entry.state = "queued";
     entry.attempts = 0;
-    this.backoffs.delete(clientId);
-    this.options.changed?.();
-    this.pump(entry.outgoing.conversationId);
+    this.retries.forget(clientId);
+    const { conversationId } = entry.outgoing;
+    this.publish({ type: "retried", clientId, conversationId });
+    this.pump(conversationId);
   }
 
   /** Forgets a failed or queued message (never one that may be on the server). */
   discard(clientId: string): boolean {
-    const entry = this.entries.get(clientId);
+    const entry = this.queue.get(clientId);
     if (!entry || (entry.state !== "failed" && entry.state !== "queued")) return false;
     if (entry.state === "queued" && entry.attempts > 0) return false;
     this.remove(clientId);
+    const { conversationId } = entry.outgoing;
+    this.publish({ type: "discarded", clientId, conversationId });
     return true;
   }
 
   /** Stops timers (client destroyed). */
   dispose(): void {
     this.connected = false;
-    for (const timer of this.timers.values()) this.options.timers.clearTimeout(timer);
-    this.timers.clear();
+    this.retries.cancelAll();
+    this.deadlines.releaseAll();
+    this.unsubscribeAll();
   }
 
-  private conversations(): Set<string> {
-    return new Set(
-      this.order.map((id) => (this.entries.get(id) as OutboxEntry).outgoing.conversationId),
-    );
+  private get active(): boolean {
+    return this.connected && this.leading;
   }
 
-  private head(conversationId: string): OutboxEntry | undefined {
-    for (const clientId of this.order) {
-      const entry = this.entries.get(clientId) as OutboxEntry;
-      if (entry.outgoing.conversationId === conversationId && entry.state !== "failed")
-        return entry;
+  private resume(): void {
+    if (!this.active) return;
+    for (const conversationId of this.queue.conversations()) this.pump(conversationId);
+  }
+
+  private pause(): void {
+    for (const entry of this.queue.list()) {
+      if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
     }
-    return undefined;
+    this.retries.cancelAll();
+    // Sends waiting for an echo end now; they are checked against history on reconnect.
+    this.deadlines.releaseAll();
+    this.publish({ type: "updated" });
   }
 
   /** Moves one conversation's queue forward; one message on the wire at a time keeps order. */
   private pump(conversationId: string): void {
-    if (!this.connected || this.busy.has(conversationId)) return;
-    const entry = this.head(conversationId);
+    if (!this.active || this.busy.has(conversationId)) return;
+    const entry = this.queue.head(conversationId);
     if (!entry || entry.state === "inflight" || entry.state === "waiting") return;
     this.busy.add(conversationId);
     const step = entry.state === "unconfirmed" ? this.verify(entry) : Promise.resolve(false);
     step
       .then((alreadyThere) => {
-        if (alreadyThere || !this.connected || entry.state === "failed") return;
+        if (alreadyThere || !this.active || entry.state === "failed") return;
         return this.transmit(entry);
       })
       .catch(() => {})
@@ -224,24 +194,11 @@ export class Outbox {
 
   /** Checks the recent history for an unconfirmed entry; true when it was found there. */
   private async verify(entry: OutboxEntry): Promise<boolean> {
-    const { recent, me } = this.options;
-    if (!recent) return false;
-    let messages: Message[];
-    try {
-      messages = await recent(entry.outgoing.conversationId);
-    } catch {
-      return false;
-    }
+    const messages = await readRecent(this.options, entry.outgoing.conversationId);
+    if (!messages) return false;
     if (entry.state !== "unconfirmed") return entry.state !== "queued";
     const skew = this.options.clockSkewMs ?? 120_000;
-    const since = (entry.firstSentAt ?? 0) - skew;
-    const found = messages.find(
-      (m) =>
-        m.senderId === me() &&
-        m.text === entry.outgoing.text &&
-        Date.parse(m.createdAt) >= since &&
-        !this.claimed(m),
-    );
+    const found = findInHistory(entry, messages, this.options.me(), skew, (m) => this.claimed(m));
     if (!found) {
       entry.state = "queued";
       return false;
@@ -250,10 +207,8 @@ export class Outbox {
     return true;
   }
 
-  private readonly confirmedIds = new Set<string>();
-
   private claimed(message: Message): boolean {
-    return message.id !== undefined && this.confirmedIds.has(message.id);
+    return message.id !== undefined && this.claimedIds.has(message.id);
   }
 
   private async transmit(entry: OutboxEntry): Promise<void> {
@@ -261,17 +216,17 @@ export class Outbox {
     entry.state = "inflight";
     entry.attempts += 1;
     entry.firstSentAt ??= this.options.timers.now();
-    this.options.changed?.();
+    this.publish({ type: "updated" });
     if (this.options.beforeSend) {
       await this.options.beforeSend(entry);
       // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
-      if (this.entries.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
+      if (this.queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     }
     const sending = this.options.send(outgoing);
     let server: Message | null | undefined;
     try {
       // A send that never settles (a half-open link) must not hold the queue.
-      server = await this.within(entry, sending);
+      server = await this.deadlines.wait(outgoing.clientId, () => this.expired(entry), sending);
     } catch (error) {
       const failure =
         error instanceof ParleyError
@@ -292,104 +247,52 @@ export class Outbox {
       this.confirm(outgoing.clientId, server);
       return;
     }
-    if (this.entries.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
+    if (this.queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     // Confirmation comes as an echo; wait for it, then check history if it never comes.
-    await this.within(entry);
+    await this.deadlines.wait(outgoing.clientId, () => this.expired(entry));
   }
 
-  /**
-   * Waits at most the ack timeout for `answer`, or without one for an echo to confirm the
-   * entry. Past it, the entry is unconfirmed (history decides) and the link is reported as
-   * suspect; going offline or a confirmation ends the wait early. Answers undefined unless
-   * `answer` settled in time.
-   */
-  private within<T>(entry: OutboxEntry, answer?: Promise<T>): Promise<T | undefined> {
-    const { clientId } = entry.outgoing;
-    const { timers } = this.options;
-    return new Promise<T | undefined>((resolve, reject) => {
-      const done = () => {
-        timers.clearTimeout(timer);
-        // A later attempt of the same entry may have its own timer and waiter by now.
-        if (this.timers.get(clientId) === timer) this.timers.delete(clientId);
-        if (this.waiters.get(clientId) === release) this.waiters.delete(clientId);
-      };
-      const release = () => {
-        done();
-        resolve(undefined);
-      };
-      const timer = timers.setTimeout(() => {
-        done();
-        if (entry.state === "inflight") {
-          entry.state = "unconfirmed";
-          this.options.unanswered?.();
-        }
-        resolve(undefined);
-      }, this.options.ackTimeoutMs ?? 10_000);
-      this.timers.set(clientId, timer);
-      this.waiters.set(clientId, release);
-      answer?.then(
-        (value) => {
-          done();
-          resolve(value);
-        },
-        (error: unknown) => {
-          done();
-          reject(error);
-        },
-      );
-    });
+  /** No confirmation in time: history decides, and the link is worth checking. */
+  private expired(entry: OutboxEntry): void {
+    if (entry.state !== "inflight") return;
+    entry.state = "unconfirmed";
+    this.options.unanswered?.();
   }
-
-  private readonly waiters = new Map<string, () => void>();
 
   private sendFailed(entry: OutboxEntry, error: ParleyError): void {
     const { clientId } = entry.outgoing;
     if (error.code === "timeout") this.options.unanswered?.();
     const max = this.options.maxAttempts ?? 5;
     if (!error.retryable || entry.attempts >= max) {
-      entry.state = "failed";
-      this.options.changed?.();
-      this.options.failed(clientId, error);
+      this.fail(clientId, error);
       return;
     }
-    if (!this.connected) {
+    if (!this.active) {
       entry.state = "unconfirmed";
       return;
     }
     entry.state = "waiting";
-    let backoff = this.backoffs.get(clientId);
-    if (!backoff) {
-      backoff = this.options.backoff?.() ?? new Backoff({ min: 1000, max: 30_000 });
-      this.backoffs.set(clientId, backoff);
-    }
-    const timer = this.options.timers.setTimeout(() => {
-      this.timers.delete(clientId);
+    this.retries.schedule(clientId, () => {
       if (entry.state !== "waiting") return;
       entry.state = "unconfirmed";
       this.pump(entry.outgoing.conversationId);
-    }, backoff.duration());
-    this.timers.set(clientId, timer);
-    this.options.changed?.();
+    });
+    this.publish({ type: "updated" });
   }
 
   private confirm(clientId: string, server: Message): void {
-    if (!this.entries.has(clientId)) return;
-    if (server.id !== undefined) this.confirmedIds.add(server.id);
-    const conversationId = (this.entries.get(clientId) as OutboxEntry).outgoing.conversationId;
+    const entry = this.queue.get(clientId);
+    if (!entry) return;
+    if (server.id !== undefined) this.claimedIds.add(server.id);
+    const { conversationId } = entry.outgoing;
     this.remove(clientId);
-    this.options.confirmed(clientId, server);
-    this.waiters.get(clientId)?.();
+    this.publish({ type: "confirmed", clientId, conversationId, message: server });
     this.pump(conversationId);
   }
 
   private remove(clientId: string): void {
-    this.entries.delete(clientId);
-    const index = this.order.indexOf(clientId);
-    if (index >= 0) this.order.splice(index, 1);
-    const timer = this.timers.get(clientId);
-    if (timer !== undefined) this.options.timers.clearTimeout(timer);
-    this.timers.delete(clientId);
-    this.backoffs.delete(clientId);
-    this.options.changed?.();
+    this.queue.remove(clientId);
+    this.retries.forget(clientId);
+    this.deadlines.release(clientId);
   }
 }

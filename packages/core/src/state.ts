@@ -2,9 +2,13 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { type Capabilities, noCapabilities } from "./capabilities.js";
 import type { ParleyError } from "./errors.js";
 import type { ConnectionState, Conversation, Presence } from "./model.js";
+import { idRecord } from "./records.js";
 import type { Thread } from "./thread.js";
 
-/** Everything a UI renders, in one immutable snapshot. */
+/**
+ * Everything a UI renders, in one immutable snapshot. Records keyed by ids from the wire have
+ * no prototype: an id such as "constructor" is only ever its own entry.
+ */
 export interface ChatState {
   connection: ConnectionState;
   /** Our own user id, once the server has said it. */
@@ -28,11 +32,11 @@ export function createChatStore(capabilities: Capabilities = noCapabilities): Ch
     connection: { status: "idle" },
     me: null,
     capabilities,
-    conversations: {},
+    conversations: idRecord(),
     conversationsLoaded: false,
-    threads: {},
-    presence: {},
-    typing: {},
+    threads: idRecord(),
+    presence: idRecord(),
+    typing: idRecord(),
     lastError: null,
   }));
 }

@@ -198,8 +198,10 @@ function combine(previous: Message, next: Message): Message {
   if (next.id !== undefined && isLocal(previous)) {
     merged.status = laterStatus("sent", next.status);
   } else if (isLocal(previous) && next.id === undefined) {
-    // Between local copies the newer status wins: pending -> failed, and failed -> pending on retry.
+    // Between local copies the newer status wins: pending -> failed, and failed -> pending on
+    // retry, which also drops the old failure's reason.
     merged.status = next.status;
+    if (next.error === undefined) delete merged.error;
   } else {
     merged.status = laterStatus(previous.status, next.status);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noCapabilities } from "./capabilities.js";
-import { ingest, type StoreEvent } from "./ingest.js";
 import type { Message } from "./model.js";
+import { reduce, type StoreEvent } from "./reducer.js";
 import { createChatStore } from "./state.js";
 import { threadMessages } from "./thread.js";
 
@@ -17,16 +17,16 @@ const msg = (id: string, s: number, senderId = "bob", extra: Partial<Message> = 
   ...extra,
 });
 const base = () =>
-  ingest(createChatStore(noCapabilities).getState(), [{ type: "ready", userId: "me" }], {
-    match: () => null,
-  });
-const run = (
-  events: StoreEvent[],
-  state = base(),
-  match: (m: Message) => string | null = () => null,
-) => ingest(state, events, { match });
+  reduce(createChatStore(noCapabilities).getState(), [{ type: "ready", userId: "me" }]);
+const run = (events: StoreEvent[], state = base()) => reduce(state, events);
+const queued = (clientId: string, text: string, s: number): StoreEvent => ({
+  type: "queued",
+  outgoing: { clientId, conversationId: "c", text },
+  queuedAt: Date.parse(at(s)),
+  failed: false,
+});
 
-describe("ingest", () => {
+describe("reduce", () => {
   it("counts each new message from others once, whatever the order and repeats", () => {
     const events: StoreEvent[] = [
       { type: "message", message: msg("2", 2) },
@@ -102,18 +102,16 @@ describe("ingest", () => {
     expect(threadMessages(state.threads.c!)[0]?.status).toBe("read");
   });
 
-  it("confirms a pending message through the outbox match, keeping one copy", () => {
-    const local: Message = {
+  it("merges an echo the outbox matched (it carries the pending client id), keeping one copy", () => {
+    let state = run([queued("L1", "hi", 9)]);
+    expect(threadMessages(state.threads.c!)[0]).toMatchObject({
       clientId: "L1",
-      conversationId: "c",
       senderId: "me",
-      text: "hi",
-      createdAt: at(9),
       status: "pending",
-    };
-    let state = run([{ type: "local", message: local }]);
-    state = run([{ type: "message", message: msg("7", 5, "me", { text: "hi" }) }], state, (m) =>
-      m.text === "hi" ? "L1" : null,
+    });
+    state = run(
+      [{ type: "message", message: msg("7", 5, "me", { text: "hi", clientId: "L1" }) }],
+      state,
     );
     const messages = threadMessages(state.threads.c!);
     expect(messages).toHaveLength(1);
@@ -144,18 +142,7 @@ describe("ingest", () => {
   });
 
   it("marks a failed send and keeps deletion", () => {
-    const local: Message = {
-      clientId: "L1",
-      conversationId: "c",
-      senderId: "me",
-      text: "x",
-      createdAt: at(1),
-      status: "pending",
-    };
-    let state = run([
-      { type: "local", message: local },
-      { type: "message", message: msg("1", 0) },
-    ]);
+    let state = run([queued("L1", "x", 1), { type: "message", message: msg("1", 0) }]);
     const error = { code: "forbidden", message: "no" } as const;
     state = run(
       [
@@ -172,7 +159,29 @@ describe("ingest", () => {
       status: "failed",
       error,
     });
+    state = run([{ type: "retried", clientId: "L1", conversationId: "c" }], state);
+    const retried = threadMessages(state.threads.c!).find((m) => m.clientId === "L1");
+    expect(retried?.status).toBe("pending");
+    expect(retried?.error).toBeUndefined();
     state = run([{ type: "deleted", conversationId: "c", messageId: "1" }], state);
     expect(threadMessages(state.threads.c!).find((m) => m.id === "1")?.deleted).toBe(true);
+  });
+
+  it("keeps ids that name Object.prototype members as plain data, and the rest of the batch", () => {
+    const ids = ["constructor", "__proto__", "toString", "hasOwnProperty"];
+    const events: StoreEvent[] = ids.flatMap((id, i): StoreEvent[] => [
+      { type: "message", message: { ...msg(String(i + 1), i + 1, id), conversationId: id } },
+      { type: "typing-state", conversationId: id, userId: id, typing: true },
+      { type: "presence", userId: id, presence: { online: true } },
+    ]);
+    const state = run([...events, { type: "message", message: msg("9", 9) }]);
+    for (const id of ids) {
+      expect(threadMessages(state.threads[id]!).map((m) => m.senderId)).toEqual([id]);
+      expect(state.typing[id]).toEqual([id]);
+      expect(state.presence[id]).toEqual({ online: true });
+      expect(state.conversations[id]?.unreadCount).toBe(1);
+    }
+    expect(threadMessages(state.threads.c!).map((m) => m.id)).toEqual(["9"]);
+    expect(Object.getPrototypeOf(state.threads)).toBeNull();
   });
 });

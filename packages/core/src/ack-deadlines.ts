@@ -1,0 +1,59 @@
+import type { Timers } from "./environment.js";
+
+/**
+ * How long each sent message may wait for its confirmation. A wait ends with the answer, when
+ * released (a confirmation came another way, the link went down), or at the deadline, when
+ * `expired` runs first. One wait per client id at a time: a newer attempt replaces the older.
+ */
+export class AckDeadlines {
+  private readonly waits = new Map<string, () => void>();
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /**
+   * Waits at most the deadline for `answer`, or without one for a release. Answers undefined
+   * unless `answer` settled in time; rejects when it rejected in time.
+   */
+  wait<T>(clientId: string, expired: () => void, answer?: Promise<T>): Promise<T | undefined> {
+    const { timers } = this;
+    return new Promise<T | undefined>((resolve, reject) => {
+      const done = () => {
+        timers.clearTimeout(timer);
+        if (this.waits.get(clientId) === release) this.waits.delete(clientId);
+      };
+      const release = () => {
+        done();
+        resolve(undefined);
+      };
+      const timer = timers.setTimeout(() => {
+        done();
+        expired();
+        resolve(undefined);
+      }, this.timeoutMs);
+      this.waits.set(clientId, release);
+      answer?.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Ends the wait for one message early. */
+  release(clientId: string): void {
+    this.waits.get(clientId)?.();
+  }
+
+  /** Ends every wait early. */
+  releaseAll(): void {
+    for (const release of [...this.waits.values()]) release();
+  }
+}

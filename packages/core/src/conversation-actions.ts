@@ -1,0 +1,56 @@
+import type { ClientParts } from "./client-parts.js";
+import { own } from "./records.js";
+import { emptyThread } from "./thread.js";
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/** Starts live events for a conversation and loads its newest messages when none are loaded. */
+export async function openConversation(parts: ClientParts, conversationId: string): Promise<void> {
+  const { sync, store, history, list } = parts;
+  sync.watched.add(conversationId);
+  parts.link?.touch(conversationId);
+  await parts.ready;
+  if (store.getState().connection.status === "connected") await sync.watchLive(conversationId);
+  const unknown = list.isUnknown(conversationId);
+  const thread = own(store.getState().threads, conversationId);
+  if (history.available && (!thread || thread.messages.length === 0)) {
+    await history.read(conversationId, null, false);
+  }
+  // After the history: a backend may know a conversation's name only from its messages.
+  list.meet(conversationId, unknown);
+}
+
+/** Stops live events for a conversation (what it holds stays in the store). */
+export function closeConversation(parts: ClientParts, conversationId: string): void {
+  parts.sync.watched.delete(conversationId);
+  parts.typingSender.stop(conversationId);
+  parts.session.unwatch?.(conversationId);
+}
+
+/** Loads the next older page, from the cache when it has it; resolves with whether more remain. */
+export async function loadOlder(parts: ClientParts, conversationId: string): Promise<boolean> {
+  await parts.ready;
+  const thread = own(parts.store.getState().threads, conversationId);
+  if (thread && !thread.hasMore) return false;
+  const cached = await parts.link?.older(
+    conversationId,
+    parts.options.pageSize ?? DEFAULT_PAGE_SIZE,
+  );
+  if (typeof cached === "boolean") return cached;
+  const page = await parts.history.read(
+    conversationId,
+    thread?.cursor ?? null,
+    thread !== undefined && thread.messages.length > 0,
+  );
+  return page.cursor !== null;
+}
+
+/** Marks a conversation read here at once, and on the server up to the newest message from others. */
+export async function markRead(parts: ClientParts, conversationId: string): Promise<void> {
+  const { store, events } = parts;
+  events.dispatch({ type: "read-local", conversationId });
+  const { me } = store.getState();
+  const thread = own(store.getState().threads, conversationId) ?? emptyThread;
+  const last = thread.messages.filter((m) => m.id !== undefined && m.senderId !== me).at(-1);
+  await parts.session.markRead?.(conversationId, last);
+}

@@ -1,0 +1,72 @@
+import type { AdapterSession } from "./adapter.js";
+import type { Timers } from "./environment.js";
+import { asParleyError, ParleyError } from "./errors.js";
+import type { Conversation } from "./model.js";
+import { own } from "./records.js";
+import type { ChatStore } from "./state.js";
+import type { StoreEvent } from "./store-events.js";
+
+export interface ConversationListOptions {
+  session: AdapterSession;
+  adapterName: string;
+  store: ChatStore;
+  dispatch(event: StoreEvent): void;
+  report(error: ParleyError): void;
+  timers: Timers;
+}
+
+/**
+ * Keeps the conversation list fresh. Once the app has asked for it, every (re)connection reads it
+ * again (what arrived while the live feed was down is only in a list read after it came up), and
+ * a read that answers after a later one never overwrites it. Conversations met outside the list
+ * (a first message from someone, one opened by id) are named by reading it again, once per
+ * conversation, once per burst.
+ */
+export class ConversationList {
+  /** The app asked for the list at least once. */
+  wanted = false;
+  private reads = 0;
+  private landed = 0;
+  private readonly met = new Set<string>();
+  private timer: unknown;
+
+  constructor(private readonly options: ConversationListOptions) {}
+
+  get available(): boolean {
+    return this.options.session.conversations !== undefined;
+  }
+
+  /** Reads the list and puts it in the store. */
+  async load(): Promise<Conversation[]> {
+    const { session, adapterName, dispatch } = this.options;
+    if (!session.conversations)
+      throw new ParleyError("unsupported", `${adapterName} has no conversation list`);
+    this.wanted = true;
+    const read = ++this.reads;
+    const conversations = await session.conversations();
+    if (read > this.landed) {
+      this.landed = read;
+      dispatch({ type: "conversations", conversations });
+    }
+    return conversations;
+  }
+
+  /** A conversation turned up; when the store does not know it, the list is read again soon. */
+  meet(conversationId: string, unknown = this.isUnknown(conversationId)): void {
+    if (!this.available || !unknown || this.met.has(conversationId)) return;
+    this.met.add(conversationId);
+    if (this.timer !== undefined) return;
+    this.timer = this.options.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.load().catch((error: unknown) => this.options.report(asParleyError(error)));
+    }, 200);
+  }
+
+  isUnknown(conversationId: string): boolean {
+    return own(this.options.store.getState().conversations, conversationId) === undefined;
+  }
+
+  dispose(): void {
+    this.options.timers.clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,77 @@
+import type { OutgoingMessage } from "./adapter.js";
+import type { Backoff } from "./backoff.js";
+import type { Timers } from "./environment.js";
+import type { ParleyError } from "./errors.js";
+import type { Message } from "./model.js";
+
+/** Where an outbox entry is. */
+export type OutboxEntryState =
+  /** Waiting for its turn or for a connection. */
+  | "queued"
+  /** Sent on the current connection; its confirmation has not come yet. */
+  | "inflight"
+  /** Was in flight when the link broke: history must be checked before it is sent again. */
+  | "unconfirmed"
+  /** A retryable failure; tried again after a backoff delay. */
+  | "waiting"
+  /** Given up; `retry()` or `discard()`. */
+  | "failed";
+
+export interface OutboxEntry {
+  readonly outgoing: OutgoingMessage;
+  state: OutboxEntryState;
+  attempts: number;
+  /** When it was first put on the wire (ms), for matching it in history. */
+  firstSentAt?: number;
+  /** When it was queued (ms). */
+  queuedAt: number;
+}
+
+/**
+ * What the outbox publishes. The store shows it, the cache persists it and tells other tabs; the
+ * outbox calls nobody back. `updated` is any other change of an entry's state (for persistence).
+ */
+export type OutboxChange =
+  /** A new entry, sent here or adopted from a cache or another tab (`adopted`). */
+  | { type: "queued"; entry: Readonly<OutboxEntry>; adopted: boolean }
+  | { type: "confirmed"; clientId: string; conversationId: string; message: Message }
+  | { type: "failed"; clientId: string; conversationId: string; error: ParleyError }
+  | { type: "retried"; clientId: string; conversationId: string }
+  | { type: "discarded"; clientId: string; conversationId: string }
+  | { type: "updated" };
+
+/** A snapshot of an entry (the outbox mutates its entries in place). */
+export function snapshotEntry(entry: OutboxEntry): OutboxEntry {
+  return {
+    outgoing: entry.outgoing,
+    state: entry.state,
+    attempts: entry.attempts,
+    queuedAt: entry.queuedAt,
+    ...(entry.firstSentAt === undefined ? {} : { firstSentAt: entry.firstSentAt }),
+  };
+}
+
+export interface OutboxOptions {
+  /** Puts a message on the wire; resolves with the server's copy or null (echo to come). */
+  send(outgoing: OutgoingMessage): Promise<Message | null>;
+  /** Fetches the newest messages of a conversation, for checking before a resend. */
+  recent?(conversationId: string): Promise<Message[]>;
+  /** Our own user id, to recognize our messages in history. */
+  me(): string | null;
+  /**
+   * Runs once an entry is marked in flight, before it goes on the wire: a persistent cache makes
+   * the mark durable first, so that after a crash the entry is checked, never blindly resent.
+   */
+  beforeSend?(entry: OutboxEntry): Promise<void>;
+  timers: Timers;
+  /** Send attempts before a message is `failed`. @default 5 */
+  maxAttempts?: number;
+  /** How long a sent message may wait for its confirmation before it is checked. @default 10000 */
+  ackTimeoutMs?: number;
+  /** A confirmation did not come in time: the link may be dead (half-open) and worth checking. */
+  unanswered?(): void;
+  /** Backoff between retries. @default 1 s growing to 30 s */
+  backoff?: () => Backoff;
+  /** Tolerated clock difference with the server when matching history. @default 120000 */
+  clockSkewMs?: number;
+}

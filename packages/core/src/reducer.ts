@@ -1,0 +1,221 @@
+import { localMessage } from "./compose.js";
+import { idRecord, own } from "./records.js";
+import { Draft } from "./reducer-draft.js";
+import type { ChatState } from "./state.js";
+import type { StoreEvent } from "./store-events.js";
+import { emptyThread, findByServerId, mergeMessages, removeLocal, withPaging } from "./thread.js";
+
+export type { StoreEvent } from "./store-events.js";
+
+/**
+ * The store's reducer: applies a batch of events to a state and answers the next state (the same
+ * object when nothing changed). Pure: it reads nothing but its arguments and calls nobody.
+ */
+export function reduce(state: ChatState, events: readonly StoreEvent[]): ChatState {
+  const draft = new Draft(state);
+  for (const event of events) apply(draft, event);
+  return draft.finish();
+}
+
+function apply(draft: Draft, event: StoreEvent): void {
+  const next = draft.state;
+  switch (event.type) {
+    case "ready":
+      if (next.me !== event.userId) draft.state = { ...next, me: event.userId };
+      break;
+    case "message":
+      draft.buffer(event.message);
+      break;
+    case "queued": {
+      const status = event.failed ? "failed" : "pending";
+      const message = localMessage(event.outgoing, next.me ?? "", event.queuedAt, status);
+      placeMessage(draft, message);
+      break;
+    }
+    case "confirmed":
+      placeMessage(draft, { ...event.message, clientId: event.clientId });
+      break;
+    case "retried":
+      draft.updateMessages(event.conversationId, (m) => {
+        if (m.clientId !== event.clientId) return null;
+        const { error: _error, ...rest } = m;
+        return { ...rest, status: "pending" };
+      });
+      break;
+    case "failed":
+      draft.updateMessages(event.conversationId, (m) =>
+        m.clientId === event.clientId
+          ? {
+              ...m,
+              status: "failed",
+              error: { code: event.error.code, message: event.error.message },
+            }
+          : null,
+      );
+      draft.state = { ...draft.state, lastError: event.error };
+      break;
+    case "discarded":
+      draft.flush(event.conversationId);
+      draft.setThread(
+        event.conversationId,
+        removeLocal(draft.thread(event.conversationId), event.clientId),
+      );
+      break;
+    case "status": {
+      const ids = new Set(event.messageIds);
+      draft.updateMessages(event.conversationId, (m) =>
+        m.id !== undefined && ids.has(m.id) ? { ...m, status: event.status } : null,
+      );
+      break;
+    }
+    case "read":
+      applyRead(draft, event.conversationId, event.readerId, event.upTo);
+      break;
+    case "read-local":
+      draft.setConversation({ ...draft.conversation(event.conversationId), unreadCount: 0 });
+      // What others wrote is read by us now: no view asks to mark it again.
+      draft.updateMessages(event.conversationId, (m) =>
+        next.me !== null && m.senderId !== next.me && m.id !== undefined && m.status !== "read"
+          ? { ...m, status: "read" }
+          : null,
+      );
+      break;
+    case "deleted": {
+      draft.updateMessages(event.conversationId, (m) =>
+        m.id === event.messageId ? { ...m, deleted: true } : null,
+      );
+      const conversation = draft.conversation(event.conversationId);
+      const { lastMessage } = conversation;
+      if (lastMessage?.id === event.messageId)
+        draft.setConversation({ ...conversation, lastMessage: { ...lastMessage, deleted: true } });
+      break;
+    }
+    case "typing":
+    case "typing-state": {
+      const current = own(next.typing, event.conversationId) ?? [];
+      if (current.includes(event.userId) === event.typing) break;
+      const typing = idRecord(next.typing);
+      typing[event.conversationId] = event.typing
+        ? [...current, event.userId]
+        : current.filter((u) => u !== event.userId);
+      draft.state = { ...next, typing };
+      break;
+    }
+    case "presence": {
+      const presence = idRecord(next.presence);
+      presence[event.userId] = event.presence;
+      draft.state = { ...next, presence };
+      break;
+    }
+    case "conversation":
+      draft.setConversation({
+        ...draft.conversation(event.conversation.id),
+        ...event.conversation,
+      });
+      break;
+    case "conversations":
+      for (const c of event.conversations) {
+        const existing = draft.knows(c.id) ? draft.conversation(c.id) : undefined;
+        draft.setConversation(
+          existing?.lastMessage && !c.lastMessage ? { ...c, lastMessage: existing.lastMessage } : c,
+        );
+      }
+      draft.state = { ...draft.state, conversationsLoaded: true };
+      break;
+    case "history": {
+      draft.flush(event.conversationId);
+      const before = draft.thread(event.conversationId);
+      const merged = mergeMessages(before, event.page.messages, { older: event.older });
+      // The newest page after a reconnect must not reset how far back the user has paged.
+      const paging = event.older || before.messages.length === 0 || before.cursor === null;
+      const hasMore = event.hasMore ?? event.page.cursor !== null;
+      draft.setThread(
+        event.conversationId,
+        paging ? withPaging(merged, event.page.cursor, hasMore) : merged,
+      );
+      draft.listConversation(event.conversationId);
+      break;
+    }
+    case "hydrate":
+      applyHydrate(draft, event.snapshot);
+      break;
+    case "problem":
+      draft.state = { ...next, lastError: event.error };
+      break;
+    case "connection":
+      draft.state = { ...next, connection: event.state };
+      break;
+    case "reset": {
+      draft.flush(event.conversationId);
+      const locals = draft.thread(event.conversationId).messages.filter((m) => m.id === undefined);
+      const fresh = mergeMessages(mergeMessages(emptyThread, event.messages), locals);
+      draft.setThread(event.conversationId, withPaging(fresh, event.cursor, event.cursor !== null));
+      break;
+    }
+    case "capabilities":
+      draft.state = { ...next, capabilities: { ...next.capabilities, ...event.capabilities } };
+      break;
+    case "closed":
+    case "error":
+      // Handled by the client (connection manager, error listeners).
+      break;
+  }
+}
+
+/** A local message or a confirmation: one copy, under the id the thread already knows. */
+function placeMessage(draft: Draft, message: StoreMessage): void {
+  draft.flush(message.conversationId);
+  const thread = draft.thread(message.conversationId);
+  // A confirmation may arrive after the same message came by another path under its id.
+  const existing =
+    message.id !== undefined ? findByServerId(thread, message.id)?.clientId : undefined;
+  const base =
+    existing && existing !== message.clientId ? removeLocal(thread, message.clientId) : thread;
+  const placed = existing ? { ...message, clientId: existing } : message;
+  draft.setThread(message.conversationId, mergeMessages(base, [placed]));
+  const last = draft.thread(message.conversationId).messages.at(-1);
+  draft.setConversation({
+    ...draft.conversation(message.conversationId),
+    ...(last ? { lastMessage: last } : {}),
+  });
+}
+
+type StoreMessage = Extract<StoreEvent, { type: "message" }>["message"];
+
+/** Someone read a conversation: ours, its unread count; others', our messages up to `upTo`. */
+function applyRead(draft: Draft, conversationId: string, readerId: string, upTo?: string): void {
+  const { me } = draft.state;
+  if (readerId === me) {
+    draft.setConversation({ ...draft.conversation(conversationId), unreadCount: 0 });
+    return;
+  }
+  draft.flush(conversationId);
+  const { messages } = draft.thread(conversationId);
+  const limit = upTo === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === upTo);
+  const read = new Set(messages.slice(0, limit + 1));
+  draft.updateMessages(conversationId, (m) =>
+    read.has(m) && m.senderId === me && m.id !== undefined ? { ...m, status: "read" } : null,
+  );
+}
+
+/** What a cache stored: whatever the network already said is fresher; the cache only fills in. */
+function applyHydrate(
+  draft: Draft,
+  snapshot: Extract<StoreEvent, { type: "hydrate" }>["snapshot"],
+): void {
+  if (draft.state.me === null && snapshot.me !== null)
+    draft.state = { ...draft.state, me: snapshot.me };
+  for (const c of snapshot.conversations) {
+    if (!draft.knows(c.id)) draft.setConversation(c);
+  }
+  for (const cached of snapshot.threads) {
+    draft.flush(cached.conversationId);
+    const before = draft.thread(cached.conversationId);
+    const merged = mergeMessages(before, cached.messages, { older: true });
+    draft.setThread(
+      cached.conversationId,
+      before.messages.length === 0 ? withPaging(merged, cached.cursor, cached.hasMore) : merged,
+    );
+    draft.listConversation(cached.conversationId);
+  }
+}
