@@ -3,17 +3,17 @@ import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { rest, toWebSocketUrl } from "../../http/rest.js";
 import type { Message } from "../../model.js";
-import { type Call, detail, history, MAX_PAGE, onlineFriends, unreadCount } from "./api.js";
-import { FrameHandler } from "./frames.js";
-import { Ledger } from "./ledger.js";
-import { toMessage } from "./normalize.js";
-import { chatSocket } from "./socket.js";
+import { FrameRouter } from "./frame-router.js";
+import { KnownConversations } from "./known-conversations.js";
+import { type Call, detail, history, MAX_PAGE, onlineFriends, unreadCount } from "./rest.js";
+import { friendsSocket } from "./socket.js";
+import { toMessage } from "./wire.js";
 
 /**
  * friends-ws as documented (PROTOCOLS.md): history (skip/limit), typing, per-message read
  * receipts, delivery status, online friends and delete. There is no conversation list (only
  * a total unread count and the online friends), so `conversationList` is false; `conversations()`
- * still answers the conversations this session has seen (see {@link Ledger.conversations}).
+ * still answers the conversations this session has seen (see {@link KnownConversations.conversations}).
  */
 const documented: Capabilities = {
   history: true,
@@ -69,7 +69,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
   const emit = (event: Parameters<AdapterContext["emit"]>[0]) => context.emit(event);
   const call: Call = (path, request) =>
     rest(context, `${base}${path}`, { errorMessage: detail, ...request });
-  const ledger = new Ledger();
+  const known = new KnownConversations();
   let me: string | null = null;
   const { timers } = context;
   /** The presence poll's pending timer: an interval built from the session's timeouts. */
@@ -82,23 +82,23 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     }, ms);
   };
   let lastLocalTime = 0;
-  const socket = chatSocket({
+  const socket = friendsSocket({
     url: async () =>
       `${toWebSocketUrl(context.url)}${base}/ws/chat?token=${encodeURIComponent(await context.token())}`,
     WebSocket: context.WebSocket,
     timers,
     replyTimeoutMs: options.replyTimeoutMs ?? 10_000,
     greetingTimeoutMs: options.greetingTimeoutMs ?? 10_000,
-    onMessage: (data) => frames.handle(data),
+    onMessage: (data) => router.receive(data),
     onLost: (error) => {
       stopPolling();
       emit({ type: "closed", error });
     },
   });
-  const frames = new FrameHandler({
+  const router = new FrameRouter({
     emit,
     me: () => me,
-    ledger,
+    known,
     replies: socket.replies,
     greeted: (userId) => {
       me = userId;
@@ -110,7 +110,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
   /** Online friends from REST; a failure is reported, or thrown when `strict`. */
   const refreshPresence = async (strict = false) => {
     try {
-      frames.onlineFriends(await onlineFriends(call));
+      router.onlineFriends(await onlineFriends(call));
     } catch (error) {
       if (strict) throw error;
       emit({
@@ -123,10 +123,10 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
   /** Marks one message read over REST; one the server no longer has counts as read. */
   const markOne = (messageId: string) =>
     call(`/messages/${encodeURIComponent(messageId)}/read`, { method: "PUT" }).then(
-      () => ledger.read(messageId),
+      () => known.read(messageId),
       (error) => {
         if (!(error instanceof ParleyError && error.code === "not-found")) throw error;
-        ledger.read(messageId);
+        known.read(messageId);
       },
     );
 
@@ -162,7 +162,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         status: receipt.status,
         extra: { receiver_id: receiver },
       };
-      ledger.seen(message, me);
+      known.seen(message, me);
       return message;
     },
 
@@ -172,17 +172,17 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       if (!Number.isInteger(skip) || skip < 0)
         throw new ParleyError("invalid-input", `Bad history cursor: ${cursor}`);
       const { page, dropped } = await history(call, friendId, skip, limit);
-      ledger.befriend(friendId); // the server lets only friends read a conversation
+      known.befriend(friendId); // the server lets only friends read a conversation
       if (dropped > 0)
         emit({
           type: "error",
           error: new ParleyError("protocol", `${dropped} malformed message(s) in history`),
         });
       const messages = page.messages.map((wire) => {
-        ledger.account(wire.sender);
-        ledger.account(wire.receiver);
+        known.account(wire.sender);
+        known.account(wire.receiver);
         const message = toMessage(wire, friendId);
-        ledger.seen(message, me);
+        known.seen(message, me);
         return message;
       });
       const read = messages.length + dropped;
@@ -200,14 +200,14 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
      */
     async conversations() {
       const [, total] = await Promise.all([refreshPresence(true), unreadCount(call)]);
-      return ledger
+      return known
         .conversations(me)
         .map((c) => ({ ...c, extra: { ...c.extra, unreadTotal: total } }));
     },
 
     /** Marks each unread message of the friend's (up to `upTo`) read: per message, over REST. */
     async markRead(friendId, upTo) {
-      const ids = ledger.unreadIds(friendId, upTo);
+      const ids = known.unreadIds(friendId, upTo);
       if (upTo?.id && upTo.senderId !== me && upTo.status !== "read" && !ids.includes(upTo.id))
         ids.push(upTo.id);
       let failure: unknown = null;
@@ -218,7 +218,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     typing(friendId, typing) {
       // Only to known friends and within a budget: a refused typing frame would get an `error`
       // that could not be told apart from a send's, and the typing frame has no answer otherwise.
-      if (socket.isReady && ledger.isFriend(friendId) && socket.recentFrames() < TYPING_BUDGET)
+      if (socket.isReady && known.isFriend(friendId) && socket.recentFrames() < TYPING_BUDGET)
         socket.put({ type: "typing", receiver_id: friendId, is_typing: typing });
     },
 
@@ -226,7 +226,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       if (message.id === undefined)
         throw new ParleyError("invalid-input", "Only a message the server has can be deleted");
       await call(`/messages/${encodeURIComponent(message.id)}`, { method: "DELETE" });
-      ledger.deleted(message.id);
+      known.deleted(message.id);
     },
   };
 }

@@ -10,7 +10,7 @@ export interface SendReceipt {
   status: WireStatus;
 }
 
-export interface ChatSocketOptions {
+export interface FriendsSocketOptions {
   /** The socket URL with a fresh token, per open. */
   url: () => Promise<string>;
   WebSocket: unknown;
@@ -27,7 +27,7 @@ export interface ChatSocketOptions {
  * The user's one chat socket: opened until `connection_established`, the sends waiting for
  * their answers, and a count of the frames sent in the last second.
  */
-export interface ChatSocket {
+export interface FriendsSocket {
   /**
    * The sends waiting for their answer. The reference server answers every `send_message`
    * with exactly one `message_sent` or `error`, in the order the frames were sent (see the
@@ -58,7 +58,7 @@ export interface ChatSocket {
   recentFrames(): number;
 }
 
-export function chatSocket(options: ChatSocketOptions): ChatSocket {
+export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
   const { timers } = options;
   const replies = new ReplyQueue<SendReceipt>(timers, options.replyTimeoutMs, () =>
     lost(new ParleyError("timeout", "A send was not answered; reconnecting")),

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AdapterEvent } from "../../adapter.js";
-import { defaultTimers } from "../../environment.js";
-import { ReplyQueue } from "../../transports/reply-queue.js";
-import { FrameHandler } from "./frames.js";
-import { Ledger } from "./ledger.js";
-import { toMessage } from "./normalize.js";
-import type { SendReceipt } from "./socket.js";
-import { parseFrame, parseHistory, parseMessage } from "./wire.js";
+import { parseFrame, parseHistory, parseMessage, toMessage } from "./wire.js";
 
 const message = {
   message_id: "m1",
@@ -90,73 +83,5 @@ describe("friends-ws wire parsing", () => {
     });
     expect(parsed?.page.messages.map((m) => m.message_id)).toEqual(["m1"]);
     expect(parsed?.dropped).toBe(1);
-  });
-});
-
-describe("friends-ws frame handling", () => {
-  function handler() {
-    const events: AdapterEvent[] = [];
-    const replies = new ReplyQueue<SendReceipt>(defaultTimers, 60_000, () => {});
-    const frames = new FrameHandler({
-      emit: (e) => events.push(e),
-      me: () => "me",
-      ledger: new Ledger(),
-      replies,
-      greeted: () => {},
-    });
-    return { events, frames, replies };
-  }
-
-  it("reports malformed frames as errors and never throws", () => {
-    const { events, frames } = handler();
-    expect(() => frames.handle("{oops")).not.toThrow();
-    expect(() => frames.handle(JSON.stringify({ type: "new_message", message: {} }))).not.toThrow();
-    expect(events.map((e) => e.type)).toEqual(["error", "error"]);
-    expect(events.every((e) => e.type === "error" && e.error.code === "protocol")).toBe(true);
-  });
-
-  it("ignores unknown frame types and reports answers nobody waits for", () => {
-    const { events, frames } = handler();
-    frames.handle(JSON.stringify({ type: "something_new", x: 1 }));
-    expect(events).toEqual([]);
-    frames.handle(JSON.stringify({ type: "message_sent", message_id: "m9", status: "sent" }));
-    frames.handle(JSON.stringify({ type: "error", code: 429, message: "Rate limit exceeded" }));
-    expect(events.map((e) => (e.type === "error" ? e.error.code : e.type))).toEqual([
-      "protocol",
-      "rate-limited",
-    ]);
-  });
-
-  it("matches message_sent and error answers to sends first in, first out", async () => {
-    const { frames, replies } = handler();
-    const first = replies.expect();
-    const second = replies.expect();
-    const third = replies.expect();
-    frames.handle(JSON.stringify({ type: "message_sent", message_id: "a", status: "delivered" }));
-    frames.handle(JSON.stringify({ type: "error", code: 403, message: "Not friends" }));
-    frames.handle(JSON.stringify({ type: "message_sent", message_id: "c", status: "sent" }));
-    await expect(first).resolves.toEqual({ messageId: "a", status: "delivered" });
-    await expect(second).rejects.toMatchObject({ code: "forbidden", retryable: false });
-    await expect(third).resolves.toEqual({ messageId: "c", status: "sent" });
-  });
-
-  it("maps receipts, deletions and presence to their conversations", () => {
-    const { events, frames } = handler();
-    frames.handle(JSON.stringify({ type: "new_message", message }));
-    frames.handle(JSON.stringify({ type: "message_read", message_id: "mine", read_by: "friend" }));
-    frames.handle(JSON.stringify({ type: "message_read", message_id: "m1", read_by: "me" }));
-    frames.handle(
-      JSON.stringify({ type: "message_deleted", message_id: "m1", deleted_by: "friend" }),
-    );
-    frames.handle(JSON.stringify({ type: "online_friends", friends: ["friend"] }));
-    frames.handle(JSON.stringify({ type: "friend_offline", user_id: "friend" }));
-    expect(events).toEqual([
-      { type: "message", message: expect.objectContaining({ id: "m1", conversationId: "friend" }) },
-      { type: "status", conversationId: "friend", messageIds: ["mine"], status: "read" },
-      { type: "read", conversationId: "friend", readerId: "me", upTo: "m1" },
-      { type: "deleted", conversationId: "friend", messageId: "m1" },
-      { type: "presence", userId: "friend", presence: { online: true } },
-      { type: "presence", userId: "friend", presence: { online: false } },
-    ]);
   });
 });

@@ -9,7 +9,7 @@ const time = (m: Message) => Date.parse(m.createdAt) || 0;
  * `markRead`, and for the partial conversation list. friends-ws has no conversation list: the
  * only conversations known are those of friends seen online and of messages seen.
  */
-export class Ledger {
+export class KnownConversations {
   #conversationOf = new Map<string, string>();
   /** Per friend: ids of their messages to me not yet read, with their creation time. */
   #unread = new Map<string, Map<string, number>>();

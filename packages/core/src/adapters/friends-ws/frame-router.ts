@@ -1,15 +1,15 @@
 import type { AdapterEvent } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
 import type { ReplyQueue } from "../../transports/reply-queue.js";
-import type { Ledger } from "./ledger.js";
-import { frameError, peerOf, toMessage } from "./normalize.js";
+import type { KnownConversations } from "./known-conversations.js";
 import type { SendReceipt } from "./socket.js";
-import { type Frame, parseFrame } from "./wire.js";
+import { type Frame, frameError, parseFrame, peerOf, toMessage } from "./wire.js";
 
-export interface FrameHandlerOptions {
+export interface FrameRouterOptions {
   emit(event: AdapterEvent): void;
   me(): string | null;
-  ledger: Ledger;
+  /** What the session learned from the wire; updated by every frame. */
+  known: KnownConversations;
   /** The sends waiting for their `message_sent` or `error`. */
   replies: ReplyQueue<SendReceipt>;
   /** `connection_established`: the server says who we are. */
@@ -20,14 +20,14 @@ export interface FrameHandlerOptions {
  * Turns server frames into adapter events. Never throws: a malformed frame is reported as an
  * `error` event and dropped.
  */
-export class FrameHandler {
-  #options: FrameHandlerOptions;
+export class FrameRouter {
+  #options: FrameRouterOptions;
 
-  constructor(options: FrameHandlerOptions) {
+  constructor(options: FrameRouterOptions) {
     this.#options = options;
   }
 
-  handle(data: string): void {
+  receive(data: string): void {
     const report = (message: string, cause?: unknown) =>
       this.#options.emit({ type: "error", error: new ParleyError("protocol", message, { cause }) });
     const frame = parseFrame(data);
@@ -42,13 +42,13 @@ export class FrameHandler {
 
   /** The current online friends (from `online_friends` or `GET /friends/online`). */
   onlineFriends(ids: readonly string[]): void {
-    const { online, offline } = this.#options.ledger.setOnline(ids);
+    const { online, offline } = this.#options.known.setOnline(ids);
     for (const userId of online) this.#presence(userId, true);
     for (const userId of offline) this.#presence(userId, false);
   }
 
   #apply(frame: Frame): void {
-    const { emit, ledger, replies } = this.#options;
+    const { emit, known, replies } = this.#options;
     const me = this.#options.me();
     switch (frame.type) {
       case "connection_established":
@@ -60,13 +60,13 @@ export class FrameHandler {
       case "friend_online":
       case "friend_offline": {
         const online = frame.type === "friend_online";
-        if (ledger.setPresence(frame.user_id, online)) this.#presence(frame.user_id, online);
+        if (known.setPresence(frame.user_id, online)) this.#presence(frame.user_id, online);
         return;
       }
       case "new_message": {
-        ledger.account(frame.message.sender);
+        known.account(frame.message.sender);
         const message = toMessage(frame.message, peerOf(frame.message, me ?? ""));
-        ledger.seen(message, me);
+        known.seen(message, me);
         emit({ type: "message", message });
         return;
       }
@@ -97,9 +97,9 @@ export class FrameHandler {
           });
           return;
         }
-        ledger.read(messageId);
-        const conversationId = ledger.conversationOfMessage(messageId);
-        if (conversationId !== undefined && ledger.unreadCount(conversationId) === 0)
+        known.read(messageId);
+        const conversationId = known.conversationOfMessage(messageId);
+        if (conversationId !== undefined && known.unreadCount(conversationId) === 0)
           emit({ type: "read", conversationId, readerId, upTo: messageId });
         return;
       }
@@ -114,9 +114,9 @@ export class FrameHandler {
       case "message_deleted": {
         const conversationId =
           frame.deleted_by === me
-            ? ledger.conversationOfMessage(frame.message_id)
+            ? known.conversationOfMessage(frame.message_id)
             : frame.deleted_by;
-        ledger.deleted(frame.message_id);
+        known.deleted(frame.message_id);
         if (conversationId !== undefined)
           emit({ type: "deleted", conversationId, messageId: frame.message_id });
         return;

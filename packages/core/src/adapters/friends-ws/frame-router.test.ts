@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { AdapterEvent } from "../../adapter.js";
+import { defaultTimers } from "../../environment.js";
+import { ReplyQueue } from "../../transports/reply-queue.js";
+import { FrameRouter } from "./frame-router.js";
+import { KnownConversations } from "./known-conversations.js";
+import type { SendReceipt } from "./socket.js";
+
+const message = {
+  message_id: "m1",
+  sender_id: "friend",
+  receiver_id: "me",
+  content: "hi",
+  status: "delivered",
+  created_at: "2024-01-01T12:00:00.000Z",
+  sender: { account_id: "friend", username: "fred", full_name: "Fred", avatar: null },
+};
+
+describe("friends-ws frame router", () => {
+  function setup() {
+    const events: AdapterEvent[] = [];
+    const replies = new ReplyQueue<SendReceipt>(defaultTimers, 60_000, () => {});
+    const router = new FrameRouter({
+      emit: (e) => events.push(e),
+      me: () => "me",
+      known: new KnownConversations(),
+      replies,
+      greeted: () => {},
+    });
+    return { events, router, replies };
+  }
+
+  it("reports malformed frames as errors and never throws", () => {
+    const { events, router } = setup();
+    expect(() => router.receive("{oops")).not.toThrow();
+    expect(() =>
+      router.receive(JSON.stringify({ type: "new_message", message: {} })),
+    ).not.toThrow();
+    expect(events.map((e) => e.type)).toEqual(["error", "error"]);
+    expect(events.every((e) => e.type === "error" && e.error.code === "protocol")).toBe(true);
+  });
+
+  it("ignores unknown frame types and reports answers nobody waits for", () => {
+    const { events, router } = setup();
+    router.receive(JSON.stringify({ type: "something_new", x: 1 }));
+    expect(events).toEqual([]);
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "m9", status: "sent" }));
+    router.receive(JSON.stringify({ type: "error", code: 429, message: "Rate limit exceeded" }));
+    expect(events.map((e) => (e.type === "error" ? e.error.code : e.type))).toEqual([
+      "protocol",
+      "rate-limited",
+    ]);
+  });
+
+  it("matches message_sent and error answers to sends first in, first out", async () => {
+    const { router, replies } = setup();
+    const first = replies.expect();
+    const second = replies.expect();
+    const third = replies.expect();
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "a", status: "delivered" }));
+    router.receive(JSON.stringify({ type: "error", code: 403, message: "Not friends" }));
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "c", status: "sent" }));
+    await expect(first).resolves.toEqual({ messageId: "a", status: "delivered" });
+    await expect(second).rejects.toMatchObject({ code: "forbidden", retryable: false });
+    await expect(third).resolves.toEqual({ messageId: "c", status: "sent" });
+  });
+
+  it("maps receipts, deletions and presence to their conversations", () => {
+    const { events, router } = setup();
+    router.receive(JSON.stringify({ type: "new_message", message }));
+    router.receive(JSON.stringify({ type: "message_read", message_id: "mine", read_by: "friend" }));
+    router.receive(JSON.stringify({ type: "message_read", message_id: "m1", read_by: "me" }));
+    router.receive(
+      JSON.stringify({ type: "message_deleted", message_id: "m1", deleted_by: "friend" }),
+    );
+    router.receive(JSON.stringify({ type: "online_friends", friends: ["friend"] }));
+    router.receive(JSON.stringify({ type: "friend_offline", user_id: "friend" }));
+    expect(events).toEqual([
+      { type: "message", message: expect.objectContaining({ id: "m1", conversationId: "friend" }) },
+      { type: "status", conversationId: "friend", messageIds: ["mine"], status: "read" },
+      { type: "read", conversationId: "friend", readerId: "me", upTo: "m1" },
+      { type: "deleted", conversationId: "friend", messageId: "m1" },
+      { type: "presence", userId: "friend", presence: { online: true } },
+      { type: "presence", userId: "friend", presence: { online: false } },
+    ]);
+  });
+});
