@@ -7,10 +7,17 @@ import type {
   OutboxRecord,
   TabMessage,
 } from "../cache.js";
-import { defaultRandom, defaultTimers, type Timers } from "../environment.js";
+import { defaultTimers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import type { Message } from "../model.js";
 import type { ChatState } from "../state.js";
+import {
+  cacheName,
+  type IdbCache,
+  type IdbCacheOptions,
+  type IdbCacheStatus,
+  resolvePlatform,
+} from "./cache-options.js";
 import { OutboxChanges, StateChanges } from "./changes.js";
 import { type CacheDatabase, deleteDatabase, openDatabase } from "./database.js";
 import { type CacheLimits, defaultLimits, evict } from "./eviction.js";
@@ -18,51 +25,16 @@ import {
   type Bus,
   broadcastLeadership,
   type Leadership,
-  type LockManagerLike,
   lockLeadership,
   soleLeadership,
 } from "./leadership.js";
+import { onPageHidden } from "./page-lifecycle.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
-import { broadcastBus, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
+import { broadcastBus, tabId, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
 import { Batch, Writer } from "./writer.js";
 
-/** Options for {@link createIdbCache}. */
-export interface IdbCacheOptions {
-  /** The backend's base URL, as given to the client: one database per server and user. */
-  server: string;
-  /** The signed-in user's id. */
-  user: string;
-  /** How much is kept. @default { perConversation: 5000, total: 25000 } messages */
-  limits?: Partial<CacheLimits>;
-  /** How much is read at start. @default { conversations: 20, messages: 50 } */
-  hydrate?: Partial<HydrateLimits>;
-  /** How long store changes gather before one write. @default 100 */
-  writeDelayMs?: number;
-  /** How long an upgrade waits for older tabs before this tab goes on in memory. @default 3000 */
-  blockedTimeoutMs?: number;
-  /** @default globalThis.indexedDB; null: memory only */
-  indexedDB?: IDBFactory | null;
-  /** @default navigator.locks; null: the BroadcastChannel election */
-  locks?: LockManagerLike | null;
-  /** @default globalThis.BroadcastChannel; null: this tab works alone */
-  BroadcastChannel?: typeof BroadcastChannel | null;
-  /** @default the global timers */
-  timers?: Timers;
-}
-
-/** `memory`: nothing is read or written any more (degraded, or after `clear`). */
-export type IdbCacheStatus = "idle" | "opening" | "open" | "memory" | "closed";
-
-/** The IndexedDB cache: a {@link ChatCache} with a few extras for apps and tests. */
-export interface IdbCache extends ChatCache {
-  /** The database name, derived from the server and the user. */
-  readonly name: string;
-  readonly status: IdbCacheStatus;
-  /** Whether this tab transmits the outbox for every tab of this user and server. */
-  readonly leading: boolean;
-  /** Writes everything pending now; resolves once it is stored. */
-  flush(): Promise<void>;
-}
+export type { IdbCache, IdbCacheOptions, IdbCacheStatus } from "./cache-options.js";
+export { cacheName } from "./cache-options.js";
 
 const emptySnapshot = (): CacheSnapshot => ({
   me: null,
@@ -70,18 +42,6 @@ const emptySnapshot = (): CacheSnapshot => ({
   threads: [],
   outbox: [],
 });
-
-/** The database name for a server and a user (two accounts or backends never share one). */
-export function cacheName(server: string, user: string): string {
-  let origin = server.replace(/\/+$/, "");
-  try {
-    const url = new URL(server);
-    origin = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  } catch {
-    // Not a URL: the string as given.
-  }
-  return `parley:${encodeURIComponent(origin)}:${encodeURIComponent(user)}`;
-}
 
 /**
  * A persistent cache in IndexedDB for `createChatClient({ cache })`: conversations, messages in
@@ -96,18 +56,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const timers = options.timers ?? defaultTimers;
   const limits: CacheLimits = { ...defaultLimits, ...options.limits };
   const hydrateLimits: HydrateLimits = { conversations: 20, messages: 50, ...options.hydrate };
-  const factory =
-    options.indexedDB === undefined
-      ? (globalThis as { indexedDB?: IDBFactory }).indexedDB
-      : options.indexedDB;
-  const locks =
-    options.locks === undefined
-      ? (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
-      : options.locks;
-  const Channel =
-    options.BroadcastChannel === undefined
-      ? (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel
-      : options.BroadcastChannel;
+  const { factory, locks, Channel } = resolvePlatform(options);
 
   let status: IdbCacheStatus = "idle";
   let db: CacheDatabase | null = null;
@@ -134,19 +83,9 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   });
 
   // A page that is hidden or unloaded may never reach the batching timer: write what waits now.
-  const page = globalThis as {
-    addEventListener?: (type: string, listener: () => void) => void;
-    removeEventListener?: (type: string, listener: () => void) => void;
-    document?: { visibilityState?: string };
-  };
-  const onHide = () => {
+  const unwatchPage = onPageHidden(() => {
     if (status === "open") void writer.flush();
-  };
-  const onVisibility = () => {
-    if (page.document?.visibilityState === "hidden") onHide();
-  };
-  page.addEventListener?.("pagehide", onHide);
-  page.addEventListener?.("visibilitychange", onVisibility);
+  });
 
   function degrade(message: string, cause?: unknown): void {
     if (status === "memory" || status === "closed") return;
@@ -321,8 +260,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     async close() {
       if (status === "closed") return;
-      page.removeEventListener?.("pagehide", onHide);
-      page.removeEventListener?.("visibilitychange", onVisibility);
+      unwatchPage();
       await writer.flush();
       await posts;
       status = "closed";
@@ -342,10 +280,4 @@ function writeProblem(error: unknown): string {
   return name === "QuotaExceededError"
     ? "The storage quota is exhausted: the chat goes on in memory, nothing is lost"
     : "Could not write the cache: the chat goes on in memory, nothing is lost";
-}
-
-function tabId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  const fallback = () => `${defaultTimers.now()}-${defaultRandom().toString(36).slice(2)}`;
-  return crypto?.randomUUID?.() ?? fallback();
 }

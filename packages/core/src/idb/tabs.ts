@@ -1,4 +1,5 @@
 import type { TabMessage } from "../cache.js";
+import { defaultRandom, defaultTimers } from "../environment.js";
 import type { Bus } from "./leadership.js";
 
 /** A BroadcastChannel as a {@link Bus}. Messages never reach the channel that posted them. */
@@ -35,4 +36,11 @@ export function unwrapTabMessage(value: unknown): TabMessage | null {
   return typeof message === "object" && message !== null && typeof message.type === "string"
     ? message
     : null;
+}
+
+/** A random id for this tab in the BroadcastChannel election. */
+export function tabId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  const fallback = () => `${defaultTimers.now()}-${defaultRandom().toString(36).slice(2)}`;
+  return crypto?.randomUUID?.() ?? fallback();
 }
