@@ -3,15 +3,19 @@ import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.
 import { tokenSubject } from "../../auth.js";
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
-import { rest } from "../../http/rest.js";
 import type { Conversation } from "../../model.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
 import { connectSocketIo, type SocketIoTransport } from "../../transports/socketio.js";
-import { items } from "../../transports/wire.js";
-import { type SendPayload, toConversation, toMessage, toSendPayload } from "./normalize.js";
+import { routeFrames } from "./frame-router.js";
 import { createPresence } from "./presence.js";
-import { listen } from "./socket-events.js";
-import { parseConversation, parseMessage, unwrap, type WireMessage } from "./wire.js";
+import { conversationList, history, markConversationRead } from "./rest.js";
+import {
+  type SendPayload,
+  toConversation,
+  toMessage,
+  toSendPayload,
+  type WireMessage,
+} from "./wire.js";
 
 /** care-socketio as PROTOCOLS.md lists it: everything but upload, edit/delete, groups. */
 const documented: Capabilities = {
@@ -61,8 +65,6 @@ export function careSocketio(options: CareSocketioOptions = {}): ChatAdapter {
   };
 }
 
-const path = (userId: string) => `/chat/conversations/${encodeURIComponent(userId)}`;
-
 function careSession(context: AdapterContext, options: CareSocketioOptions): AdapterSession {
   const emit = (event: Parameters<AdapterContext["emit"]>[0]) => context.emit(event);
   const queue = () =>
@@ -85,10 +87,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
   const presence = createPresence(context, connected, report);
 
   const conversations = async (): Promise<Conversation[]> => {
-    const body = await rest(context, "/chat/conversations");
-    const all = items(unwrap(body), parseConversation, "conversation list", report).map((c) =>
-      toConversation(c, me),
-    );
+    const all = (await conversationList(context, report)).map((c) => toConversation(c, me));
     for (const c of all) partners.add(c.id);
     return all;
   };
@@ -123,7 +122,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
           socket = s;
           // `ready` goes out before any event of the new link is handled.
           s.once("connect", () => socket === s && emit({ type: "ready", userId: me }));
-          listen(s, {
+          routeFrames(s, {
             me: () => me,
             emit,
             sends: mine,
@@ -159,16 +158,9 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
     },
 
     async history(conversationId, cursor, limit) {
-      const skip = Number(cursor) || 0;
-      const size = Math.min(limit, 100);
-      const body = await rest(context, path(conversationId), { query: { limit: size, skip } });
-      const data = unwrap(body);
-      const page = items(data, parseMessage, "history", report);
+      const page = await history(context, conversationId, cursor, limit, report);
       partners.add(conversationId);
-      return {
-        messages: page.map((m) => toMessage(m, me)),
-        cursor: (data as unknown[]).length >= size ? String(skip + size) : null,
-      };
+      return { messages: page.messages.map((m) => toMessage(m, me)), cursor: page.next };
     },
 
     conversations,
@@ -176,7 +168,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
     /** `mark_read {senderId}` for a known partner while connected; the REST route otherwise. */
     async markRead(conversationId) {
       if (!(partners.has(conversationId) && tell("mark_read", { senderId: conversationId })))
-        await rest(context, `${path(conversationId)}/read`, { method: "PUT" });
+        await markConversationRead(context, conversationId);
     },
 
     /**

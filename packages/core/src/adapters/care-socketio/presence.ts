@@ -1,9 +1,7 @@
 import type { AdapterContext } from "../../adapter.js";
 import type { ParleyError } from "../../errors.js";
-import { rest } from "../../http/rest.js";
-import { items } from "../../transports/wire.js";
-import { toPresence } from "./normalize.js";
-import { parseStatus, unwrap, type WireStatus } from "./wire.js";
+import { onlineStatus } from "./rest.js";
+import { toPresence, type WireStatus } from "./wire.js";
 
 /** `POST /chat/online-status` takes at most this many ids. */
 const BATCH = 200;
@@ -35,12 +33,8 @@ export function createPresence(
       const batch = userIds.slice(i, i + BATCH);
       const asked = sequence;
       try {
-        const body = await rest(context, "/chat/online-status", {
-          method: "POST",
-          body: { userIds: batch },
-        });
         // Only users asked for, and only when no push came while the request was under way.
-        for (const wire of items(unwrap(body), parseStatus, "online status", report))
+        for (const wire of await onlineStatus(context, batch, report))
           if (batch.includes(wire.userId) && (pushes.get(wire.userId) ?? 0) <= asked) set(wire);
       } catch (error) {
         report(error as ParleyError);

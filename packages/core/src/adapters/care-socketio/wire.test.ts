@@ -6,18 +6,16 @@ import { items } from "../../transports/wire.js";
 import {
   answers,
   errorFromServer,
-  type SendPayload,
-  toConversation,
-  toMessage,
-  toSendPayload,
-} from "./normalize.js";
-import {
   parseConversation,
   parseError,
   parseMessage,
   parseMessageEvent,
   parseStatus,
   parseUserEvent,
+  type SendPayload,
+  toConversation,
+  toMessage,
+  toSendPayload,
   unwrap,
   type WireMessage,
 } from "./wire.js";
@@ -94,7 +92,7 @@ describe("care-socketio wire parsing", () => {
   });
 });
 
-describe("care-socketio normalization", () => {
+describe("care-socketio wire to Parley", () => {
   it("keys a message by the other user and keeps dialect fields in extra", () => {
     const parsed = parseMessage(wire);
     if (!parsed) throw new Error("unparsed");

@@ -4,10 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { AdapterContext, AdapterEvent } from "../../adapter.js";
 import { defaultTimers } from "../../environment.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
-import type { SendPayload } from "./normalize.js";
+import { routeFrames } from "./frame-router.js";
 import { createPresence } from "./presence.js";
-import { listen } from "./socket-events.js";
-import type { WireMessage } from "./wire.js";
+import type { SendPayload, WireMessage } from "./wire.js";
 
 function setup() {
   const socket = new EventEmitter();
@@ -16,7 +15,7 @@ function setup() {
   const lost: string[] = [];
   const context = { emit: (e: AdapterEvent) => events.push(e) } as unknown as AdapterContext;
   const sends = new ReplyQueue<WireMessage, SendPayload>(defaultTimers, 5000);
-  listen(socket as unknown as Socket, {
+  routeFrames(socket as unknown as Socket, {
     me: () => "p1",
     emit: (e) => events.push(e),
     sends,
@@ -39,7 +38,7 @@ const message = {
   createdAt: "2024-01-15T10:30:00.000Z",
 };
 
-describe("care-socketio socket events", () => {
+describe("care-socketio frame router", () => {
   it("turns malformed payloads into error events without throwing", () => {
     const { socket, events } = setup();
     const bad: Array<[string, unknown]> = [

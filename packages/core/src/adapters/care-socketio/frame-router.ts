@@ -6,19 +6,17 @@ import {
   answers,
   conversationOf,
   errorFromServer,
-  type SendPayload,
-  toMessage,
-} from "./normalize.js";
-import {
   parseError,
   parseMessageEvent,
   parseStatus,
   parseUserEvent,
+  type SendPayload,
+  toMessage,
   type WireMessage,
   type WireStatus,
 } from "./wire.js";
 
-export interface SocketEventsOptions {
+export interface FrameRouterOptions {
   me(): string;
   emit(event: AdapterEvent): void;
   /**
@@ -41,9 +39,9 @@ export interface SocketEventsOptions {
  * Turns the server-to-client events of one socket into adapter events. A handler never
  * throws: a malformed payload becomes an `error` event and is dropped.
  */
-export function listen(
+export function routeFrames(
   socket: Socket,
-  { me, emit, sends, partner, pushed, lost }: SocketEventsOptions,
+  { me, emit, sends, partner, pushed, lost }: FrameRouterOptions,
 ) {
   const on = <T>(
     event: string,
