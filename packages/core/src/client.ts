@@ -1,7 +1,14 @@
-import { createClientParts } from "./client-parts.js";
-import type { ChatClient, ChatClientOptions } from "./client-types.js";
+import type { Auth } from "./auth.js";
+import { type ClientParts, createClientParts } from "./client-parts.js";
+import type {
+  ChatClient,
+  ChatClientEvents,
+  ChatClientOptions,
+  SendOptions,
+} from "./client-types.js";
 import * as conversations from "./conversation-actions.js";
 import * as messages from "./message-actions.js";
+import type { Attachment, Conversation, Message } from "./model.js";
 
 export type {
   ChatClient,
@@ -11,65 +18,122 @@ export type {
 } from "./client-types.js";
 
 /**
- * Creates a client for one backend; call `connect()` to go online. It only wires the parts
- * together: each public method is a named function in message-actions.ts or
- * conversation-actions.ts, and ARCHITECTURE.md follows a message through them.
+ * Creates a client for one backend; call `connect()` to go online. The parts are wired in
+ * client-parts.ts; each public method hands its work to a named function (message-actions.ts,
+ * conversation-actions.ts). ARCHITECTURE.md follows a message through them.
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const parts = createClientParts(options);
-  const {
-    store,
-    emitter,
-    connection,
-    tokens,
-    typingSender,
-    typingTracker,
-    session,
-    outbox,
-    list,
-    link,
-  } = parts;
-  const client: ChatClient = {
-    getState: store.getState,
-    subscribe: store.subscribe,
-    store,
-    capabilities: options.adapter.capabilities,
-    on: (event, listener) => emitter.on(event, listener),
-    connect: () => connection.start(),
-    disconnect: () => {
-      typingSender.stopAll();
-      connection.stop();
-    },
-    setAuth(auth) {
-      tokens.set(auth);
-      connection.stop();
-      connection.start();
-    },
-    loadConversations: () => list.load(),
-    openConversation: (id) => conversations.openConversation(parts, id),
-    closeConversation: (id) => conversations.closeConversation(parts, id),
-    loadOlder: (id) => conversations.loadOlder(parts, id),
-    markRead: (id) => conversations.markRead(parts, id),
-    send: (id, text, sendOptions) => messages.send(parts, id, text, sendOptions),
-    retry: (clientId) => messages.retry(parts, clientId),
-    discard: (clientId) => messages.discard(parts, clientId),
-    edit: (message, text) => messages.edit(parts, message, text),
-    delete: (message) => messages.deleteMessage(parts, message),
-    upload: (file, name, onProgress) => messages.upload(parts, file, name, onProgress),
-    typing: (id) => typingSender.keystroke(id),
-    stopTyping: (id) => typingSender.stop(id),
-    setStatus: (status) => session.setStatus?.(status),
-    destroy() {
-      list.dispose();
-      typingSender.stopAll();
-      typingTracker.clear();
-      outbox.dispose();
-      connection.stop();
-      link?.close();
-      emitter.clear();
-    },
-  };
+  const client = new ParleyClient(parts);
   // Opened once the app could subscribe: a cache may report a problem at once.
+  const { link } = parts;
   if (link) queueMicrotask(() => link.open());
   return client;
+}
+
+/** The client's public face over its wired parts. */
+class ParleyClient implements ChatClient {
+  readonly #parts: ClientParts;
+  // Bound, so they can be handed around (`useSyncExternalStore(client.subscribe, ...)`).
+  readonly getState: ChatClient["getState"];
+  readonly subscribe: ChatClient["subscribe"];
+  readonly store: ChatClient["store"];
+  readonly capabilities: ChatClient["capabilities"];
+
+  constructor(parts: ClientParts) {
+    this.#parts = parts;
+    this.store = parts.store;
+    this.getState = parts.store.getState;
+    this.subscribe = parts.store.subscribe;
+    this.capabilities = parts.options.adapter.capabilities;
+  }
+
+  on<K extends keyof ChatClientEvents>(
+    event: K,
+    listener: (payload: ChatClientEvents[K]) => void,
+  ): () => void {
+    return this.#parts.emitter.on(event, listener);
+  }
+
+  connect(): void {
+    this.#parts.connection.start();
+  }
+
+  disconnect(): void {
+    this.#parts.typingSender.stopAll();
+    this.#parts.connection.stop();
+  }
+
+  setAuth(auth: Auth): void {
+    this.#parts.tokens.set(auth);
+    this.#parts.connection.stop();
+    this.#parts.connection.start();
+  }
+
+  loadConversations(): Promise<Conversation[]> {
+    return this.#parts.list.load();
+  }
+
+  openConversation(conversationId: string): Promise<void> {
+    return conversations.openConversation(this.#parts, conversationId);
+  }
+
+  closeConversation(conversationId: string): void {
+    conversations.closeConversation(this.#parts, conversationId);
+  }
+
+  loadOlder(conversationId: string): Promise<boolean> {
+    return conversations.loadOlder(this.#parts, conversationId);
+  }
+
+  markRead(conversationId: string): Promise<void> {
+    return conversations.markRead(this.#parts, conversationId);
+  }
+
+  send(conversationId: string, text: string, options?: SendOptions): Message {
+    return messages.send(this.#parts, conversationId, text, options);
+  }
+
+  retry(clientId: string): void {
+    messages.retry(this.#parts, clientId);
+  }
+
+  discard(clientId: string): void {
+    messages.discard(this.#parts, clientId);
+  }
+
+  edit(message: Message, text: string): Promise<Message> {
+    return messages.edit(this.#parts, message, text);
+  }
+
+  delete(message: Message): Promise<void> {
+    return messages.deleteMessage(this.#parts, message);
+  }
+
+  upload(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment> {
+    return messages.upload(this.#parts, file, name, onProgress);
+  }
+
+  typing(conversationId: string): void {
+    this.#parts.typingSender.keystroke(conversationId);
+  }
+
+  stopTyping(conversationId: string): void {
+    this.#parts.typingSender.stop(conversationId);
+  }
+
+  setStatus(status: string): void {
+    this.#parts.session.setStatus?.(status);
+  }
+
+  destroy(): void {
+    const { list, typingSender, typingTracker, outbox, connection, link, emitter } = this.#parts;
+    list.dispose();
+    typingSender.stopAll();
+    typingTracker.clear();
+    outbox.dispose();
+    connection.stop();
+    link?.close();
+    emitter.clear();
+  }
 }
