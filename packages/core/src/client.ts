@@ -6,8 +6,20 @@ import type {
   ChatClientOptions,
   SendOptions,
 } from "./client-types.js";
-import * as conversations from "./conversation-actions.js";
-import * as messages from "./message-actions.js";
+import {
+  closeConversation,
+  loadOlder,
+  markRead,
+  openConversation,
+} from "./conversation-actions.js";
+import {
+  deleteMessage,
+  discardMessage,
+  editMessage,
+  retryMessage,
+  sendMessage,
+  uploadFile,
+} from "./message-actions.js";
 import type { Attachment, Conversation, Message } from "./model.js";
 
 export type {
@@ -75,43 +87,43 @@ class ParleyClient implements ChatClient {
   }
 
   openConversation(conversationId: string): Promise<void> {
-    return conversations.openConversation(this.#parts, conversationId);
+    return openConversation(this.#parts, conversationId);
   }
 
   closeConversation(conversationId: string): void {
-    conversations.closeConversation(this.#parts, conversationId);
+    closeConversation(this.#parts, conversationId);
   }
 
   loadOlder(conversationId: string): Promise<boolean> {
-    return conversations.loadOlder(this.#parts, conversationId);
+    return loadOlder(this.#parts, conversationId);
   }
 
   markRead(conversationId: string): Promise<void> {
-    return conversations.markRead(this.#parts, conversationId);
+    return markRead(this.#parts, conversationId);
   }
 
   send(conversationId: string, text: string, options?: SendOptions): Message {
-    return messages.send(this.#parts, conversationId, text, options);
+    return sendMessage(this.#parts, conversationId, text, options);
   }
 
   retry(clientId: string): void {
-    messages.retry(this.#parts, clientId);
+    retryMessage(this.#parts, clientId);
   }
 
   discard(clientId: string): void {
-    messages.discard(this.#parts, clientId);
+    discardMessage(this.#parts, clientId);
   }
 
   edit(message: Message, text: string): Promise<Message> {
-    return messages.edit(this.#parts, message, text);
+    return editMessage(this.#parts, message, text);
   }
 
   delete(message: Message): Promise<void> {
-    return messages.deleteMessage(this.#parts, message);
+    return deleteMessage(this.#parts, message);
   }
 
   upload(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<Attachment> {
-    return messages.upload(this.#parts, file, name, onProgress);
+    return uploadFile(this.#parts, file, name, onProgress);
   }
 
   typing(conversationId: string): void {

@@ -7,7 +7,7 @@ import type { Attachment, Message } from "./model.js";
 const DEFAULT_MAX_TEXT = 4000;
 
 /** Shows the message at once as pending and hands it to the outbox; throws on bad text. */
-export function send(
+export function sendMessage(
   parts: ClientParts,
   conversationId: string,
   text: string,
@@ -25,17 +25,17 @@ export function send(
 }
 
 /** Sends a failed message again. */
-export function retry(parts: ClientParts, clientId: string): void {
+export function retryMessage(parts: ClientParts, clientId: string): void {
   parts.outbox.retry(clientId);
 }
 
 /** Forgets a failed (or never sent) message. */
-export function discard(parts: ClientParts, clientId: string): void {
+export function discardMessage(parts: ClientParts, clientId: string): void {
   parts.outbox.discard(clientId);
 }
 
 /** Edits a message on the server, then shows the server's copy. */
-export async function edit(parts: ClientParts, message: Message, text: string): Promise<Message> {
+export async function editMessage(parts: ClientParts, message: Message, text: string): Promise<Message> {
   const { session } = parts;
   if (!session.edit)
     throw new ParleyError("unsupported", `${parts.options.adapter.name} cannot edit messages`);
@@ -58,7 +58,7 @@ export async function deleteMessage(parts: ClientParts, message: Message): Promi
 }
 
 /** Uploads a file with the app's upload function, or the dialect's upload endpoint. */
-export function upload(
+export function uploadFile(
   parts: ClientParts,
   file: Blob,
   name: string,
