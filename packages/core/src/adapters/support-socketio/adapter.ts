@@ -1,22 +1,54 @@
 import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterEvent, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
+import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
-import { rest } from "../../http/rest.js";
 import { connectSocketIo } from "../../transports/socketio.js";
-import { compact, isRecord, items } from "../../transports/wire.js";
-import { createDesk, type Desk } from "./desk.js";
-import { documented, type SupportSocketioOptions } from "./options.js";
-import {
-  detailError,
-  parseChatUser,
-  parseDetail,
-  parseMessage,
-  references,
-  toConversation,
-} from "./wire.js";
+import { compact, isRecord } from "../../transports/wire.js";
+import { createDeskRoster, type DeskRoster, type SupportRole } from "./desk-roster.js";
+import { routeFrames } from "./frame-router.js";
+import { historyPage, userList } from "./rest.js";
+import { detailError, parseDetail, parseMessage, references, toConversation } from "./wire.js";
 
-export type { SupportSocketioOptions };
+/**
+ * support-socketio as documented (PROTOCOLS.md): history (unpaginated in the seed, paged with
+ * the server's skip/limit extension), the admin's user list with unread counts, typing,
+ * per-conversation read receipts (`mark_read`), presence, and `heartbeat` as keepalive.
+ */
+const documented: Capabilities = {
+  history: true,
+  conversationList: true,
+  typing: true,
+  readReceipts: "conversation",
+  deliveryStatus: false,
+  presence: true,
+  userStatus: false,
+  attachments: false,
+  edit: false,
+  delete: false,
+  replies: false,
+  groups: false,
+  /** An admin may write to any user, with or without earlier messages. */
+  createConversation: true,
+};
+
+/** Options for {@link supportSocketio}. */
+export interface SupportSocketioOptions {
+  /**
+   * The admin a user's messages and typing are addressed to. Every admin receives every user
+   * message (the desk's shared inbox), so any admin will do. @default the admin of the newest
+   * message seen, else one who is online, else any known admin
+   */
+  defaultAdminId?: string;
+  /** Our role on the desk. @default detected: `GET /chat/users` answers an admin, 403 a user */
+  role?: SupportRole;
+  /** @default "/socket.io" */
+  path?: string;
+  /** @default ["websocket"]; add "polling" to allow long-polling */
+  transports?: ("websocket" | "polling")[];
+  /** How long an acknowledgement may take. @default 10000 */
+  ackTimeoutMs?: number;
+}
 
 /**
  * The support-socketio adapter: a user <-> admin support desk over Socket.IO.
@@ -38,8 +70,11 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
   const emit = (event: AdapterEvent) => context.emit(event);
   const report = (error: ParleyError) => emit({ type: "error", error });
   let socket: Socket | null = null;
-  /** Who we are: known from the first connect on, and kept while the identity stays. */
-  let desk: Desk | undefined;
+  /**
+   * Who we are and who is who on the desk: known from the first connect on, and kept while the
+   * identity stays.
+   */
+  let roster: DeskRoster | undefined;
   /** Settles when the online list asked for at the last connect was answered (or not). */
   let online: Promise<void> = Promise.resolve();
 
@@ -68,52 +103,27 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     return reply;
   };
 
-  /** The desk, with `conversationId` checked against our side (see {@link createDesk}). */
-  const keyed = (conversationId: string): Desk => {
-    if (!desk) throw network("Not connected");
-    if ((desk.role === "user") !== (conversationId === desk.me))
+  /** The roster, with `conversationId` checked against our side (see {@link createDeskRoster}). */
+  const keyed = (conversationId: string): DeskRoster => {
+    if (!roster) throw network("Not connected");
+    if ((roster.role === "user") !== (conversationId === roster.me))
       throw new ParleyError(
         "invalid-input",
         "Conversations are keyed by the user's id: a user has only their own",
       );
-    return desk;
+    return roster;
   };
 
-  /** The admin a user addresses: the configured one, else see `Desk.admin`. */
-  const admin = () => options.defaultAdminId ?? desk?.admin();
+  /** The admin a user addresses: the configured one, else see `DeskRoster.admin`. */
+  const admin = () => options.defaultAdminId ?? roster?.admin();
 
-  /** `GET /chat/users`: admins only, a user gets 403. */
-  const users = async () =>
-    items(await rest(context, "/chat/users"), parseChatUser, "user list", report);
+  const users = () => userList(context, report);
 
-  /**
-   * A page of history, the `skip` cursor counted back from the newest. History is
-   * `GET /chat/history/self` (users) or `GET /chat/history/user/{id}` (admins), one unpaginated
-   * array in the seed. The reference server's paging extension (`skip`, `limit`) is always
-   * asked for; a backend without it answers more than a page, paged here.
-   */
+  /** A page of history (see {@link historyPage}), filed by the roster. */
   const history = async (conversationId: string, cursor: string | null, limit: number) => {
     const known = keyed(conversationId);
-    const skip = Number(cursor) || 0;
-    const size = Math.min(limit, 1000);
-    const body = await rest(
-      context,
-      known.role === "admin"
-        ? `/chat/history/user/${encodeURIComponent(conversationId)}`
-        : "/chat/history/self",
-      { query: { skip, limit: size } },
-    );
-    let page = items(body, parseMessage, "history", report);
-    let more = page.length === size;
-    if (page.length > size) {
-      const end = Math.max(0, page.length - skip);
-      page = page.slice(Math.max(0, end - size), end);
-      more = end > size;
-    }
-    return {
-      messages: page.map(known.message),
-      cursor: more && page.length ? String(skip + page.length) : null,
-    };
+    const page = await historyPage(context, known.role, conversationId, cursor, limit, report);
+    return { messages: page.messages.map(known.message), cursor: page.next };
   };
 
   const session: AdapterSession = {
@@ -122,7 +132,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
       session.disconnect();
       const me = tokenSubject(await context.token());
       if (!me) throw new ParleyError("protocol", "The token names no user (no `sub`)");
-      if (desk?.me !== me) {
+      if (roster?.me !== me) {
         // Our role: given, or what `GET /chat/users` says (a list for an admin, 403 for a user).
         // Admins keep the list, to file the shared inbox.
         let role = options.role;
@@ -138,10 +148,10 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
               role = "user";
             }
           }
-        desk = createDesk(me, role, emit);
-        for (const user of listed) desk.users.add(user.user_id);
+        roster = createDeskRoster(me, role, emit);
+        for (const user of listed) roster.users.add(user.user_id);
       }
-      const { events, sync } = desk;
+      const known = roster;
       await connectSocketIo(
         {
           url: context.url,
@@ -158,15 +168,14 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
             socket = null;
             emit({ type: "closed", error: network(`Disconnected: ${reason}`) });
           });
-          for (const event in events)
-            opened.on(event, (payload: unknown) => events[event]?.(payload, event));
+          routeFrames(opened, known, emit);
         },
       );
       // Who is online: an admin sees everyone, a user sees the admins; then `user_status`.
       online = request("get_online_users").then(
         (reply) => {
           const ids = isRecord(reply) && reply.online_users;
-          if (Array.isArray(ids)) sync(ids);
+          if (Array.isArray(ids)) known.sync(ids);
         },
         () => {},
       );
@@ -204,7 +213,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
 
     /** Admins: `GET /chat/users`. Users: their one conversation with the desk, from history. */
     async conversations() {
-      const known = keyed(desk?.role === "user" ? desk.me : "");
+      const known = keyed(roster?.role === "user" ? roster.me : "");
       if (known.role === "admin") {
         const list = await users();
         for (const user of list) known.users.add(user.user_id);
@@ -241,8 +250,8 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     },
 
     typing(conversationId, typing) {
-      const receiver = desk?.role === "admin" ? conversationId : admin();
-      if (socket?.connected && receiver && receiver !== desk?.me)
+      const receiver = roster?.role === "admin" ? conversationId : admin();
+      if (socket?.connected && receiver && receiver !== roster?.me)
         // A refusal is reported; a lost answer is not.
         request("typing", { receiver_id: receiver, is_typing: typing }).catch(
           (error: ParleyError) =>

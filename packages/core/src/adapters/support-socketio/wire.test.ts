@@ -9,6 +9,8 @@ import {
   parseRead,
   parseTyping,
   parseUserStatus,
+  references,
+  toConversation,
 } from "./wire.js";
 
 const message = {
@@ -128,5 +130,37 @@ describe("support-socketio wire", () => {
     expect(detailError("Too many requests").retryable).toBe(true);
     expect(code("Internal server error")).toBe("server");
     expect(code("Token has expired")).toBe("unauthorized");
+  });
+
+  it("sends only id or null references", () => {
+    expect(references({ appointment_id: "a", service_id: 3, other: "x" })).toEqual({
+      appointment_id: "a",
+      service_id: "3",
+    });
+    expect(references({ appointment_id: { no: 1 }, service_id: null })).toEqual({
+      service_id: null,
+    });
+    expect(references({ appointment_id: undefined })).toEqual({});
+    expect(references(undefined)).toEqual({});
+  });
+
+  it("previews the user list's last message", () => {
+    const row = {
+      user_id: "u1",
+      user_name: "Alice",
+      last_message: "help",
+      last_message_time: "2025-12-07T10:30:00.000Z",
+      unread_count: 2,
+    };
+    expect(toConversation(row)).toMatchObject({
+      id: "u1",
+      title: "Alice",
+      participants: [{ id: "u1", role: "user", name: "Alice" }],
+      unreadCount: 2,
+      lastMessage: { text: "help", conversationId: "u1", senderId: "", extra: { preview: true } },
+    });
+    const bare = toConversation({ ...row, user_name: null, last_message: null });
+    expect(bare).not.toHaveProperty("title");
+    expect(bare).not.toHaveProperty("lastMessage");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
-import { createDesk } from "./desk.js";
-import { references, toConversation, toMessage, type WireMessage } from "./wire.js";
+import { createDeskRoster } from "./desk-roster.js";
+import { toMessage, type WireMessage } from "./wire.js";
 
 const wire = (sender: string, receiver: string, extra: Partial<WireMessage> = {}): WireMessage => ({
   _id: `m-${sender}-${receiver}`,
@@ -15,16 +15,16 @@ const wire = (sender: string, receiver: string, extra: Partial<WireMessage> = {}
   ...extra,
 });
 
-/** A desk that records what it emits. */
+/** A roster that records what it emits. */
 function desk(me: string, role: "user" | "admin") {
   const emitted: AdapterEvent[] = [];
-  return { desk: createDesk(me, role, (event) => emitted.push(event)), emitted };
+  return { desk: createDeskRoster(me, role, (event) => emitted.push(event)), emitted };
 }
 
-const filed = (d: ReturnType<typeof createDesk>, m: WireMessage) =>
+const filed = (d: ReturnType<typeof createDeskRoster>, m: WireMessage) =>
   toMessage(m, d.file(m.sender_id, m.receiver_id, m.timestamp));
 
-describe("support-socketio desk", () => {
+describe("support-socketio desk roster", () => {
   it("keys a user's messages by the user's own id and answers the admin who spoke last", () => {
     const { desk: user } = desk("u1", "user");
     expect(
@@ -93,77 +93,5 @@ describe("support-socketio desk", () => {
     expect(admin.read("a2", "u1")).toEqual({ type: "read", conversationId: "u1", readerId: "a1" });
     // The user read another admin's messages: nothing of ours.
     expect(admin.read("u1", "a2")).toBeNull();
-  });
-
-  it("sends only id or null references", () => {
-    expect(references({ appointment_id: "a", service_id: 3, other: "x" })).toEqual({
-      appointment_id: "a",
-      service_id: "3",
-    });
-    expect(references({ appointment_id: { no: 1 }, service_id: null })).toEqual({
-      service_id: null,
-    });
-    expect(references({ appointment_id: undefined })).toEqual({});
-    expect(references(undefined)).toEqual({});
-  });
-
-  it("previews the user list's last message", () => {
-    const row = {
-      user_id: "u1",
-      user_name: "Alice",
-      last_message: "help",
-      last_message_time: "2025-12-07T10:30:00.000Z",
-      unread_count: 2,
-    };
-    expect(toConversation(row)).toMatchObject({
-      id: "u1",
-      title: "Alice",
-      participants: [{ id: "u1", role: "user", name: "Alice" }],
-      unreadCount: 2,
-      lastMessage: { text: "help", conversationId: "u1", senderId: "", extra: { preview: true } },
-    });
-    const bare = toConversation({ ...row, user_name: null, last_message: null });
-    expect(bare).not.toHaveProperty("title");
-    expect(bare).not.toHaveProperty("lastMessage");
-  });
-
-  it("reports malformed events as errors and never throws", () => {
-    const { desk: user, emitted } = desk("u1", "user");
-    const bad = [
-      ["receive_message", { _id: 1 }],
-      ["receive_message", "garbage"],
-      ["user_typing", null],
-      ["messages_read", []],
-      ["user_status", { user_id: "a1", status: 3 }],
-    ] as const;
-    for (const [event, payload] of bad) user.events[event]?.(payload, event);
-    expect(emitted).toHaveLength(bad.length);
-    for (const [i, [event]] of bad.entries())
-      expect(emitted[i]).toMatchObject({
-        type: "error",
-        error: { code: "protocol", message: `Malformed ${event} event` },
-      });
-    emitted.length = 0;
-    user.events.error?.({ detail: "Too many requests" }, "error");
-    user.events.error?.("no detail", "error");
-    expect(emitted).toMatchObject([
-      { type: "error", error: { code: "rate-limited" } },
-      { type: "error", error: { code: "invalid-input" } },
-    ]);
-    emitted.length = 0;
-    user.events.user_status?.({ user_id: "a1", status: "online" }, "user_status");
-    user.events.user_status?.({ user_id: "u1", status: "online" }, "user_status");
-    user.events.user_typing?.(
-      { sender_id: "a1", receiver_id: "u1", is_typing: true },
-      "user_typing",
-    );
-    user.events.receive_message?.(wire("a1", "u1"), "receive_message");
-    expect(emitted).toMatchObject([
-      { type: "presence", userId: "a1", presence: { online: true } },
-      { type: "typing", conversationId: "u1", userId: "a1", typing: true },
-      { type: "message", message: { conversationId: "u1", senderId: "a1" } },
-    ]);
-    expect(user.admins.has("a1")).toBe(true);
-    expect(user.events.heartbeat_response).toBeUndefined();
   });
 });

@@ -1,21 +1,11 @@
 import type { AdapterEvent } from "../../adapter.js";
-import { ParleyError } from "../../errors.js";
 import { asId } from "../../transports/wire.js";
-import {
-  detailError,
-  parseDetail,
-  parseMessage,
-  parseRead,
-  parseTyping,
-  parseUserStatus,
-  toMessage,
-  type WireMessage,
-} from "./wire.js";
+import { toMessage, type WireMessage } from "./wire.js";
 
 /** Who the session is on the desk: a user writes to admins, an admin writes to users. */
 export type SupportRole = "user" | "admin";
 
-export type Desk = ReturnType<typeof createDesk>;
+export type DeskRoster = ReturnType<typeof createDeskRoster>;
 
 /**
  * What one identity on the desk has seen: who is an admin and who is a user, who is online, and
@@ -26,7 +16,11 @@ export type Desk = ReturnType<typeof createDesk>;
  * by that user's id. Both sides therefore name a conversation the same way, and an admin's
  * shared inbox (every user message reaches every admin) files each message under its user.
  */
-export function createDesk(me: string, role: SupportRole, emit: (event: AdapterEvent) => void) {
+export function createDeskRoster(
+  me: string,
+  role: SupportRole,
+  emit: (event: AdapterEvent) => void,
+) {
   const admins = new Set<string>();
   const users = new Set<string>();
   /** Admins who wrote to this user (user sessions): whose messages `mark_read` must cover. */
@@ -84,7 +78,7 @@ export function createDesk(me: string, role: SupportRole, emit: (event: AdapterE
       : { type: "read", conversationId: sender, readerId: me };
   };
 
-  /** Someone came online or went offline (a user hears only of admins). */
+  /** Someone came online or went offline (a user hears only of admins); emits the presence. */
   const seen = (userId: string, now: boolean): null => {
     if (userId !== me) {
       if (role === "user") admins.add(userId);
@@ -99,18 +93,6 @@ export function createDesk(me: string, role: SupportRole, emit: (event: AdapterE
   const message = (wire: WireMessage) =>
     toMessage(wire, file(wire.sender_id, wire.receiver_id, wire.timestamp));
 
-  const malformed = (event: string): AdapterEvent => ({
-    type: "error",
-    error: new ParleyError("protocol", `Malformed ${event} event`),
-  });
-  const on =
-    <T>(parse: (payload: unknown) => T | undefined, handle: (wire: T) => AdapterEvent | null) =>
-    (payload: unknown, event: string) => {
-      const wire = parse(payload);
-      const out = wire === undefined ? malformed(event) : handle(wire);
-      if (out) emit(out);
-    };
-
   return {
     me,
     role,
@@ -119,6 +101,7 @@ export function createDesk(me: string, role: SupportRole, emit: (event: AdapterE
     writers,
     file,
     read,
+    seen,
     message,
 
     /** The admin to address: who last spoke for the desk, else one online, else any known. */
@@ -130,22 +113,5 @@ export function createDesk(me: string, role: SupportRole, emit: (event: AdapterE
       for (const id of online) if (!now.has(id)) seen(id, false);
       for (const id of now) if (id) seen(id, true);
     },
-
-    /** The server's events, each to an adapter event; a malformed payload becomes an error. */
-    events: {
-      receive_message: on(parseMessage, (wire) => ({ type: "message", message: message(wire) })),
-      user_typing: on(parseTyping, (wire) => ({
-        type: "typing",
-        conversationId: file(wire.sender_id, wire.receiver_id),
-        userId: wire.sender_id,
-        typing: wire.is_typing,
-      })),
-      messages_read: on(parseRead, (wire) => read(wire.reader_id, wire.sender_id)),
-      user_status: on(parseUserStatus, (wire) => seen(wire.user_id, wire.status === "online")),
-      error: on(
-        (payload) => parseDetail(payload) ?? "The server reported an error",
-        (detail) => ({ type: "error", error: detailError(detail) }),
-      ),
-    } as Record<string, (payload: unknown, event: string) => void>,
   };
 }
