@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     projects: [
       "packages/*/vitest.config.ts",
+      // Core's real-server suites against the server's field profile too.
+      "packages/core/vitest.field.config.ts",
       // The IndexedDB cache in Debian's Chromium, driven by Playwright.
       "packages/core/vitest.browser.config.ts",
       // @parley/react's suite again under React 18 (the package itself tests on React 19).

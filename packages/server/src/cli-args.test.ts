@@ -5,6 +5,7 @@ describe("parseCli", () => {
   it("defaults to every dialect from port 8000 in memory", () => {
     expect(parseCli([])).toMatchObject({
       kind: "serve",
+      profile: "seed",
       port: 8000,
       db: undefined,
       dialects: ["support-socketio", "friends-ws", "care-socketio", "channels-ws", "rooms-ws"],
@@ -17,10 +18,19 @@ describe("parseCli", () => {
     ).toEqual({
       kind: "serve",
       dialects: ["rooms-ws"],
+      profile: "seed",
       port: 9100,
       host: "127.0.0.1",
       db: "x.db",
       fixtures: "f.json",
+    });
+  });
+
+  it("reads the profile from --profile, else from env PARLEY_PROFILE", () => {
+    expect(parseCli(["--profile", "field"])).toMatchObject({ profile: "field" });
+    expect(parseCli([], { PARLEY_PROFILE: "field" })).toMatchObject({ profile: "field" });
+    expect(parseCli(["--profile", "seed"], { PARLEY_PROFILE: "field" })).toMatchObject({
+      profile: "seed",
     });
   });
 
@@ -36,6 +46,7 @@ describe("parseCli", () => {
   it.each([
     [["--dialect", "irc"], /unknown dialect irc/],
     [["--port", "http"], /invalid port/],
+    [["--profile", "prod"], /unknown profile prod/],
     [["token"], /name a user/],
     [["serve"], /unknown command/],
     [["--nope"], /Unknown option/],

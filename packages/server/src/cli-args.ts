@@ -1,10 +1,18 @@
 import { parseArgs } from "node:util";
-import { DIALECTS, type DialectName, isDialectName } from "./dialect.js";
+import {
+  DIALECTS,
+  type DialectName,
+  isDialectName,
+  isServerProfile,
+  PROFILES,
+  type ServerProfile,
+} from "./dialect.js";
 
 export type CliCommand =
   | {
       kind: "serve";
       dialects: DialectName[];
+      profile: ServerProfile;
       port: number;
       host: string;
       db: string | undefined;
@@ -14,21 +22,28 @@ export type CliCommand =
   | { kind: "help" };
 
 export const USAGE = `Usage:
-  parley-server [--dialect <name|all>] [--port <n>] [--host <addr>] [--db <file>] [--fixtures <file>]
+  parley-server [--dialect <name|all>] [--profile <seed|field>] [--port <n>] [--host <addr>]
+                [--db <file>] [--fixtures <file>]
   parley-server token <user id or username> [--expires <span>] [--fixtures <file>]
 
 Dialects: ${DIALECTS.join(", ")}.
 --port is the first port; with --dialect all the five dialects take it and the four after it.
-Defaults: --dialect all --port 8000 --host 127.0.0.1, an in-memory database, the demo users.
+--profile seed follows each seed's document; field behaves as the deployed backend behind it
+(env PARLEY_PROFILE sets the default).
+Defaults: --dialect all --profile seed --port 8000 --host 127.0.0.1, an in-memory database, the demo users.
 Tokens are HS256 JWTs signed with env JWT_SECRET (a development secret when unset).`;
 
 /** Parses the command line; throws an Error with a message for the user on bad input. */
-export function parseCli(argv: readonly string[]): CliCommand {
+export function parseCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliCommand {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
       dialect: { type: "string", default: "all" },
+      profile: { type: "string", default: env.PARLEY_PROFILE ?? "seed" },
       port: { type: "string", default: "8000" },
       host: { type: "string", default: "127.0.0.1" },
       db: { type: "string" },
@@ -49,6 +64,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (dialect === "all") dialects = [...DIALECTS];
   else if (isDialectName(dialect)) dialects = [dialect];
   else throw new Error(`unknown dialect ${dialect}; expected one of ${DIALECTS.join(", ")} or all`);
+  const profile = values.profile;
+  if (!isServerProfile(profile))
+    throw new Error(`unknown profile ${profile}; expected one of ${PROFILES.join(", ")}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535 - dialects.length) {
     throw new Error(`invalid port ${values.port}`);
@@ -56,6 +74,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
   return {
     kind: "serve",
     dialects,
+    profile,
     port,
     host: values.host,
     db: values.db,

@@ -8,7 +8,7 @@ import { startServer } from "./server.js";
 async function main(): Promise<void> {
   let command: ReturnType<typeof parseCli>;
   try {
-    command = parseCli(process.argv.slice(2));
+    command = parseCli(process.argv.slice(2), process.env);
   } catch (error) {
     console.error(`parley-server: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -40,13 +40,15 @@ async function main(): Promise<void> {
 
   const server = await startServer({
     dialects: command.dialects,
+    profile: command.profile,
     port: command.port,
     host: command.host,
     fixtures: directory,
     ...(command.db ? { db: command.db } : {}),
     ...(secret ? { jwtSecret: secret } : {}),
   });
-  console.log(`Parley reference server (${command.db ? `database ${command.db}` : "in memory"})`);
+  const where = command.db ? `database ${command.db}` : "in memory";
+  console.log(`Parley reference server (${where}, ${command.profile} profile)`);
   for (const [name, url] of Object.entries(server.urls)) console.log(`  ${name.padEnd(17)} ${url}`);
   console.log("\nUsers and tokens (valid 12h; new ones: parley-server token <username>):");
   for (const user of directory.users) {

@@ -16,12 +16,28 @@ export const DIALECTS = [
 
 export type DialectName = (typeof DIALECTS)[number];
 
+/**
+ * How the server behaves where the deployed backend behind a seed differs from the seed's text.
+ * `seed` follows the document; `field` behaves as the deployed backend does (its published code
+ * and runs of it): other field names, missing replies, refusals at the HTTP handshake, its bugs.
+ * Authentication is required in both. Each dialect's page lists the differences.
+ */
+export type ServerProfile = "seed" | "field";
+
+export const PROFILES: readonly ServerProfile[] = ["seed", "field"];
+
+export function isServerProfile(name: string): name is ServerProfile {
+  return (PROFILES as readonly string[]).includes(name);
+}
+
 export function isDialectName(name: string): name is DialectName {
   return (DIALECTS as readonly string[]).includes(name);
 }
 
 /** What the server hands each dialect when it starts. */
 export interface DialectContext {
+  /** Document or deployed behaviour, where the two differ. */
+  profile: ServerProfile;
   db: Database;
   directory: Directory;
   tokens: TokenService;

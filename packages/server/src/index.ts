@@ -1,7 +1,7 @@
 export type { TokenClaims, TokenFailure } from "./auth/jwt.js";
 export { bearerToken, DEVELOPMENT_SECRET, TokenError, TokenService } from "./auth/jwt.js";
-export type { DialectName } from "./dialect.js";
-export { DIALECTS, isDialectName } from "./dialect.js";
+export type { DialectName, ServerProfile } from "./dialect.js";
+export { DIALECTS, isDialectName, isServerProfile, PROFILES } from "./dialect.js";
 export { demoFixtures } from "./fixtures/demo.js";
 export type { DirectoryUser } from "./fixtures/directory.js";
 export { Directory, FixtureError } from "./fixtures/directory.js";

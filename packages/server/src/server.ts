@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { DEVELOPMENT_SECRET, TokenService } from "./auth/jwt.js";
 import { type Database, openDatabase } from "./db/database.js";
-import { DIALECTS, type DialectName, type DialectRuntime } from "./dialect.js";
+import { DIALECTS, type DialectName, type DialectRuntime, type ServerProfile } from "./dialect.js";
 import { dialectRegistry } from "./dialects/registry.js";
 import { demoFixtures } from "./fixtures/demo.js";
 import { Directory } from "./fixtures/directory.js";
@@ -16,6 +16,11 @@ import { DeliveryGate } from "./realtime/delivery-gate.js";
 export interface ServerOptions {
   /** Which dialects to serve. @default every dialect */
   dialects?: readonly DialectName[];
+  /**
+   * `seed` follows each seed's document; `field` behaves as the deployed backend behind it does
+   * (see each dialect's page). @default "seed"
+   */
+  profile?: ServerProfile;
   /**
    * First port: dialects take consecutive ports in `PROTOCOLS.md` order from here.
    * 0 gives each dialect a free ephemeral port. @default 0
@@ -39,6 +44,8 @@ export interface ServerOptions {
 
 /** A running reference server with its fault controls. */
 export interface ParleyServer {
+  /** The profile every dialect follows. */
+  readonly profile: ServerProfile;
   /** Base HTTP URL of each served dialect (`ws:` URLs use the same host and port). */
   readonly urls: Readonly<Partial<Record<DialectName, string>>>;
   /** Base URL of one dialect; throws when it is not served. */
@@ -73,6 +80,7 @@ interface Running {
 /** Starts the reference server for the chosen dialects, each on its own port. */
 export async function startServer(options: ServerOptions = {}): Promise<ParleyServer> {
   const dialects = options.dialects ?? DIALECTS;
+  const profile = options.profile ?? "seed";
   const host = options.host ?? "127.0.0.1";
   const dbFile = options.db ?? ":memory:";
   const limits: Limits = { ...defaultLimits, ...options.limits };
@@ -100,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ParleySe
     for (const name of dialects) {
       const origin = () => urls[name] ?? "";
       const runtime = dialectRegistry[name].create({
+        profile,
         db,
         directory,
         tokens,
@@ -158,6 +167,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ParleySe
   await start();
 
   return {
+    profile,
     urls,
     url(dialect) {
       const url = urls[dialect];
