@@ -8,10 +8,11 @@ import type {
 import { tokenSubject } from "../../auth.js";
 import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
-import { rest, toWebSocketUrl } from "../../http/rest.js";
-import type { Conversation, Message } from "../../model.js";
-import { ChatMember } from "./member.js";
-import type { WireChat, WireMessage, WirePage } from "./wire.js";
+import { toWebSocketUrl } from "../../http/rest.js";
+import type { Message } from "../../model.js";
+import { chatList, historyPage } from "./rest.js";
+import { ChatSocket } from "./socket.js";
+import { toConversation, toMessage, type WireChat, type WireMessage } from "./wire.js";
 
 /**
  * channels-ws as documented: messages only, over one socket per chat. History and the chat
@@ -35,7 +36,8 @@ export function channelsWs(options: ChannelsWsOptions = {}): ChatAdapter {
 }
 
 class ChannelsSession implements AdapterSession {
-  private readonly members = new Map<string, ChatMember>();
+  /** One socket per watched chat, by chat id. */
+  private readonly sockets = new Map<string, ChatSocket>();
   private readonly chats = new Map<string, WireChat>();
   private me: string | null = null;
   private extensions: boolean;
@@ -56,44 +58,44 @@ class ChannelsSession implements AdapterSession {
     if (this.extensions) await this.loadChats();
     this.connected = true;
     this.context.emit({ type: "ready", userId: this.me ?? "" });
-    for (const member of this.members.values()) member.open();
+    for (const socket of this.sockets.values()) socket.open();
   }
 
   disconnect(): void {
     this.connected = false;
-    for (const member of this.members.values()) member.close();
+    for (const socket of this.sockets.values()) socket.close();
   }
 
   /** Opens the chat's socket; resolves once it is open (a refused chat is reported as an error). */
   watch(chatId: string): Promise<void> | undefined {
-    let member = this.members.get(chatId);
-    if (!member) {
-      member = this.createMember(chatId);
-      this.members.set(chatId, member);
+    let socket = this.sockets.get(chatId);
+    if (!socket) {
+      socket = this.createSocket(chatId);
+      this.sockets.set(chatId, socket);
     }
     if (!this.connected) return undefined;
-    if (!member.isOpen) member.open();
-    return member.whenOpen().catch(() => {});
+    if (!socket.isOpen) socket.open();
+    return socket.whenOpen().catch(() => {});
   }
 
   unwatch(chatId: string): void {
-    this.members.get(chatId)?.close();
-    this.members.delete(chatId);
+    this.sockets.get(chatId)?.close();
+    this.sockets.delete(chatId);
   }
 
   async send(outgoing: OutgoingMessage): Promise<Message | null> {
-    let member = this.members.get(outgoing.conversationId);
-    if (!member) {
+    let socket = this.sockets.get(outgoing.conversationId);
+    if (!socket) {
       this.watch(outgoing.conversationId);
-      member = this.members.get(outgoing.conversationId);
+      socket = this.sockets.get(outgoing.conversationId);
     }
-    if (!this.connected || !member) throw new ParleyError("network", "Not connected");
-    const stored = await member.send(outgoing.text);
+    if (!this.connected || !socket) throw new ParleyError("network", "Not connected");
+    const stored = await socket.send(outgoing.text);
     return this.toMessage(outgoing.conversationId, stored);
   }
 
-  private createMember(chatId: string): ChatMember {
-    return new ChatMember({
+  private createSocket(chatId: string): ChatSocket {
+    return new ChatSocket({
       chatId,
       url: async () =>
         `${toWebSocketUrl(this.context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.context.token())}`,
@@ -118,11 +120,11 @@ class ChannelsSession implements AdapterSession {
         else this.context.emit({ type: "error", error });
       },
       onState: () => {
-        // Every member down at once is a lost connection, which the client reconnects as a whole.
+        // Every chat socket down at once is a lost connection: the client reconnects it whole.
         if (
           this.connected &&
-          this.members.size > 0 &&
-          [...this.members.values()].every((m) => !m.isOpen)
+          this.sockets.size > 0 &&
+          [...this.sockets.values()].every((m) => !m.isOpen)
         ) {
           this.connected = false;
           this.context.emit({
@@ -137,7 +139,7 @@ class ChannelsSession implements AdapterSession {
   private async loadChats(): Promise<void> {
     let chats: WireChat[];
     try {
-      chats = await rest<WireChat[]>(this.context, "/chat/chats/");
+      chats = await chatList(this.context);
     } catch (error) {
       if (
         error instanceof ParleyError &&
@@ -151,9 +153,9 @@ class ChannelsSession implements AdapterSession {
     for (const chat of chats) this.chats.set(chat.id, chat);
     this.history = (chatId, cursor, limit) => this.fetchHistory(chatId, cursor, limit);
     this.conversations = async () => {
-      const fresh = await rest<WireChat[]>(this.context, "/chat/chats/");
+      const fresh = await chatList(this.context);
       for (const chat of fresh) this.chats.set(chat.id, chat);
-      return fresh.map((chat) => this.toConversation(chat));
+      return fresh.map((chat) => toConversation(chat, (id, wire) => this.toMessage(id, wire)));
     };
     this.context.emit({
       type: "capabilities",
@@ -166,46 +168,15 @@ class ChannelsSession implements AdapterSession {
     cursor: string | null,
     limit: number,
   ): Promise<HistoryPage> {
-    const page = cursor === null ? 1 : Number(cursor);
-    const body = await rest<WirePage>(
-      this.context,
-      `/chat/chats/${encodeURIComponent(chatId)}/messages/`,
-      {
-        query: { page, page_size: limit },
-      },
-    );
+    const page = await historyPage(this.context, chatId, cursor, limit);
     return {
-      messages: body.results.map((m) => this.toMessage(chatId, m)).reverse(),
-      cursor: body.next ? String(page + 1) : null,
+      messages: page.results.map((m) => this.toMessage(chatId, m)).reverse(),
+      cursor: page.next,
     };
   }
 
-  /** The sender is whoever holds `sender_type` in the chat (known from the chat list). */
+  /** A message of the chat, its sender named from the chat list (see {@link toMessage}). */
   private toMessage(chatId: string, wire: WireMessage): Message {
-    const chat = this.chats.get(chatId);
-    const senderId = chat ? chat[wire.sender_type] : wire.sender_type;
-    return {
-      clientId: `id:${wire.id}`,
-      id: wire.id,
-      conversationId: chatId,
-      senderId,
-      text: wire.content,
-      createdAt: wire.created_at,
-      status: "sent",
-      extra: { sender_type: wire.sender_type },
-    };
-  }
-
-  private toConversation(chat: WireChat): Conversation {
-    return {
-      id: chat.id,
-      kind: "direct",
-      participants: [
-        { id: chat.patient, role: "patient" },
-        { id: chat.professional, role: "professional" },
-      ],
-      unreadCount: 0,
-      ...(chat.last_message ? { lastMessage: this.toMessage(chat.id, chat.last_message) } : {}),
-    };
+    return toMessage(chatId, wire, this.chats.get(chatId));
   }
 }

@@ -1,4 +1,9 @@
-/** The JSON shapes of the channels-ws protocol, as its documentation gives them. */
+import type { Conversation, Message } from "../../model.js";
+
+/**
+ * The JSON shapes of the channels-ws protocol, as its documentation gives them, and their Parley
+ * forms.
+ */
 
 export interface WireMessage {
   id: string;
@@ -44,4 +49,39 @@ export function parseFrame(text: string): { message: WireMessage } | { error: st
     return { message: message as unknown as WireMessage };
   }
   return null;
+}
+
+/**
+ * A message of chat `chatId` in Parley's form. The sender is whoever holds `sender_type` in the
+ * chat (`chat`, known from the chat list); without it, the role itself.
+ */
+export function toMessage(chatId: string, wire: WireMessage, chat?: WireChat): Message {
+  const senderId = chat ? chat[wire.sender_type] : wire.sender_type;
+  return {
+    clientId: `id:${wire.id}`,
+    id: wire.id,
+    conversationId: chatId,
+    senderId,
+    text: wire.content,
+    createdAt: wire.created_at,
+    status: "sent",
+    extra: { sender_type: wire.sender_type },
+  };
+}
+
+/** A chat of the list; `message` maps its last message (see {@link toMessage}). */
+export function toConversation(
+  chat: WireChat,
+  message: (chatId: string, wire: WireMessage) => Message,
+): Conversation {
+  return {
+    id: chat.id,
+    kind: "direct",
+    participants: [
+      { id: chat.patient, role: "patient" },
+      { id: chat.professional, role: "professional" },
+    ],
+    unreadCount: 0,
+    ...(chat.last_message ? { lastMessage: message(chat.id, chat.last_message) } : {}),
+  };
 }

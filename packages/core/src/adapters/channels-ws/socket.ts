@@ -4,7 +4,7 @@ import { ParleyError } from "../../errors.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
 import { parseFrame, type WireMessage } from "./wire.js";
 
-export interface MemberOptions {
+export interface ChatSocketOptions {
   chatId: string;
   url: () => Promise<string>;
   WebSocket: unknown;
@@ -18,7 +18,7 @@ export interface MemberOptions {
   onReopen(): void;
   /** Lost for a reason a retry cannot fix (refused token, no access, unknown chat). */
   onFatal(error: ParleyError): void;
-  /** Up/down changes, for the pool's overall state. */
+  /** Up/down changes, for the session's overall state (every chat socket down: closed). */
   onState(open: boolean): void;
 }
 
@@ -33,7 +33,7 @@ interface Pending {
  * its sends to their echoes in order: the protocol has no acknowledgement, but the server
  * answers each frame on this socket, in order, with the stored message or an error.
  */
-export class ChatMember {
+export class ChatSocket {
   private readonly link: WebSocketLink;
   private readonly backoff: Backoff;
   private readonly inflight: Pending[] = [];
@@ -45,7 +45,7 @@ export class ChatMember {
   private fatal: ParleyError | null = null;
   private waiting: Array<{ resolve(): void; reject(error: ParleyError): void }> = [];
 
-  constructor(private readonly options: MemberOptions) {
+  constructor(private readonly options: ChatSocketOptions) {
     this.backoff = new Backoff({ min: 500, max: 15_000, random: options.random });
     this.link = new WebSocketLink({
       url: options.url,
