@@ -30,7 +30,10 @@ function lint(cwd: string, ...paths: string[]): Map<string, number[]> {
   for (const { category, location } of diagnostics) {
     if (category !== "plugin" && category !== "lint/style/noRestrictedGlobals") continue;
     const lines = flagged.get(location.path) ?? [];
-    flagged.set(location.path, [...lines, location.start?.line ?? 0].sort((a, b) => a - b));
+    flagged.set(
+      location.path,
+      [...lines, location.start?.line ?? 0].sort((a, b) => a - b),
+    );
   }
   return flagged;
 }
