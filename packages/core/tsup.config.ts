@@ -1,6 +1,8 @@
 import { defineConfig } from "tsup";
+import list from "./adapters.json" with { type: "json" };
 
-const adapters = ["support-socketio", "friends-ws", "care-socketio", "channels-ws", "rooms-ws"];
+/** One entry per adapter, from the one list of them. */
+const adapters = list.adapters.map((adapter) => adapter.name);
 
 export default defineConfig({
   entry: {

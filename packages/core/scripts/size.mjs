@@ -2,10 +2,19 @@
 // dependencies included. Fails (exit 1) when a budget is exceeded.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import list from "../adapters.json" with { type: "json" };
 
 const KB = 1024;
-const rawWebSocket = ["friends-ws", "channels-ws", "rooms-ws"];
-const socketIo = ["support-socketio", "care-socketio"];
+/** The adapters of one transport, from the one list of them (adapters.json). */
+const over = (transport) =>
+  list.adapters.filter((adapter) => adapter.transport === transport).map((a) => a.name);
+const rawWebSocket = over("websocket");
+const socketIo = over("socket.io");
+const unbudgeted = list.adapters.filter((a) => !["websocket", "socket.io"].includes(a.transport));
+if (unbudgeted.length > 0) {
+  console.error(`no size budget for the transport of ${unbudgeted.map((a) => a.name).join(", ")}`);
+  process.exit(1);
+}
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
 async function gzipped(source) {
