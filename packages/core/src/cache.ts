@@ -1,7 +1,7 @@
 import type { OutgoingMessage } from "./adapter.js";
 import type { ParleyError, ParleyErrorCode } from "./errors.js";
 import type { Conversation, Message } from "./model.js";
-import type { OutboxEntryState } from "./outbox.js";
+import type { OutboxEntryState } from "./outbox-entry.js";
 import type { ChatState } from "./state.js";
 
 /**

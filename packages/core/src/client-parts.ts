@@ -78,10 +78,8 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
 
   const outbox: Outbox = new Outbox({
     send: (outgoing) => session.send(outgoing),
-    ...(history.available && {
-      recent: async (conversationId: string) =>
-        (await history.read(conversationId, null, false)).messages,
-    }),
+    // Asked when needed: a session may gain history once connected (an extension found).
+    recent: async (conversationId) => (await history.read(conversationId, null, false)).messages,
     me: () => store.getState().me,
     unanswered: () => connection.suspect(),
     ...(options.cache && { beforeSend: (entry) => link?.beforeSend(entry) ?? Promise.resolve() }),

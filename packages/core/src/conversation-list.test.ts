@@ -173,6 +173,14 @@ describe("ConversationList.meet", () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it("naming a met conversation does not make the list wanted after every reconnection", () => {
+    const { list, reads, clock } = setup();
+    list.meet("x");
+    clock.advance(200);
+    expect(reads).toHaveLength(1);
+    expect(list.wanted).toBe(false);
+  });
+
   it("reads again for each conversation only once", () => {
     const { list, reads, clock } = setup();
     list.meet("x");

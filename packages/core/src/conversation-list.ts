@@ -36,12 +36,17 @@ export class ConversationList {
     return this.options.session.conversations !== undefined;
   }
 
-  /** Reads the list and puts it in the store. */
-  async load(): Promise<Conversation[]> {
+  /** The app asks for the list: read it now, and again after every (re)connection. */
+  load(): Promise<Conversation[]> {
+    if (this.available) this.wanted = true;
+    return this.read();
+  }
+
+  /** Reads the list and puts it in the store, unless a later read landed first. */
+  private async read(): Promise<Conversation[]> {
     const { session, adapterName, dispatch } = this.options;
     if (!session.conversations)
       throw new ParleyError("unsupported", `${adapterName} has no conversation list`);
-    this.wanted = true;
     const read = ++this.reads;
     const conversations = await session.conversations();
     if (read > this.landed) {
@@ -58,7 +63,7 @@ export class ConversationList {
     if (this.timer !== undefined) return;
     this.timer = this.options.timers.setTimeout(() => {
       this.timer = undefined;
-      this.load().catch((error: unknown) => this.options.report(asParleyError(error)));
+      this.read().catch((error: unknown) => this.options.report(asParleyError(error)));
     }, 200);
   }
 

@@ -39,15 +39,21 @@ export class ParleyError extends Error {
   readonly retryable: boolean;
   /** HTTP status or close code, when one was involved. */
   readonly status?: number;
+  /**
+   * True when a send certainly did not reach the server's store (the link was not open, or the
+   * server refused it): sending it again cannot double it. A rate limit is always such a refusal.
+   */
+  readonly unsent: boolean;
 
   constructor(
     code: ParleyErrorCode,
     message: string,
-    options: { cause?: unknown; status?: number } = {},
+    options: { cause?: unknown; status?: number; unsent?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryable = RETRYABLE[code];
+    this.unsent = options.unsent ?? code === "rate-limited";
     if (options.status !== undefined) this.status = options.status;
   }
 }

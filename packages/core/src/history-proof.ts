@@ -23,15 +23,22 @@ export function findInHistory(
   );
 }
 
-/** The newest messages of a conversation, or null when the backend cannot show them now. */
-export async function readRecent(
-  options: Pick<OutboxOptions, "recent">,
-  conversationId: string,
-): Promise<Message[] | null> {
-  if (!options.recent) return null;
+/**
+ * What a conversation's recent history proves about an unconfirmed entry: its stored copy,
+ * `absent`, or `unreadable` (no history, or it failed): then nothing is proven either way.
+ */
+export async function proveStored(
+  entry: OutboxEntry,
+  options: Pick<OutboxOptions, "recent" | "me" | "clockSkewMs">,
+  claimed: (message: Message) => boolean,
+): Promise<Message | "absent" | "unreadable"> {
+  if (!options.recent) return "unreadable";
+  let history: Message[];
   try {
-    return await options.recent(conversationId);
+    history = await options.recent(entry.outgoing.conversationId);
   } catch {
-    return null;
+    return "unreadable";
   }
+  const skew = options.clockSkewMs ?? 120_000;
+  return findInHistory(entry, history, options.me(), skew, claimed) ?? "absent";
 }

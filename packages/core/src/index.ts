@@ -37,7 +37,7 @@ export type {
   Participant,
   Presence,
 } from "./model.js";
-export type { OutboxEntryState } from "./outbox.js";
+export type { OutboxEntryState } from "./outbox-entry.js";
 export type { ChatState, ChatStore } from "./state.js";
 export type { Thread } from "./thread.js";
 export { emptyThread, threadMessages } from "./thread.js";

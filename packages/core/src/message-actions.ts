@@ -35,7 +35,11 @@ export function discardMessage(parts: ClientParts, clientId: string): void {
 }
 
 /** Edits a message on the server, then shows the server's copy. */
-export async function editMessage(parts: ClientParts, message: Message, text: string): Promise<Message> {
+export async function editMessage(
+  parts: ClientParts,
+  message: Message,
+  text: string,
+): Promise<Message> {
   const { session } = parts;
   if (!session.edit)
     throw new ParleyError("unsupported", `${parts.options.adapter.name} cannot edit messages`);

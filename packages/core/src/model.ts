@@ -1,5 +1,9 @@
-/** Where a message is on its way: local until the server has it, then the receipts. */
-export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
+/**
+ * Where a message is on its way: local until the server has it, then the receipts. `unconfirmed`:
+ * sent, but the backend neither confirmed it nor can show whether it stored it; it is not sent
+ * again on its own (that could double it): the user retries or discards it.
+ */
+export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed" | "unconfirmed";
 
 /** A file or image carried by a message. */
 export interface Attachment {

@@ -15,7 +15,12 @@ export type OutboxEntryState =
   /** A retryable failure; tried again after a backoff delay. */
   | "waiting"
   /** Given up; `retry()` or `discard()`. */
-  | "failed";
+  | "failed"
+  /**
+   * Sent, never confirmed, and the backend cannot show whether it stored it (no history, or
+   * history failing): never sent again on its own; `retry()` or `discard()`.
+   */
+  | "unknown";
 
 export interface OutboxEntry {
   readonly outgoing: OutgoingMessage;
@@ -36,6 +41,8 @@ export type OutboxChange =
   | { type: "queued"; entry: Readonly<OutboxEntry>; adopted: boolean }
   | { type: "confirmed"; clientId: string; conversationId: string; message: Message }
   | { type: "failed"; clientId: string; conversationId: string; error: ParleyError }
+  /** The entry is now `unknown`: the user decides. */
+  | { type: "unconfirmed"; clientId: string; conversationId: string }
   | { type: "retried"; clientId: string; conversationId: string }
   | { type: "discarded"; clientId: string; conversationId: string }
   | { type: "updated" };

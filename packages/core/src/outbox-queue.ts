@@ -30,10 +30,13 @@ export class OutboxQueue {
     return new Set(this.list().map((entry) => entry.outgoing.conversationId));
   }
 
-  /** The first entry of a conversation that is not given up. */
+  /** The first entry of a conversation still on its way (not given up, not left to the user). */
   head(conversationId: string): OutboxEntry | undefined {
     return this.list().find(
-      (entry) => entry.outgoing.conversationId === conversationId && entry.state !== "failed",
+      (entry) =>
+        entry.outgoing.conversationId === conversationId &&
+        entry.state !== "failed" &&
+        entry.state !== "unknown",
     );
   }
 

@@ -3,7 +3,8 @@ import type { OutgoingMessage } from "./adapter.js";
 import { Backoff } from "./backoff.js";
 import { ParleyError } from "./errors.js";
 import type { Message } from "./model.js";
-import { Outbox, type OutboxOptions } from "./outbox.js";
+import { Outbox } from "./outbox.js";
+import type { OutboxOptions } from "./outbox-entry.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
 afterEach(() => vi.useRealTimers());
@@ -154,9 +155,9 @@ describe("Outbox", () => {
     expect(unanswered).toHaveBeenCalledTimes(1);
   });
 
-  it("retries a retryable failure with backoff, and fails after maxAttempts", async () => {
+  it("retries a failure known unsent with backoff, and fails after maxAttempts", async () => {
     const { outbox, wire, failed, behave } = setup({ maxAttempts: 3 });
-    behave(() => Promise.reject(new ParleyError("network", "down")));
+    behave(() => Promise.reject(new ParleyError("network", "down", { unsent: true })));
     outbox.online();
     outbox.enqueue(out(1));
     await vi.advanceTimersByTimeAsync(0);
@@ -203,6 +204,72 @@ describe("Outbox", () => {
     expect(outbox.discard("L2")).toBe(true);
     expect(outbox.list()).toEqual([]);
     expect(wire).toHaveLength(3);
+  });
+
+  it("never resends without proof: history unreadable leaves the message to the user", async () => {
+    const unconfirmed: string[] = [];
+    for (const recent of [undefined, () => Promise.reject(new ParleyError("server", "500"))]) {
+      const { outbox, wire, behave } = setup(recent ? { recent } : {});
+      outbox.subscribe((c) => c.type === "unconfirmed" && unconfirmed.push(c.clientId));
+      behave(() => Promise.resolve(null)); // the echo never comes
+      outbox.online();
+      outbox.enqueue(out(1));
+      outbox.enqueue(out(2));
+      await vi.advanceTimersByTimeAsync(5000);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(outbox.get("L1")?.state).toBe("unknown");
+      // The queue behind it moves on; L1 itself is not sent again on its own.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(wire.filter((o) => o.clientId === "L1")).toHaveLength(1);
+      expect(wire.filter((o) => o.clientId === "L2").length).toBeGreaterThan(0);
+      // The user decides: retry sends it again, discard forgets it.
+      behave((o) => Promise.resolve(serverCopy(o)));
+      outbox.retry("L1");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(wire.filter((o) => o.clientId === "L1")).toHaveLength(2);
+      expect(outbox.get("L1")).toBeUndefined();
+    }
+    expect(unconfirmed).toEqual(["L1", "L2", "L1", "L2"]);
+  });
+
+  it("an unconfirmed message can be discarded", async () => {
+    const { outbox, behave } = setup();
+    behave(() => Promise.resolve(null));
+    outbox.online();
+    outbox.enqueue(out(1));
+    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outbox.get("L1")?.state).toBe("unknown");
+    expect(outbox.discard("L1")).toBe(true);
+    expect(outbox.list()).toEqual([]);
+  });
+
+  it("an unanswered send that history never shows fails at maxAttempts instead of looping", async () => {
+    const { outbox, wire, failed, behave } = setup({ maxAttempts: 3, recent: async () => [] });
+    behave(() => Promise.resolve(null)); // no answer, nothing stored
+    outbox.online();
+    outbox.enqueue(out(1));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(wire).toHaveLength(3);
+    expect(failed.map(([id, e]) => [id, e.code])).toEqual([["L1", "timeout"]]);
+  });
+
+  it("waits out a rate limit however often it comes, without a history check", async () => {
+    const recent = vi.fn(async () => [] as Message[]);
+    const { outbox, wire, failed, confirmed, behave } = setup({ maxAttempts: 2, recent });
+    let refusals = 6;
+    behave((o) =>
+      refusals-- > 0
+        ? Promise.reject(new ParleyError("rate-limited", "slow down"))
+        : Promise.resolve(serverCopy(o)),
+    );
+    outbox.online();
+    outbox.enqueue(out(1));
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(failed).toEqual([]);
+    expect(confirmed.map(([id]) => id)).toEqual(["L1"]);
+    expect(wire).toHaveLength(7);
+    expect(recent).not.toHaveBeenCalled();
   });
 
   it("restores entries that were in flight as unconfirmed", async () => {

@@ -1,19 +1,12 @@
 import { AckDeadlines } from "./ack-deadlines.js";
 import type { OutgoingMessage } from "./adapter.js";
-import { ParleyError } from "./errors.js";
-import { findInHistory, readRecent } from "./history-proof.js";
+import { asParleyError, ParleyError } from "./errors.js";
+import { proveStored } from "./history-proof.js";
 import type { Message } from "./model.js";
 import type { OutboxChange, OutboxEntry, OutboxOptions } from "./outbox-entry.js";
 import { OutboxQueue } from "./outbox-queue.js";
 import { RetrySchedule } from "./retry-schedule.js";
 import { Subscribable } from "./subscribable.js";
-
-export type {
-  OutboxChange,
-  OutboxEntry,
-  OutboxEntryState,
-  OutboxOptions,
-} from "./outbox-entry.js";
 
 /**
  * Queues sends, flushes them in order per conversation while connected and leading, matches
@@ -115,18 +108,14 @@ export class Outbox extends Subscribable<OutboxChange> {
     const entry = this.queue.get(clientId);
     if (!entry || entry.state === "failed") return;
     entry.state = "failed";
-    this.publish({
-      type: "failed",
-      clientId,
-      conversationId: entry.outgoing.conversationId,
-      error,
-    });
+    const { conversationId } = entry.outgoing;
+    this.publish({ type: "failed", clientId, conversationId, error });
   }
 
-  /** Sends a failed message again, from a fresh attempt count. */
+  /** Sends a failed or unconfirmed message again (the user decided), from a fresh attempt count. */
   retry(clientId: string): void {
     const entry = this.queue.get(clientId);
-    if (entry?.state !== "failed") return;
+    if (entry?.state !== "failed" && entry?.state !== "unknown") return;
     entry.state = "queued";
     entry.attempts = 0;
     this.retries.forget(clientId);
@@ -135,10 +124,11 @@ export class Outbox extends Subscribable<OutboxChange> {
     this.pump(conversationId);
   }
 
-  /** Forgets a failed or queued message (never one that may be on the server). */
+  /** Forgets a failed, unconfirmed or unsent message (never one still on its way). */
   discard(clientId: string): boolean {
     const entry = this.queue.get(clientId);
-    if (!entry || (entry.state !== "failed" && entry.state !== "queued")) return false;
+    const settled = entry?.state === "failed" || entry?.state === "unknown";
+    if (!entry || (!settled && entry.state !== "queued")) return false;
     if (entry.state === "queued" && entry.attempts > 0) return false;
     this.remove(clientId);
     const { conversationId } = entry.outgoing;
@@ -179,10 +169,10 @@ export class Outbox extends Subscribable<OutboxChange> {
     const entry = this.queue.head(conversationId);
     if (!entry || entry.state === "inflight" || entry.state === "waiting") return;
     this.busy.add(conversationId);
-    const step = entry.state === "unconfirmed" ? this.verify(entry) : Promise.resolve(false);
+    const step = entry.state === "unconfirmed" ? this.verify(entry) : Promise.resolve(true);
     step
-      .then((alreadyThere) => {
-        if (alreadyThere || !this.active || entry.state === "failed") return;
+      .then((send) => {
+        if (!send || !this.active || entry.state !== "queued") return;
         return this.transmit(entry);
       })
       .catch(() => {})
@@ -192,18 +182,30 @@ export class Outbox extends Subscribable<OutboxChange> {
       });
   }
 
-  /** Checks the recent history for an unconfirmed entry; true when it was found there. */
+  /**
+   * Checks the recent history for an unconfirmed entry; true when it must be sent (again). Found
+   * there: confirmed. Not found: sent again, up to the attempt limit. History unreadable: no
+   * proof either way, so it is left to the user (`unknown`) rather than risk a second copy.
+   */
   private async verify(entry: OutboxEntry): Promise<boolean> {
-    const messages = await readRecent(this.options, entry.outgoing.conversationId);
-    if (!messages) return false;
-    if (entry.state !== "unconfirmed") return entry.state !== "queued";
-    const skew = this.options.clockSkewMs ?? 120_000;
-    const found = findInHistory(entry, messages, this.options.me(), skew, (m) => this.claimed(m));
-    if (!found) {
-      entry.state = "queued";
+    const proof = await proveStored(entry, this.options, (m) => this.claimed(m));
+    if (entry.state !== "unconfirmed") return entry.state === "queued";
+    if (proof === "unreadable") {
+      entry.state = "unknown";
+      const { clientId, conversationId } = entry.outgoing;
+      this.publish({ type: "unconfirmed", clientId, conversationId });
       return false;
     }
-    this.confirm(entry.outgoing.clientId, found);
+    if (proof !== "absent") {
+      this.confirm(entry.outgoing.clientId, proof);
+      return false;
+    }
+    if (entry.attempts >= (this.options.maxAttempts ?? 5)) {
+      const error = new ParleyError("timeout", "The server never confirmed the message");
+      this.fail(entry.outgoing.clientId, error);
+      return false;
+    }
+    entry.state = "queued";
     return true;
   }
 
@@ -228,11 +230,7 @@ export class Outbox extends Subscribable<OutboxChange> {
       // A send that never settles (a half-open link) must not hold the queue.
       server = await this.deadlines.wait(outgoing.clientId, () => this.expired(entry), sending);
     } catch (error) {
-      const failure =
-        error instanceof ParleyError
-          ? error
-          : new ParleyError("network", "Send failed", { cause: error });
-      this.sendFailed(entry, failure);
+      this.sendFailed(entry, asParleyError(error));
       return;
     }
     if (server === undefined) {
@@ -263,7 +261,10 @@ export class Outbox extends Subscribable<OutboxChange> {
     const { clientId } = entry.outgoing;
     if (error.code === "timeout") this.options.unanswered?.();
     const max = this.options.maxAttempts ?? 5;
-    if (!error.retryable || entry.attempts >= max) {
+    // Known not stored (the link was not open, the server refused it): sent again without a
+    // history check. A rate limit only asks to wait, however often it comes.
+    const refused = error.unsent;
+    if (!error.retryable || (entry.attempts >= max && error.code !== "rate-limited")) {
       this.fail(clientId, error);
       return;
     }
@@ -274,7 +275,7 @@ export class Outbox extends Subscribable<OutboxChange> {
     entry.state = "waiting";
     this.retries.schedule(clientId, () => {
       if (entry.state !== "waiting") return;
-      entry.state = "unconfirmed";
+      entry.state = refused ? "queued" : "unconfirmed";
       this.pump(entry.outgoing.conversationId);
     });
     this.publish({ type: "updated" });

@@ -3,7 +3,7 @@ import { noCapabilities } from "./capabilities.js";
 import type { Message } from "./model.js";
 import { reduce, type StoreEvent } from "./reducer.js";
 import { createChatStore } from "./state.js";
-import { threadMessages } from "./thread.js";
+import { emptyThread, threadMessages } from "./thread.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const msg = (id: string, s: number, senderId = "bob", extra: Partial<Message> = {}): Message => ({
@@ -165,6 +165,14 @@ describe("reduce", () => {
     expect(retried?.error).toBeUndefined();
     state = run([{ type: "deleted", conversationId: "c", messageId: "1" }], state);
     expect(threadMessages(state.threads.c!).find((m) => m.id === "1")?.deleted).toBe(true);
+  });
+
+  it("shows a message the backend cannot confirm as unconfirmed until the user retries it", () => {
+    let state = run([queued("L1", "x", 1)]);
+    state = run([{ type: "unconfirmed", clientId: "L1", conversationId: "c" }], state);
+    expect(threadMessages(state.threads.c ?? emptyThread)[0]?.status).toBe("unconfirmed");
+    state = run([{ type: "retried", clientId: "L1", conversationId: "c" }], state);
+    expect(threadMessages(state.threads.c ?? emptyThread)[0]?.status).toBe("pending");
   });
 
   it("keeps ids that name Object.prototype members as plain data, and the rest of the batch", () => {

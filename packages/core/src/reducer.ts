@@ -42,6 +42,13 @@ function apply(draft: Draft, event: StoreEvent): void {
         return { ...rest, status: "pending" };
       });
       break;
+    case "unconfirmed":
+      draft.updateMessages(event.conversationId, (m) =>
+        m.clientId === event.clientId && m.id === undefined
+          ? { ...m, status: "unconfirmed" }
+          : null,
+      );
+      break;
     case "failed":
       draft.updateMessages(event.conversationId, (m) =>
         m.clientId === event.clientId

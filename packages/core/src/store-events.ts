@@ -9,6 +9,8 @@ export type StoreEvent =
   | AdapterEvent
   /** An outbox entry's message, shown until confirmed (`failed` when it was given up). */
   | { type: "queued"; outgoing: OutgoingMessage; queuedAt: number; failed: boolean }
+  /** A sent message that can neither be confirmed nor be proven missing. */
+  | { type: "unconfirmed"; clientId: string; conversationId: string }
   /** A failed message goes out again: pending once more. */
   | { type: "retried"; clientId: string; conversationId: string }
   | { type: "confirmed"; clientId: string; message: Message }
@@ -43,6 +45,7 @@ export function fromOutbox(change: OutboxChange): StoreEvent | null {
     case "confirmed":
       return { type: "confirmed", clientId: change.clientId, message: change.message };
     case "failed":
+    case "unconfirmed":
     case "retried":
     case "discarded":
       return change;

@@ -346,6 +346,23 @@ describe("Sync.afterConnect", () => {
     expect(reported).toEqual([]);
   });
 
+  it("reports a watch that throws and still catches up every watched conversation", async () => {
+    const { sync, store, historyReads, reported } = setup({
+      watch: (conversationId) => {
+        if (conversationId === "a") throw new ParleyError("network", "watch broke");
+      },
+      history: (conversationId) =>
+        Promise.resolve({ messages: [msg("9", conversationId)], cursor: null }),
+    });
+    seed(store, "a", [msg("1", "a")]);
+    seed(store, "b", [msg("1", "b")]);
+    sync.watched.add("a");
+    sync.watched.add("b");
+    await expect(sync.afterConnect()).resolves.toBeUndefined();
+    expect(historyReads.map(([id]) => id).sort()).toEqual(["a", "b"]);
+    expect(reported.map((e) => e.message)).toEqual(["watch broke"]);
+  });
+
   it("reports a failed job and still runs the others", async () => {
     let listFails = false;
     const { sync, list, store, historyReads, reported, dispatched } = setup({

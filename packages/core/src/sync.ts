@@ -40,7 +40,14 @@ export class Sync {
    * fetched after it leaves no gap, and a feed that cannot open does not hold history back.
    */
   watchLive(conversationId: string): Promise<void> {
-    const live = this.options.session.watch?.(conversationId);
+    let live: void | Promise<void>;
+    try {
+      live = this.options.session.watch?.(conversationId);
+    } catch (error) {
+      // A watch that throws is reported like one that rejects; history is read all the same.
+      this.options.report(asParleyError(error));
+      return Promise.resolve();
+    }
     if (!live) return Promise.resolve();
     const { timers } = this.options;
     return new Promise<void>((resolve) => {

@@ -66,6 +66,7 @@ export function threadMessages(thread: Thread): readonly Message[] {
 
 const RANK: Record<MessageStatus, number> = {
   failed: 0,
+  unconfirmed: 1,
   pending: 1,
   sent: 2,
   delivered: 3,

@@ -29,6 +29,8 @@ export interface WidgetStrings {
   /** Accessible name of a status tick. */
   status: Record<MessageStatus, string>;
   sendFailed: string;
+  /** Under a message the backend may or may not have stored: the user decides. */
+  sendUnconfirmed: string;
   retry: string;
   discard: string;
   reply: string;
@@ -91,8 +93,10 @@ export const defaultStrings: WidgetStrings = {
     delivered: "Delivered",
     read: "Read",
     failed: "Not sent",
+    unconfirmed: "Not confirmed",
   },
   sendFailed: "Not sent.",
+  sendUnconfirmed: "Not confirmed: it may or may not have reached the server. Send it again?",
   retry: "Retry",
   discard: "Discard",
   reply: "Reply",

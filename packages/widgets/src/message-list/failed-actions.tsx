@@ -7,15 +7,20 @@ export interface FailedActionsProps {
   message: Message;
 }
 
-/** Under a message that could not be sent: why, and buttons to retry or discard it. */
+/**
+ * Under a message that could not be sent, or that the backend could not confirm: why, and
+ * buttons to retry or discard it. `data-state` is the message's status.
+ */
 export function FailedActions({ message }: FailedActionsProps) {
   const { strings } = useWidgets();
   const actions = useMessageActions();
+  const unconfirmed = message.status === "unconfirmed";
+  const label = unconfirmed ? strings.sendUnconfirmed : strings.sendFailed;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a fieldset would imply a form; this is a labelled group of two buttons
-    <div className="parley-failed" role="group" aria-label={strings.sendFailed}>
+    <div className="parley-failed" role="group" aria-label={label} data-state={message.status}>
       <span className="parley-failed__text">
-        {strings.sendFailed} {message.error?.message}
+        {label} {unconfirmed ? null : message.error?.message}
       </span>
       <button
         type="button"

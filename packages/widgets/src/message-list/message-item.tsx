@@ -96,7 +96,9 @@ export function MessageItem(props: MessageItemProps) {
             {own && <Status status={message.status} />}
           </span>
         </div>
-        {message.status === "failed" && <Failed message={message} />}
+        {(message.status === "failed" || message.status === "unconfirmed") && (
+          <Failed message={message} />
+        )}
         <Actions
           message={message}
           own={own}

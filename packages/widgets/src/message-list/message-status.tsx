@@ -12,6 +12,7 @@ const GLYPHS: Record<Status, string> = {
   delivered: "✓✓",
   read: "✓✓",
   failed: "!",
+  unconfirmed: "?",
 };
 
 /** The ticks of one of our messages, with an accessible name; `data-state` is the status. */
