@@ -13,7 +13,8 @@ import { toMessage } from "./wire.js";
  * friends-ws as documented (PROTOCOLS.md): history (skip/limit), typing, per-message read
  * receipts, delivery status, online friends and delete. There is no conversation list (only
  * a total unread count and the online friends), so `conversationList` is false; `conversations()`
- * still answers the conversations this session has seen (see {@link KnownConversations.conversations}).
+ * still answers the conversations this session has seen (see
+ * {@link KnownConversations.conversations}).
  */
 const documented: Capabilities = {
   history: true,
