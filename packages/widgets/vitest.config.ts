@@ -8,7 +8,7 @@ export default defineProject({
     name: "widgets",
     environment: "jsdom",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
-    setupFiles: ["./src/testing/setup-jsdom.ts"],
+    setupFiles: ["./test/setup-jsdom.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

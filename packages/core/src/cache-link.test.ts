@@ -1,8 +1,8 @@
+import { fakeAdapter } from "@parley/test-kit";
 import { describe, expect, it } from "vitest";
 import type { CacheHost, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
 import { createChatClient } from "./client.js";
 import type { Message } from "./model.js";
-import { fakeAdapter } from "./testing/fake-adapter.js";
 import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));

@@ -1,8 +1,8 @@
+import { fakeAdapter } from "@parley/test-kit";
 import { describe, expect, it, vi } from "vitest";
 import { createChatClient } from "./client.js";
 import { ParleyError } from "./errors.js";
 import type { Message } from "./model.js";
-import { fakeAdapter } from "./testing/fake-adapter.js";
 import { threadMessages } from "./thread.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));

@@ -7,6 +7,8 @@ import {
   testRoomsChats,
   testUsers,
 } from "@parley/server/testing";
+import { waitFor } from "@parley/test-kit";
+import { type FreezingProxy, startFreezingProxy } from "@parley/test-kit/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { ChatAdapter } from "./adapter.js";
@@ -14,8 +16,6 @@ import { channelsWs } from "./adapters/channels-ws/index.js";
 import { friendsWs } from "./adapters/friends-ws/index.js";
 import { roomsWs } from "./adapters/rooms-ws/index.js";
 import { type ChatClient, type ChatClientOptions, createChatClient } from "./client.js";
-import { type FreezingProxy, startFreezingProxy } from "./testing/freezing-proxy.js";
-import { waitFor } from "./testing/wait-for.js";
 import { emptyThread } from "./thread.js";
 
 const { alice, bob } = testUsers;

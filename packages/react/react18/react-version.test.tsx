@@ -1,10 +1,10 @@
+import { fakeChat } from "@parley/test-kit";
 import { cleanup, render } from "@testing-library/react";
 import { useState, version } from "react";
 import { version as domVersion } from "react-dom";
 import { version as serverVersion } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatProvider, useChatClient } from "../src/chat-provider.js";
-import { fakeChat } from "../src/testing/fake-chat.js";
 import { useConnection } from "../src/use-connection.js";
 
 afterEach(cleanup);

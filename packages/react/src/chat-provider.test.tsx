@@ -1,7 +1,7 @@
+import { fakeChat } from "@parley/test-kit";
 import { cleanup, render, renderHook } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatProvider, useChatClient } from "./chat-provider.js";
-import { fakeChat } from "./testing/fake-chat.js";
 import { useConnection } from "./use-connection.js";
 
 afterEach(() => {

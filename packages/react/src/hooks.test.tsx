@@ -1,9 +1,9 @@
 import { ParleyError } from "@parley/core";
+import { connected, fakeChat, incoming, settle } from "@parley/test-kit";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, fakeChat, incoming, settle } from "./testing/fake-chat.js";
 import { useCapabilities, useConnection, useMe } from "./use-connection.js";
 import { useMessageActions } from "./use-message-actions.js";
 import { useMessages } from "./use-messages.js";

@@ -1,8 +1,8 @@
 // @vitest-environment node
+import { connected, fakeChat, incoming, settle } from "@parley/test-kit";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, fakeChat, incoming, settle } from "./testing/fake-chat.js";
 import { useConnection } from "./use-connection.js";
 import { useConversations } from "./use-conversations.js";
 import { useMessages } from "./use-messages.js";

@@ -1,10 +1,10 @@
 import type { ChatState } from "@parley/core";
+import { connected, fakeChat, incoming } from "@parley/test-kit";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { StrictMode, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
 import { shallowArrayEqual } from "./equality.js";
-import { connected, fakeChat, incoming } from "./testing/fake-chat.js";
 import { useChatSelector } from "./use-chat-selector.js";
 
 afterEach(cleanup);

@@ -1,8 +1,8 @@
 import type { Conversation } from "@parley/core";
+import { connected, fakeChat, incoming } from "@parley/test-kit";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, fakeChat, incoming } from "./testing/fake-chat.js";
 import { useConversation, useConversations } from "./use-conversations.js";
 
 afterEach(cleanup);

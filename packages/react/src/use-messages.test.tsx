@@ -1,8 +1,8 @@
 import type { HistoryPage } from "@parley/core";
+import { connected, deferred, fakeChat, incoming, settle } from "@parley/test-kit";
 import { act, cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, deferred, fakeChat, incoming, settle } from "./testing/fake-chat.js";
 import { useMessages } from "./use-messages.js";
 
 afterEach(cleanup);

@@ -1,9 +1,9 @@
 import { ParleyError } from "@parley/core";
+import { connected, deferred, fakeChat } from "@parley/test-kit";
 import { act, cleanup, render, renderHook } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, deferred, fakeChat } from "./testing/fake-chat.js";
 import { useOpenConversation } from "./use-open-conversation.js";
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
+import { connected, fakeChat } from "@parley/test-kit";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { connected, fakeChat } from "./testing/fake-chat.js";
 import { useTyping, useTypingUsers } from "./use-typing.js";
 
 afterEach(cleanup);

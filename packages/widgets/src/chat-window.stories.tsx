@@ -1,6 +1,7 @@
 import type { ChatClient } from "@parley/core";
 import { ParleyError } from "@parley/core";
 import { ChatProvider } from "@parley/react";
+import type { FakeChatOptions } from "@parley/test-kit";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect, useState } from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
@@ -9,7 +10,6 @@ import { restHandlers } from "../storybook/msw-handlers.js";
 import { restClient } from "../storybook/rest-chat.js";
 import { chatOf, type StoryParameters, until } from "../storybook/story-chat.js";
 import { ChatWindow } from "./chat-window.js";
-import type { FakeChatOptions } from "./testing/fake-chat.js";
 
 const meta = {
   title: "Widgets/ChatWindow",

@@ -1,12 +1,17 @@
+import {
+  directConversation,
+  fakeChat,
+  groupConversation,
+  makeThread,
+  settle,
+} from "@parley/test-kit";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stubLayout } from "../test/layout.js";
+import { renderWithChat } from "../test/render.js";
 import type { AvatarProps } from "./avatar.js";
 import { ChatWindow } from "./chat-window.js";
-import { fakeChat } from "./testing/fake-chat.js";
-import { directConversation, groupConversation, makeThread } from "./testing/fixtures.js";
-import { stubLayout } from "./testing/layout.js";
-import { renderWithChat, settle } from "./testing/render.js";
 
 const MyAvatar = ({ name }: AvatarProps) => <i data-testid="my-avatar">{name}</i>;
 const ShoutingText = ({ text }: { text: string }) => (

@@ -1,9 +1,9 @@
 import { ParleyError } from "@parley/core";
+import { fakeChat, settle } from "@parley/test-kit";
 import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { renderWithChat } from "../test/render.js";
 import { ConnectionBanner } from "./connection-banner.js";
-import { fakeChat } from "./testing/fake-chat.js";
-import { renderWithChat, settle } from "./testing/render.js";
 
 const banner = () => document.querySelector(".parley-banner");
 

@@ -1,11 +1,11 @@
 import { ParleyError } from "@parley/core";
+import { directConversation, groupConversation } from "@parley/test-kit";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
 import type { StoryParameters } from "../storybook/story-chat.js";
 import { Avatar } from "./avatar.js";
 import { ConnectionBanner } from "./connection-banner.js";
 import { PresenceBadge } from "./presence-badge.js";
-import { directConversation, groupConversation } from "./testing/fixtures.js";
 import { TypingIndicator } from "./typing-indicator.js";
 import { UnreadBadge } from "./unread-badge.js";
 

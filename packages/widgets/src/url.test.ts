@@ -1,5 +1,5 @@
+import { XSS_URLS } from "@parley/test-kit";
 import { describe, expect, it } from "vitest";
-import { XSS_URLS } from "./testing/xss-payloads.js";
 import { safeUrl } from "./url.js";
 
 describe("safeUrl", () => {

@@ -1,9 +1,9 @@
 import type { Conversation, Message } from "@parley/core";
+import { XSS_MARKUP, XSS_URLS } from "@parley/test-kit";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, within } from "storybook/test";
 import type { StoryParameters } from "../storybook/story-chat.js";
 import { ChatWindow } from "./chat-window.js";
-import { XSS_MARKUP, XSS_URLS } from "./testing/xss-payloads.js";
 
 const payloads = [...XSS_MARKUP, ...XSS_URLS];
 const conversation: Conversation = {

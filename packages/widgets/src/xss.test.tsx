@@ -1,11 +1,10 @@
 import type { Conversation, Message } from "@parley/core";
+import { fakeChat, XSS_MARKUP, XSS_URLS } from "@parley/test-kit";
 import { screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stubLayout } from "../test/layout.js";
+import { renderWithChat } from "../test/render.js";
 import { ChatWindow } from "./chat-window.js";
-import { fakeChat } from "./testing/fake-chat.js";
-import { stubLayout } from "./testing/layout.js";
-import { renderWithChat } from "./testing/render.js";
-import { XSS_MARKUP, XSS_URLS } from "./testing/xss-payloads.js";
 
 declare global {
   var __parleyXss: unknown;

@@ -1,5 +1,5 @@
 import type { Conversation, Message } from "@parley/core";
-import { directConversation, groupConversation, makeThread } from "../src/testing/fixtures.js";
+import { directConversation, groupConversation, makeThread } from "@parley/test-kit";
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 

@@ -1,6 +1,6 @@
 import type { Conversation, HistoryPage, Message } from "@parley/core";
+import { directConversation, groupConversation, makeThread } from "@parley/test-kit";
 import { delay, HttpResponse, http } from "msw";
-import { directConversation, groupConversation, makeThread } from "../src/testing/fixtures.js";
 
 /** The data behind the REST stories: what a chat backend's API would hold. */
 export function restData() {

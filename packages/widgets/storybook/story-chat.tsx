@@ -1,9 +1,9 @@
 import { ChatProvider } from "@parley/react";
+import { type FakeChat, type FakeChatOptions, fakeChat } from "@parley/test-kit";
 import type { Decorator, Loader } from "@storybook/react-vite";
 import type { MswParameters } from "msw-storybook-addon";
 import { useEffect } from "react";
 import { WidgetsProvider, type WidgetsProviderProps } from "../src/context.js";
-import { type FakeChat, type FakeChatOptions, fakeChat } from "../src/testing/fake-chat.js";
 
 /** What a story says about its data: `parameters.chat`. */
 export interface ChatParameters {
@@ -29,7 +29,8 @@ export interface StoryParameters {
 /** Makes an in-memory client per story render (available to `play` as `loaded.chat`). */
 export const chatLoader: Loader = async ({ parameters }) => {
   const settings = (parameters as StoryParameters).chat ?? {};
-  const chat = fakeChat(settings.options);
+  // A story's server confirms each send at once unless the story says otherwise.
+  const chat = fakeChat({ sendOutcome: () => "ok", ...settings.options });
   if (settings.connect !== false) await chat.connect();
   await settings.setup?.(chat);
   return { chat };

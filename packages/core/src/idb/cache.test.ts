@@ -1,12 +1,11 @@
 import "fake-indexeddb/auto";
+import { FakeLocks, FakeServer, waitFor } from "@parley/test-kit";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ChatClient, createChatClient } from "../client.js";
 import type { ParleyError } from "../errors.js";
-import { waitFor } from "../testing/wait-for.js";
 import { emptyThread, threadMessages } from "../thread.js";
 import { cacheName, createIdbCache, type IdbCacheOptions } from "./cache.js";
-import { FakeLocks, FakeServer } from "./testing.js";
 
 const clients: ChatClient[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
+import { FakeLocks } from "@parley/test-kit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Bus, broadcastLeadership, lockLeadership } from "./leadership.js";
-import { FakeLocks } from "./testing.js";
 
 /** A BroadcastChannel in memory: delivers to every other member, synchronously. */
 function busNetwork() {

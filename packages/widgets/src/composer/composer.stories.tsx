@@ -1,8 +1,8 @@
 import type { Message } from "@parley/core";
+import { directConversation, makeThread } from "@parley/test-kit";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { chatOf, type StoryParameters } from "../../storybook/story-chat.js";
-import { directConversation, makeThread } from "../testing/fixtures.js";
 import { Composer } from "./composer.js";
 
 const ana = directConversation("ana", { id: "ana", name: "Ana Lima" });

@@ -1,10 +1,9 @@
 import type { Message } from "@parley/core";
+import { directConversation, fakeChat, makeThread, settle } from "@parley/test-kit";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { fakeChat } from "../testing/fake-chat.js";
-import { directConversation, makeThread } from "../testing/fixtures.js";
-import { renderWithChat, settle } from "../testing/render.js";
+import { renderWithChat } from "../../test/render.js";
 import { Composer } from "./composer.js";
 
 const ana = directConversation("ana", { id: "ana", name: "Ana" });

@@ -1,11 +1,10 @@
 import type { Message } from "@parley/core";
+import { directConversation, groupConversation, incoming, makeThread } from "@parley/test-kit";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { imageMessage } from "../../storybook/data.js";
 import { restHandlers } from "../../storybook/msw-handlers.js";
 import { chatOf, type StoryParameters, until } from "../../storybook/story-chat.js";
-import { incoming } from "../testing/fake-chat.js";
-import { directConversation, groupConversation, makeThread } from "../testing/fixtures.js";
 import { MessageList } from "./message-list.js";
 
 const ana = directConversation("ana", { id: "ana", name: "Ana Lima", avatar: "/fixtures/ana.svg" });

@@ -1,11 +1,10 @@
 import type { Message } from "@parley/core";
+import { directConversation, fakeChat, incoming, makeThread, settle } from "@parley/test-kit";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fakeChat, incoming } from "../testing/fake-chat.js";
-import { directConversation, makeThread } from "../testing/fixtures.js";
-import { stubLayout } from "../testing/layout.js";
-import { renderWithChat, settle } from "../testing/render.js";
+import { stubLayout } from "../../test/layout.js";
+import { renderWithChat } from "../../test/render.js";
 import { MessageList } from "./message-list.js";
 
 const ana = directConversation("ana", { id: "ana", name: "Ana" });

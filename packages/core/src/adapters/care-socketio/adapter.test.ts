@@ -1,10 +1,10 @@
 import type { ParleyServer } from "@parley/server";
 import { startTestServer, testUsers } from "@parley/server/testing";
+import { waitFor } from "@parley/test-kit";
+import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ChatClient, type ChatClientOptions, createChatClient } from "../../client.js";
 import type { Message } from "../../model.js";
-import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
-import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { careSocketio } from "./index.js";
 

@@ -1,13 +1,13 @@
 import type { ParleyServer } from "@parley/server";
 import { startTestServer, testUsers } from "@parley/server/testing";
+import { waitFor } from "@parley/test-kit";
+import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
 import { defaultRandom, defaultTimers } from "../../environment.js";
 import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
-import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
-import { waitFor } from "../../testing/wait-for.js";
 import { threadMessages } from "../../thread.js";
 import { friendsWs } from "./index.js";
 

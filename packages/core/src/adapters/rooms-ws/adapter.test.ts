@@ -1,13 +1,13 @@
 import type { ParleyServer } from "@parley/server";
 import { startTestServer, testRoomsChats, testUsers } from "@parley/server/testing";
+import { waitFor } from "@parley/test-kit";
+import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
 import { defaultRandom, defaultTimers } from "../../environment.js";
 import type { ChatState } from "../../state.js";
-import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
-import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { roomsWs } from "./index.js";
 

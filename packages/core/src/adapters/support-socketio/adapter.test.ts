@@ -1,5 +1,7 @@
 import type { ParleyServer } from "@parley/server";
 import { startTestServer, testFixtures, testUsers } from "@parley/server/testing";
+import { waitFor } from "@parley/test-kit";
+import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
 import { type ChatClient, createChatClient } from "../../client.js";
@@ -7,8 +9,6 @@ import { defaultRandom, defaultTimers } from "../../environment.js";
 import { ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
 import type { ChatState } from "../../state.js";
-import { expectExactlyOnce, sendAcrossRestart } from "../../testing/restart-scenario.js";
-import { waitFor } from "../../testing/wait-for.js";
 import { emptyThread, threadMessages } from "../../thread.js";
 import { supportSocketio } from "./index.js";
 

@@ -1,8 +1,6 @@
+import type { ChatClient, Message } from "@parley/core";
 import type { ParleyServer } from "@parley/server";
 import { expect } from "vitest";
-import type { ChatClient } from "../client.js";
-import type { Message } from "../model.js";
-import { emptyThread } from "../thread.js";
 import { waitFor } from "./wait-for.js";
 
 /**
@@ -38,7 +36,7 @@ export async function expectExactlyOnce(
   confirmed?: (message: Message) => boolean,
 ): Promise<void> {
   const ours = () =>
-    (client.getState().threads[conversationId] ?? emptyThread).messages.filter((m) =>
+    (client.getState().threads[conversationId]?.messages ?? []).filter((m) =>
       batch.includes(m.text),
     );
   await waitFor(

@@ -1,5 +1,4 @@
-import type { ChatClient } from "../client.js";
-import type { ChatState } from "../state.js";
+import type { ChatClient, ChatState } from "@parley/core";
 
 /** Resolves with the first state (current or later) for which `test` is true. */
 export function waitFor<T>(

@@ -2,7 +2,7 @@ import type { ChatClient } from "@parley/core";
 import { ChatProvider } from "@parley/react";
 import { type RenderResult, render } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { WidgetsProvider, type WidgetsProviderProps } from "../context.js";
+import { WidgetsProvider, type WidgetsProviderProps } from "../src/context.js";
 
 /** Renders widgets under a ChatProvider (and a WidgetsProvider with `widgets`). */
 export function renderWithChat(
@@ -16,6 +16,3 @@ export function renderWithChat(
     </ChatProvider>,
   );
 }
-
-/** Resolves after queued microtasks, timers at 0 and React's work have run. */
-export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,4 @@
+// Helpers for suites against the reference server, in Node only (sockets, vitest's expect).
+export type { FreezingProxy } from "./freezing-proxy.js";
+export { startFreezingProxy } from "./freezing-proxy.js";
+export { expectExactlyOnce, sendAcrossRestart } from "./restart-scenario.js";
