@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WsProbe } from "../test/ws-probe.js";
 import { Directory, FixtureError } from "./fixtures/directory.js";
 import type { ParleyServer } from "./server.js";
 import { testChannelsChats, testFixtures, testUsers } from "./testing/fixtures.js";
 import { startTestServer } from "./testing/start-test-server.js";
-import { WsProbe } from "./testing/ws-probe.js";
 
 let server: ParleyServer;
 let dir: string;

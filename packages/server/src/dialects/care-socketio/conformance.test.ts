@@ -1,10 +1,10 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { api, connectAs } from "../../../test/care-socketio.js";
+import { collect, nextEvent } from "../../../test/socketio-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
-import { collect, nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { api, connectAs } from "./test-helpers.js";
 
 const { alice, bob, carol } = testUsers;
 const convAB = [alice, bob].sort().join("_");

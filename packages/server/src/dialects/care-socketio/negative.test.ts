@@ -1,12 +1,12 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { api, connectAs } from "../../../test/care-socketio.js";
+import { collect, connectSocketIo, nextEvent } from "../../../test/socketio-probe.js";
 import { TokenService } from "../../auth/jwt.js";
 import type { ParleyServer } from "../../server.js";
 import { testFixtures, testUsers } from "../../testing/fixtures.js";
-import { collect, connectSocketIo, nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { api, connectAs } from "./test-helpers.js";
 
 const { alice, bob, carol, dave, mallory, ivan } = testUsers;
 /** An account with neither the doctor nor the patient role. */

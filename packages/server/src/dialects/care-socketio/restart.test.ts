@@ -2,11 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, connectAs } from "../../../test/care-socketio.js";
+import { connectSocketIo, nextEvent } from "../../../test/socketio-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
-import { connectSocketIo, nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { api, connectAs } from "./test-helpers.js";
 
 const { alice, bob, carol } = testUsers;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WsProbe } from "../../../test/ws-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testChannelsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
 
 const { alice, bob, carol, dave } = testUsers;
 let server: ParleyServer;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WsProbe } from "../../../test/ws-probe.js";
 import { TokenService } from "../../auth/jwt.js";
 import { CloseCode } from "../../limits.js";
 import type { ParleyServer } from "../../server.js";
 import { testChannelsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
 
 const { alice, bob, carol, mallory, ivan } = testUsers;
 let server: ParleyServer;

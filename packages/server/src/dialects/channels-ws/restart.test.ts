@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { WsProbe } from "../../../test/ws-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testChannelsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
 
 let dir: string;
 let server: ParleyServer;

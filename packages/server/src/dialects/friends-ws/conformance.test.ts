@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { closeAll, connect, rest, socketUrl } from "../../../test/friends-ws.js";
+import { WsProbe } from "../../../test/ws-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
-import { closeAll, connect, rest, socketUrl } from "./test-helpers.js";
 
 const { alice, bob, carol } = testUsers;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

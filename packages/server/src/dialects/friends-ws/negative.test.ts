@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { closeAll, connect, rest, socketUrl } from "../../../test/friends-ws.js";
+import { WsProbe } from "../../../test/ws-probe.js";
 import { TokenService } from "../../auth/jwt.js";
 import { CloseCode } from "../../limits.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
-import { closeAll, connect, rest, socketUrl } from "./test-helpers.js";
 
 const { alice, bob, carol, mallory, ivan } = testUsers;
 const MAX = 4000;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RoomsClient, roomsClient } from "../../../test/rooms-ws.js";
+import { WsProbe } from "../../../test/ws-probe.js";
 import type { ParleyServer } from "../../server.js";
 import { testRoomsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
-import { type RoomsClient, roomsClient } from "./test-helpers.js";
 
 const { alice, bob, carol, dave, mallory } = testUsers;
 /** Participant ids (the fixtures' numericId). */

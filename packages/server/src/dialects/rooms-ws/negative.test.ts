@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RoomsClient, roomsClient } from "../../../test/rooms-ws.js";
+import { WsProbe } from "../../../test/ws-probe.js";
 import { TokenService } from "../../auth/jwt.js";
 import { CloseCode } from "../../limits.js";
 import type { ParleyServer } from "../../server.js";
 import { testRoomsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
-import { type RoomsClient, roomsClient } from "./test-helpers.js";
 
 const { alice, bob, carol, dave, mallory, ivan } = testUsers;
 const MAX_CONTENT = 100;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RoomsClient, roomsClient } from "../../../test/rooms-ws.js";
 import type { ParleyServer } from "../../server.js";
 import { testRoomsChats, testUsers } from "../../testing/fixtures.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { type RoomsClient, roomsClient } from "./test-helpers.js";
 
 const { alice, bob, mallory } = testUsers;
 let dir: string;

@@ -1,10 +1,18 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { collect, nextEvent } from "../../../test/socketio-probe.js";
+import {
+  ask,
+  connectAs,
+  get,
+  settle,
+  supportFixtures,
+  until,
+  zed,
+} from "../../../test/support-socketio.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
-import { collect, nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { ask, connectAs, get, settle, supportFixtures, until, zed } from "./test-support.js";
 
 const { alice, bob, carol, dave, mallory } = testUsers;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

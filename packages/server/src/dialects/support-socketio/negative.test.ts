@@ -1,11 +1,19 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { collect, connectSocketIo, nextEvent } from "../../../test/socketio-probe.js";
+import {
+  ask,
+  connectAs,
+  get,
+  settle,
+  supportFixtures,
+  until,
+  zed,
+} from "../../../test/support-socketio.js";
 import { TokenService } from "../../auth/jwt.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
-import { collect, connectSocketIo, nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { ask, connectAs, get, settle, supportFixtures, until, zed } from "./test-support.js";
 
 const { alice, bob, carol, mallory, ivan } = testUsers;
 let server: ParleyServer;

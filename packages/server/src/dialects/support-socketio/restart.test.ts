@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { nextEvent } from "../../../test/socketio-probe.js";
+import { ask, connectAs, get } from "../../../test/support-socketio.js";
 import type { ParleyServer } from "../../server.js";
 import { testUsers } from "../../testing/fixtures.js";
-import { nextEvent } from "../../testing/socketio-probe.js";
 import { startTestServer } from "../../testing/start-test-server.js";
-import { ask, connectAs, get } from "./test-support.js";
 
 const { alice, bob } = testUsers;
 let dir: string;

@@ -1,9 +1,8 @@
 import type { Socket } from "socket.io-client";
-import type { ParleyServer } from "../../server.js";
-import { connectSocketIo } from "../../testing/socketio-probe.js";
+import type { ParleyServer } from "../src/server.js";
+import { connectSocketIo } from "./socketio-probe.js";
 
 /** A parsed JSON body; the assertions, not the types, check its shape. */
-// biome-ignore lint/suspicious/noExplicitAny: REST bodies are untyped JSON that tests inspect deeply.
 export type Json = any;
 
 /** A REST answer: status and parsed JSON body. */

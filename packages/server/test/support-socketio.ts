@@ -1,11 +1,10 @@
 import type { Socket } from "socket.io-client";
-import type { FixturesInput } from "../../fixtures/schema.js";
-import type { ParleyServer } from "../../server.js";
-import { testFixtures } from "../../testing/fixtures.js";
-import { connectSocketIo } from "../../testing/socketio-probe.js";
+import type { FixturesInput } from "../src/fixtures/schema.js";
+import type { ParleyServer } from "../src/server.js";
+import { testFixtures } from "../src/testing/fixtures.js";
+import { connectSocketIo } from "./socketio-probe.js";
 
 /** Parsed JSON handed to `expect()`; test files may use `any`, and these are their helpers. */
-// biome-ignore lint/suspicious/noExplicitAny: a test helper handing JSON to expect(), as the *.test.ts override allows
 type Json = any;
 
 /** A second admin, so tests can see that every admin receives user messages. */

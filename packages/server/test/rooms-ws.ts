@@ -1,7 +1,7 @@
-import type { ParleyServer } from "../../server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
+import type { ParleyServer } from "../src/server.js";
+import { WsProbe } from "./ws-probe.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: REST bodies are untyped JSON that tests inspect with expect().
+/** A parsed JSON body; the assertions, not the types, check its shape. */
 type Json = any;
 
 /** What a test gets back from a REST call: status, parsed JSON body (or null) and headers. */

@@ -1,5 +1,5 @@
-import type { ParleyServer } from "../../server.js";
-import { WsProbe } from "../../testing/ws-probe.js";
+import type { ParleyServer } from "../src/server.js";
+import { WsProbe } from "./ws-probe.js";
 
 /** The documented socket URL: `ws://host/api/v1/chat/ws/chat?token={jwt_token}`. */
 export function socketUrl(server: ParleyServer, token: string): string {
@@ -26,7 +26,6 @@ export async function rest(
   method: string,
   path: string,
   options: { as?: string; authorization?: string | null; body?: unknown; rawBody?: string } = {},
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response fields and check them with expect()
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.authorization !== undefined) {
