@@ -6,23 +6,26 @@ import type { Timers } from "./environment.js";
  * `expired` runs first. One wait per client id at a time: a newer attempt replaces the older.
  */
 export class AckDeadlines {
-  private readonly waits = new Map<string, () => void>();
+  readonly #waits = new Map<string, () => void>();
 
-  constructor(
-    private readonly timers: Timers,
-    private readonly timeoutMs: number,
-  ) {}
+  readonly #timers: Timers;
+  readonly #timeoutMs: number;
+
+  constructor(timers: Timers, timeoutMs: number) {
+    this.#timers = timers;
+    this.#timeoutMs = timeoutMs;
+  }
 
   /**
    * Waits at most the deadline for `answer`, or without one for a release. Answers undefined
    * unless `answer` settled in time; rejects when it rejected in time.
    */
   wait<T>(clientId: string, expired: () => void, answer?: Promise<T>): Promise<T | undefined> {
-    const { timers } = this;
+    const timers = this.#timers;
     return new Promise<T | undefined>((resolve, reject) => {
       const done = () => {
         timers.clearTimeout(timer);
-        if (this.waits.get(clientId) === release) this.waits.delete(clientId);
+        if (this.#waits.get(clientId) === release) this.#waits.delete(clientId);
       };
       const release = () => {
         done();
@@ -32,8 +35,8 @@ export class AckDeadlines {
         done();
         expired();
         resolve(undefined);
-      }, this.timeoutMs);
-      this.waits.set(clientId, release);
+      }, this.#timeoutMs);
+      this.#waits.set(clientId, release);
       answer?.then(
         (value) => {
           done();
@@ -49,11 +52,11 @@ export class AckDeadlines {
 
   /** Ends the wait for one message early. */
   release(clientId: string): void {
-    this.waits.get(clientId)?.();
+    this.#waits.get(clientId)?.();
   }
 
   /** Ends every wait early. */
   releaseAll(): void {
-    for (const release of [...this.waits.values()]) release();
+    for (const release of [...this.#waits.values()]) release();
   }
 }

@@ -1,3 +1,4 @@
+import type { TokenPurpose } from "./auth.js";
 import type { Capabilities } from "./capabilities.js";
 import type { Timers } from "./environment.js";
 import type { ParleyError } from "./errors.js";
@@ -48,8 +49,11 @@ export type AdapterEvent =
 export interface AdapterContext {
   /** The backend's base URL, `http(s)://host:port`. */
   url: string;
-  /** A valid token; calls the app's provider when the cached one was refused or expired. */
-  token(options?: { refresh?: boolean }): Promise<string>;
+  /**
+   * A valid token for a purpose (`socket` or `rest`, the default); calls the app's provider when
+   * the cached one was refused or expired.
+   */
+  token(options?: { refresh?: boolean; purpose?: TokenPurpose }): Promise<string>;
   fetch: typeof fetch;
   /** A WebSocket constructor (the global one in browsers, `ws` in Node). */
   WebSocket?: unknown;

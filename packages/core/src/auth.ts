@@ -1,40 +1,65 @@
 import { ParleyError } from "./errors.js";
 
+/**
+ * What a token is for, where a backend wants different credentials for its socket and its REST
+ * API (rooms-ws customers: a socket token for the phone number, another for REST). A provider
+ * that has one token for everything ignores it.
+ */
+export type TokenPurpose = "socket" | "rest";
+
+/** What the client asks of a token provider. */
+export interface TokenRequest {
+  /** The server refused the last token: a new one, please. */
+  refresh: boolean;
+  /** @default "rest" */
+  purpose: TokenPurpose;
+}
+
 /** Returns a token; called again (with `refresh`) when the server refused the last one. */
-export type TokenProvider = (options: { refresh: boolean }) => string | Promise<string>;
+export type TokenProvider = (options: TokenRequest) => string | Promise<string>;
 
 /** A static token, or a provider for tokens that expire. */
 export type Auth = string | TokenProvider;
 
-/** Caches the current token and asks the provider for a new one only when needed. */
+/**
+ * Caches the current token of each purpose and asks the provider for a new one only when
+ * needed; concurrent calls for one purpose share one request.
+ */
 export class TokenSource {
-  private cached: string | null = null;
-  private pending: Promise<string> | null = null;
+  readonly #cached = new Map<TokenPurpose, string>();
+  readonly #pending = new Map<TokenPurpose, Promise<string>>();
 
-  constructor(private auth: Auth) {}
+  #auth: Auth;
+
+  constructor(auth: Auth) {
+    this.#auth = auth;
+  }
 
   /** Replaces the credentials (a new login); the next `get()` uses them. */
   set(auth: Auth): void {
-    this.auth = auth;
-    this.cached = null;
-    this.pending = null;
+    this.#auth = auth;
+    this.#cached.clear();
+    this.#pending.clear();
   }
 
-  /** The current token; with `refresh`, a new one from the provider. Concurrent calls share one. */
-  get(options: { refresh?: boolean } = {}): Promise<string> {
+  /** The current token for a purpose; with `refresh`, a new one from the provider. */
+  get(options: { refresh?: boolean; purpose?: TokenPurpose } = {}): Promise<string> {
     const refresh = options.refresh ?? false;
-    if (typeof this.auth === "string") return Promise.resolve(this.auth);
-    if (!refresh && this.cached !== null) return Promise.resolve(this.cached);
-    if (this.pending) return this.pending;
-    const provider = this.auth;
-    this.pending = Promise.resolve()
-      .then(() => provider({ refresh }))
+    const purpose = options.purpose ?? "rest";
+    if (typeof this.#auth === "string") return Promise.resolve(this.#auth);
+    const cached = this.#cached.get(purpose);
+    if (!refresh && cached !== undefined) return Promise.resolve(cached);
+    const waiting = this.#pending.get(purpose);
+    if (waiting) return waiting;
+    const provider = this.#auth;
+    const request = Promise.resolve()
+      .then(() => provider({ refresh, purpose }))
       .then(
         (token) => {
           if (typeof token !== "string" || token === "") {
             throw new ParleyError("unauthorized", "The token provider returned no token");
           }
-          if (this.auth === provider) this.cached = token;
+          if (this.#auth === provider) this.#cached.set(purpose, token);
           return token;
         },
         (error: unknown) => {
@@ -44,14 +69,15 @@ export class TokenSource {
         },
       )
       .finally(() => {
-        this.pending = null;
+        if (this.#pending.get(purpose) === request) this.#pending.delete(purpose);
       });
-    return this.pending;
+    this.#pending.set(purpose, request);
+    return request;
   }
 
   /** True when a refresh can give a different token (a provider, not a fixed string). */
   get refreshable(): boolean {
-    return typeof this.auth === "function";
+    return typeof this.#auth === "function";
   }
 }
 

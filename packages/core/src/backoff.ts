@@ -17,25 +17,25 @@ export interface BackoffOptions {
  * [0, min(max, min * factor^n)], which spreads a crowd of reconnecting clients apart.
  */
 export class Backoff {
-  private readonly min: number;
-  private readonly max: number;
-  private readonly factor: number;
-  private readonly random: () => number;
+  readonly #min: number;
+  readonly #max: number;
+  readonly #factor: number;
+  readonly #random: () => number;
   /** Attempts made since the last reset. */
   attempts = 0;
 
   constructor(options: BackoffOptions = {}) {
-    this.min = options.min ?? 500;
-    this.max = options.max ?? 30_000;
-    this.factor = options.factor ?? 2;
-    this.random = options.random ?? defaultRandom;
+    this.#min = options.min ?? 500;
+    this.#max = options.max ?? 30_000;
+    this.#factor = options.factor ?? 2;
+    this.#random = options.random ?? defaultRandom;
   }
 
   /** The delay before the next attempt; counts the attempt. */
   duration(): number {
-    const ceiling = Math.min(this.max, this.min * this.factor ** this.attempts);
+    const ceiling = Math.min(this.#max, this.#min * this.#factor ** this.attempts);
     this.attempts += 1;
-    return Math.floor(this.random() * ceiling);
+    return Math.floor(this.#random() * ceiling);
   }
 
   reset(): void {

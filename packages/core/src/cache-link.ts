@@ -28,53 +28,56 @@ export class CacheLink {
   leading: boolean;
   /** Resolves once the store holds what the cache had. */
   readonly ready: Promise<void>;
-  private markReady = () => {};
-  private written: Promise<void> = Promise.resolve();
+  #markReady = () => {};
+  #written: Promise<void> = Promise.resolve();
   /** Confirmed in this session: a stale stored copy must never be sent again. */
-  private readonly settled = new Set<string>();
-  private unsubscribe = () => {};
-  private readonly unfollow: () => void;
+  readonly #settled = new Set<string>();
+  #unsubscribe = () => {};
+  readonly #unfollow: () => void;
   /** Doing what another tab asked: not to be posted back. */
-  private echoing = false;
+  #echoing = false;
 
-  constructor(private readonly options: CacheLinkOptions) {
+  readonly #options: CacheLinkOptions;
+
+  constructor(options: CacheLinkOptions) {
+    this.#options = options;
     this.leading = !options.cache.post;
     this.ready = new Promise((resolve) => {
-      this.markReady = resolve;
+      this.#markReady = resolve;
     });
-    this.unfollow = options.outbox.subscribe((change) => this.outboxChanged(change));
+    this.#unfollow = options.outbox.subscribe((change) => this.#outboxChanged(change));
     // A cache shared by tabs says which one transmits; until it has, none does.
     options.outbox.setLeading(this.leading);
   }
 
   open(): void {
-    this.options.cache.open({
-      hydrate: (snapshot) => this.hydrate(snapshot),
-      leadership: (leading, stored) => this.setLeading(leading, stored),
+    this.#options.cache.open({
+      hydrate: (snapshot) => this.#hydrate(snapshot),
+      leadership: (leading, stored) => this.#setLeading(leading, stored),
       receive: (message) => {
         try {
-          this.receive(message);
+          this.#receive(message);
         } catch (error) {
-          this.options.report(
+          this.#options.report(
             new ParleyError("protocol", "Could not handle another tab's message", { cause: error }),
           );
         }
       },
       report: (error) => {
-        this.options.dispatch({ type: "problem", error });
-        this.options.report(error);
+        this.#options.dispatch({ type: "problem", error });
+        this.#options.report(error);
       },
     });
   }
 
   /** Waits for the in-flight mark to be durable, then tells the other tabs. */
   async beforeSend(entry: OutboxEntry): Promise<void> {
-    await this.written;
-    if (this.leading) this.post({ type: "sending", entry: snapshotEntry(entry) });
+    await this.#written;
+    if (this.leading) this.#post({ type: "sending", entry: snapshotEntry(entry) });
   }
 
   touch(conversationId: string): void {
-    this.options.cache.touch?.(conversationId);
+    this.#options.cache.touch?.(conversationId);
   }
 
   /**
@@ -82,12 +85,12 @@ export class CacheLink {
    * remain, or null when the cache has none (then the network is asked).
    */
   async older(conversationId: string, limit: number): Promise<boolean | null> {
-    const thread = own(this.options.store.getState().threads, conversationId);
+    const thread = own(this.#options.store.getState().threads, conversationId);
     const oldest = thread?.messages.find((m) => m.id !== undefined);
-    const page = oldest ? await this.options.cache.older?.(conversationId, oldest, limit) : null;
+    const page = oldest ? await this.#options.cache.older?.(conversationId, oldest, limit) : null;
     if (!page || page.messages.length === 0) return null;
     const { messages, cursor, hasMore } = page;
-    this.options.dispatch({
+    this.#options.dispatch({
       type: "history",
       conversationId,
       page: { messages, cursor },
@@ -98,14 +101,14 @@ export class CacheLink {
   }
 
   close(): void {
-    this.unsubscribe();
-    this.unfollow();
-    void this.options.cache.close();
+    this.#unsubscribe();
+    this.#unfollow();
+    void this.#options.cache.close();
   }
 
-  private hydrate(snapshot: CacheSnapshot): void {
-    const { store, cache } = this.options;
-    this.options.hydrate({
+  #hydrate(snapshot: CacheSnapshot): void {
+    const { store, cache } = this.#options;
+    this.#options.hydrate({
       type: "hydrate",
       snapshot: {
         me: snapshot.me,
@@ -113,51 +116,54 @@ export class CacheLink {
         threads: snapshot.threads,
       },
     });
-    for (const record of snapshot.outbox) this.adopt(record);
-    // Sends queued before the cache was open are stored now.
-    this.persistOutbox();
-    this.unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
-    this.markReady();
+    // Sends queued before the cache was open are told to the other tabs and stored now.
+    for (const entry of this.#options.outbox.list())
+      this.#post({ type: "enqueue", entry: snapshotEntry(entry) });
+    for (const record of snapshot.outbox) this.#adopt(record);
+    this.#persistOutbox();
+    this.#unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
+    this.#markReady();
   }
 
-  private setLeading(leading: boolean, stored: readonly OutboxRecord[]): void {
-    if (leading) for (const record of stored) this.adopt(record);
+  #setLeading(leading: boolean, stored: readonly OutboxRecord[]): void {
+    if (leading) for (const record of stored) this.#adopt(record);
     this.leading = leading;
-    this.options.outbox.setLeading(leading);
-    if (leading) this.post({ type: "leading" });
+    this.#options.outbox.setLeading(leading);
+    if (leading) this.#post({ type: "leading" });
   }
 
-  private receive(message: TabMessage): void {
-    const { outbox } = this.options;
+  #receive(message: TabMessage): void {
+    const { outbox } = this.#options;
     switch (message.type) {
       case "enqueue":
-        this.adopt(message.entry);
+        this.#adopt(message.entry);
         break;
       case "retry":
       case "discard":
-        this.echoing = true;
+        this.#echoing = true;
         try {
           if (message.type === "retry") outbox.retry(message.clientId);
           else outbox.discard(message.clientId);
         } finally {
-          this.echoing = false;
+          this.#echoing = false;
         }
         break;
       case "leading":
         // A new leader: hand it again what it may have missed while no tab led.
         for (const entry of outbox.list()) {
-          if (entry.state !== "failed") this.post({ type: "enqueue", entry: snapshotEntry(entry) });
+          if (entry.state !== "failed")
+            this.#post({ type: "enqueue", entry: snapshotEntry(entry) });
         }
         break;
       // What a leader did holds in every tab (two leaders may overlap without Web Locks).
       case "sending":
-        this.adopt(message.entry);
+        this.#adopt(message.entry);
         break;
       case "confirmed":
-        this.settled.add(message.clientId);
+        this.#settled.add(message.clientId);
         if (outbox.get(message.clientId)) outbox.settle(message.clientId, message.message);
         else
-          this.options.dispatch({
+          this.#options.dispatch({
             type: "confirmed",
             clientId: message.clientId,
             message: message.message,
@@ -170,12 +176,12 @@ export class CacheLink {
   }
 
   /** Takes an entry over from the cache or another tab; the outbox shows it as pending. */
-  private adopt(record: OutboxRecord): void {
+  #adopt(record: OutboxRecord): void {
     const { outgoing } = record;
-    if (this.settled.has(outgoing.clientId)) return;
+    if (this.#settled.has(outgoing.clientId)) return;
     // Anything that may have been put on the wire is checked against history before a resend.
     const attempted = record.attempts > 0 && record.state !== "failed";
-    this.options.outbox.enqueue(outgoing, {
+    this.#options.outbox.enqueue(outgoing, {
       state: attempted ? "inflight" : record.state === "failed" ? "failed" : "queued",
       attempts: record.attempts,
       queuedAt: record.queuedAt,
@@ -184,20 +190,20 @@ export class CacheLink {
   }
 
   /** Persists every outbox change, and tells the other tabs what this tab's user or wire did. */
-  private outboxChanged(change: OutboxChange): void {
-    this.persistOutbox();
+  #outboxChanged(change: OutboxChange): void {
+    this.#persistOutbox();
     switch (change.type) {
       case "queued":
-        if (!change.adopted) this.post({ type: "enqueue", entry: snapshotEntry(change.entry) });
+        if (!change.adopted) this.#post({ type: "enqueue", entry: snapshotEntry(change.entry) });
         break;
       case "confirmed":
-        this.settled.add(change.clientId);
+        this.#settled.add(change.clientId);
         if (this.leading)
-          this.post({ type: "confirmed", clientId: change.clientId, message: change.message });
+          this.#post({ type: "confirmed", clientId: change.clientId, message: change.message });
         break;
       case "failed":
         if (this.leading)
-          this.post({
+          this.#post({
             type: "failed",
             clientId: change.clientId,
             conversationId: change.conversationId,
@@ -206,8 +212,8 @@ export class CacheLink {
         break;
       case "retried":
       case "discarded":
-        if (!this.echoing)
-          this.post({
+        if (!this.#echoing)
+          this.#post({
             type: change.type === "retried" ? "retry" : "discard",
             clientId: change.clientId,
           });
@@ -215,12 +221,12 @@ export class CacheLink {
     }
   }
 
-  private persistOutbox(): void {
-    const { cache, outbox } = this.options;
-    this.written = cache.persistOutbox(outbox.list().map(snapshotEntry));
+  #persistOutbox(): void {
+    const { cache, outbox } = this.#options;
+    this.#written = cache.persistOutbox(outbox.list().map(snapshotEntry));
   }
 
-  private post(message: TabMessage): void {
-    this.options.cache.post?.(message);
+  #post(message: TabMessage): void {
+    this.#options.cache.post?.(message);
   }
 }

@@ -1,7 +1,7 @@
 import type { AdapterSession } from "./adapter.js";
 import { TokenSource } from "./auth.js";
 import { Backoff } from "./backoff.js";
-import { CacheLink } from "./cache-link.js";
+import { type CacheConnection, connectCache } from "./cache-connection.js";
 import type { ChatClientEvents, ChatClientOptions } from "./client-types.js";
 import type { ConnectionManager } from "./connection.js";
 import { createConnection } from "./connection-setup.js";
@@ -35,8 +35,8 @@ export interface ClientParts {
   readonly history: HistoryReader;
   readonly sync: Sync;
   readonly list: ConversationList;
-  /** The persistent cache's link, when the client has a cache. */
-  readonly link: CacheLink | null;
+  /** The persistent cache, when the client has one. */
+  readonly cache: CacheConnection | null;
   /** Resolves once the store holds what the cache had (at once without a cache). */
   readonly ready: Promise<void>;
   readonly timers: Timers;
@@ -82,7 +82,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     recent: async (conversationId) => (await history.read(conversationId, null, false)).messages,
     me: () => store.getState().me,
     unanswered: () => connection.suspect(),
-    ...(options.cache && { beforeSend: (entry) => link?.beforeSend(entry) ?? Promise.resolve() }),
+    ...(options.cache && { beforeSend: (entry) => cache?.beforeSend(entry) ?? Promise.resolve() }),
     timers,
     ...options.outbox,
     backoff: () => new Backoff({ min: 1000, max: 30_000, random, ...options.outbox?.retryBackoff }),
@@ -93,15 +93,12 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     if (event) dispatch(event);
     if (change.type === "failed") report(change.error);
   });
-  const link: CacheLink | null = options.cache
-    ? new CacheLink({
-        cache: options.cache,
-        outbox,
-        store,
-        dispatch,
+  const cache: CacheConnection | null = options.cache
+    ? connectCache(
+        options.cache,
+        { outbox, store, dispatch, report, hydrate: (e) => events.release(e) },
         report,
-        hydrate: (e) => events.release(e),
-      })
+      )
     : null;
 
   const list = new ConversationList({
@@ -127,7 +124,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     },
     { ...options.typing, ...timers },
   );
-  const ready = link?.ready ?? Promise.resolve();
+  const ready = cache?.ready ?? Promise.resolve();
   const connection: ConnectionManager = createConnection(
     options,
     session,
@@ -157,7 +154,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     history,
     sync,
     list,
-    link,
+    cache,
     ready,
     timers,
     report,

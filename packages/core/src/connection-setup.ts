@@ -32,7 +32,8 @@ export function createConnection(
     ...(heartbeat.silenceMs !== undefined && { silenceMs: heartbeat.silenceMs }),
     refreshToken: async () => {
       if (!tokens.refreshable) throw new ParleyError("unauthorized", "The token was refused");
-      await tokens.get({ refresh: true });
+      // A refused connection refused the socket's token (the REST calls refresh their own).
+      await tokens.get({ refresh: true, purpose: "socket" });
     },
     ...hooks,
   });

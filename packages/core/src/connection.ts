@@ -35,34 +35,38 @@ export interface ConnectionOptions {
  * unanswered (nothing is lost: the client catches up after every connection).
  */
 export class ConnectionManager {
-  private state: ConnectionState = { status: "idle" };
-  private retryTimer: unknown;
-  private stableTimer: unknown;
-  private heartbeatTimer: unknown;
-  private silenceTimer: unknown;
-  private probing = false;
-  private lastActivity = 0;
-  private refreshed = false;
-  private generation = 0;
-  private readonly disposers: Array<() => void> = [];
+  #state: ConnectionState = { status: "idle" };
+  #retryTimer: unknown;
+  #stableTimer: unknown;
+  #heartbeatTimer: unknown;
+  #silenceTimer: unknown;
+  #probing = false;
+  #lastActivity = 0;
+  #refreshed = false;
+  #generation = 0;
+  readonly #disposers: Array<() => void> = [];
 
-  constructor(private readonly options: ConnectionOptions) {}
+  readonly #options: ConnectionOptions;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+  }
 
   get current(): ConnectionState {
-    return this.state;
+    return this.#state;
   }
 
   /** Starts connecting (from idle, closed or unauthorized after a token change). */
   start(): void {
-    if (this.state.status === "connected" || this.state.status === "connecting") return;
-    if (this.disposers.length === 0) {
-      this.disposers.push(
-        this.options.environment.onWake(() => this.wake()),
-        this.options.environment.onOffline(() => this.lost(new ParleyError("network", "Offline"))),
+    if (this.#state.status === "connected" || this.#state.status === "connecting") return;
+    if (this.#disposers.length === 0) {
+      this.#disposers.push(
+        this.#options.environment.onWake(() => this.wake()),
+        this.#options.environment.onOffline(() => this.lost(new ParleyError("network", "Offline"))),
       );
     }
-    this.refreshed = false;
-    this.attempt();
+    this.#refreshed = false;
+    this.#attempt();
   }
 
   /**
@@ -70,21 +74,21 @@ export class ConnectionManager {
    * link that has been silent for too long (a hidden page defers that check to here).
    */
   wake(): void {
-    if (this.state.status === "reconnecting" || this.state.status === "offline") {
-      this.options.timers.clearTimeout(this.retryTimer);
-      this.attempt();
+    if (this.#state.status === "reconnecting" || this.#state.status === "offline") {
+      this.#options.timers.clearTimeout(this.#retryTimer);
+      this.#attempt();
     } else if (
-      this.state.status === "connected" &&
-      this.silenceMs() > 0 &&
-      this.silentFor() >= this.silenceMs()
+      this.#state.status === "connected" &&
+      this.#silenceMs() > 0 &&
+      this.#silentFor() >= this.#silenceMs()
     ) {
-      this.refresh();
+      this.#refresh();
     }
   }
 
   /** Something arrived on the link: it is alive. Cheap, called for every inbound event. */
   activity(): void {
-    this.lastActivity = this.options.timers.now();
+    this.#lastActivity = this.#options.timers.now();
   }
 
   /**
@@ -92,56 +96,56 @@ export class ConnectionManager {
    * keepalive, or, without one, re-establish it.
    */
   suspect(): void {
-    if (this.state.status !== "connected") return;
-    if (!this.options.session.ping) {
-      this.refresh();
-    } else if (!this.probing) {
-      this.options.timers.clearTimeout(this.heartbeatTimer);
-      this.probe();
+    if (this.#state.status !== "connected") return;
+    if (!this.#options.session.ping) {
+      this.#refresh();
+    } else if (!this.#probing) {
+      this.#options.timers.clearTimeout(this.#heartbeatTimer);
+      this.#probe();
     }
   }
 
   /** The adapter reported the link closed. */
   lost(error: ParleyError): void {
-    if (this.state.status === "closed" || this.state.status === "unauthorized") return;
-    if (this.state.status === "idle") return;
-    this.generation += 1;
-    this.clearLinkTimers();
-    this.options.session.disconnect();
-    this.failed(error);
+    if (this.#state.status === "closed" || this.#state.status === "unauthorized") return;
+    if (this.#state.status === "idle") return;
+    this.#generation += 1;
+    this.#clearLinkTimers();
+    this.#options.session.disconnect();
+    this.#failed(error);
   }
 
   /** Closes for good; nothing reconnects until `start()`. */
   stop(): void {
-    this.generation += 1;
-    this.clearLinkTimers();
-    this.options.timers.clearTimeout(this.retryTimer);
-    for (const dispose of this.disposers.splice(0)) dispose();
-    this.options.session.disconnect();
-    this.set({ status: "closed" });
+    this.#generation += 1;
+    this.#clearLinkTimers();
+    this.#options.timers.clearTimeout(this.#retryTimer);
+    for (const dispose of this.#disposers.splice(0)) dispose();
+    this.#options.session.disconnect();
+    this.#set({ status: "closed" });
   }
 
-  private set(state: ConnectionState): void {
-    this.state = state;
-    this.options.setState(state);
+  #set(state: ConnectionState): void {
+    this.#state = state;
+    this.#options.setState(state);
   }
 
-  private attempt(): void {
-    const generation = ++this.generation;
-    if (!this.options.environment.isOnline()) {
-      this.set({ status: "offline" });
+  #attempt(): void {
+    const generation = ++this.#generation;
+    if (!this.#options.environment.isOnline()) {
+      this.#set({ status: "offline" });
       return;
     }
-    if (this.state.status !== "reconnecting") this.set({ status: "connecting" });
-    this.options.session.connect().then(
+    if (this.#state.status !== "reconnecting") this.#set({ status: "connecting" });
+    this.#options.session.connect().then(
       () => {
-        if (generation !== this.generation) return;
-        this.connected();
+        if (generation !== this.#generation) return;
+        this.#connected();
       },
       (error: unknown) => {
-        if (generation !== this.generation) return;
-        this.options.session.disconnect();
-        this.failed(
+        if (generation !== this.#generation) return;
+        this.#options.session.disconnect();
+        this.#failed(
           error instanceof ParleyError
             ? error
             : new ParleyError("network", "Could not connect", { cause: error }),
@@ -150,122 +154,122 @@ export class ConnectionManager {
     );
   }
 
-  private connected(): void {
+  #connected(): void {
     this.activity();
-    this.set({ status: "connected" });
-    const { timers, backoff } = this.options;
-    this.stableTimer = timers.setTimeout(() => {
+    this.#set({ status: "connected" });
+    const { timers, backoff } = this.#options;
+    this.#stableTimer = timers.setTimeout(() => {
       backoff.reset();
-      this.refreshed = false;
-    }, this.options.stableMs ?? 10_000);
-    this.scheduleHeartbeat();
-    this.scheduleSilenceCheck(this.silenceMs());
-    this.options.onConnected();
+      this.#refreshed = false;
+    }, this.#options.stableMs ?? 10_000);
+    this.#scheduleHeartbeat();
+    this.#scheduleSilenceCheck(this.#silenceMs());
+    this.#options.onConnected();
   }
 
-  private failed(error: ParleyError): void {
+  #failed(error: ParleyError): void {
     if (error.code === "unauthorized" || error.code === "forbidden") {
-      if (error.code === "unauthorized" && !this.refreshed) {
-        this.refreshed = true;
-        const generation = this.generation;
-        this.options.refreshToken().then(
+      if (error.code === "unauthorized" && !this.#refreshed) {
+        this.#refreshed = true;
+        const generation = this.#generation;
+        this.#options.refreshToken().then(
           () => {
-            if (generation === this.generation) this.attempt();
+            if (generation === this.#generation) this.#attempt();
           },
           () => {
-            if (generation === this.generation)
-              this.set({ status: "unauthorized", reason: error.message });
+            if (generation === this.#generation)
+              this.#set({ status: "unauthorized", reason: error.message });
           },
         );
         return;
       }
-      this.set({ status: "unauthorized", reason: error.message });
+      this.#set({ status: "unauthorized", reason: error.message });
       return;
     }
-    if (!this.options.environment.isOnline()) {
-      this.set({ status: "offline" });
+    if (!this.#options.environment.isOnline()) {
+      this.#set({ status: "offline" });
       return;
     }
-    const { backoff, timers } = this.options;
+    const { backoff, timers } = this.#options;
     const delay = backoff.duration();
-    this.set({
+    this.#set({
       status: "reconnecting",
       attempt: backoff.attempts,
       nextRetryAt: timers.now() + delay,
     });
-    this.retryTimer = timers.setTimeout(() => this.attempt(), delay);
+    this.#retryTimer = timers.setTimeout(() => this.#attempt(), delay);
   }
 
-  private scheduleHeartbeat(): void {
-    const { session, timers } = this.options;
+  #scheduleHeartbeat(): void {
+    const { session, timers } = this.#options;
     if (!session.ping) return;
-    const generation = this.generation;
-    this.heartbeatTimer = timers.setTimeout(() => {
-      if (generation === this.generation) this.probe();
-    }, this.options.heartbeatMs ?? 25_000);
+    const generation = this.#generation;
+    this.#heartbeatTimer = timers.setTimeout(() => {
+      if (generation === this.#generation) this.#probe();
+    }, this.#options.heartbeatMs ?? 25_000);
   }
 
   /** Sends the keepalive; the link counts as dead if it goes unanswered. */
-  private probe(): void {
-    const { session, timers } = this.options;
-    const generation = this.generation;
-    this.probing = true;
+  #probe(): void {
+    const { session, timers } = this.#options;
+    const generation = this.#generation;
+    this.#probing = true;
     let answered = false;
     const deadline = timers.setTimeout(() => {
-      if (!answered && generation === this.generation) {
+      if (!answered && generation === this.#generation) {
         this.lost(new ParleyError("timeout", "Keepalive unanswered"));
       }
-    }, this.options.heartbeatTimeoutMs ?? 10_000);
+    }, this.#options.heartbeatTimeoutMs ?? 10_000);
     Promise.resolve(session.ping?.()).then(
       () => {
         answered = true;
         timers.clearTimeout(deadline);
-        if (generation !== this.generation) return;
-        this.probing = false;
-        this.scheduleHeartbeat();
+        if (generation !== this.#generation) return;
+        this.#probing = false;
+        this.#scheduleHeartbeat();
       },
       () => {},
     );
   }
 
-  private silenceMs(): number {
-    const { session } = this.options;
-    return session.ping || session.detectsDeadLinks ? 0 : (this.options.silenceMs ?? 60_000);
+  #silenceMs(): number {
+    const { session } = this.#options;
+    return session.ping || session.detectsDeadLinks ? 0 : (this.#options.silenceMs ?? 60_000);
   }
 
-  private silentFor(): number {
-    return this.options.timers.now() - this.lastActivity;
+  #silentFor(): number {
+    return this.#options.timers.now() - this.#lastActivity;
   }
 
   /** Checks for silence when it could first be due; events only move a timestamp. */
-  private scheduleSilenceCheck(delay: number): void {
-    const limit = this.silenceMs();
+  #scheduleSilenceCheck(delay: number): void {
+    const limit = this.#silenceMs();
     if (limit <= 0) return;
-    const { timers, environment } = this.options;
-    const generation = this.generation;
-    this.silenceTimer = timers.setTimeout(() => {
-      if (generation !== this.generation) return;
-      const quiet = this.silentFor();
+    const { timers, environment } = this.#options;
+    const generation = this.#generation;
+    this.#silenceTimer = timers.setTimeout(() => {
+      if (generation !== this.#generation) return;
+      const quiet = this.#silentFor();
       // A hidden page waits: `wake` checks again when it is shown.
       if (quiet < limit || environment.isVisible?.() === false)
-        this.scheduleSilenceCheck(Math.max(limit - quiet, 1000));
-      else this.refresh();
+        this.#scheduleSilenceCheck(Math.max(limit - quiet, 1000));
+      else this.#refresh();
     }, delay);
   }
 
   /** Re-establishes a link that may be dead, at once and without reporting an error. */
-  private refresh(): void {
-    this.generation += 1;
-    this.clearLinkTimers();
-    this.options.session.disconnect();
-    this.attempt();
+  #refresh(): void {
+    this.#generation += 1;
+    this.#clearLinkTimers();
+    this.#options.session.disconnect();
+    this.#attempt();
   }
 
-  private clearLinkTimers(): void {
-    const { timers } = this.options;
-    timers.clearTimeout(this.stableTimer);
-    timers.clearTimeout(this.heartbeatTimer);
-    timers.clearTimeout(this.silenceTimer);
-    this.probing = false;
+  #clearLinkTimers(): void {
+    const { timers } = this.#options;
+    timers.clearTimeout(this.#stableTimer);
+    timers.clearTimeout(this.#heartbeatTimer);
+    timers.clearTimeout(this.#silenceTimer);
+    this.#probing = false;
   }
 }

@@ -8,7 +8,7 @@ const DEFAULT_PAGE_SIZE = 50;
 export async function openConversation(parts: ClientParts, conversationId: string): Promise<void> {
   const { sync, store, history, list } = parts;
   sync.watched.add(conversationId);
-  parts.link?.touch(conversationId);
+  parts.cache?.touch(conversationId);
   await parts.ready;
   if (store.getState().connection.status === "connected") await sync.watchLive(conversationId);
   const unknown = list.isUnknown(conversationId);
@@ -32,7 +32,7 @@ export async function loadOlder(parts: ClientParts, conversationId: string): Pro
   await parts.ready;
   const thread = own(parts.store.getState().threads, conversationId);
   if (thread && !thread.hasMore) return false;
-  const cached = await parts.link?.older(
+  const cached = await parts.cache?.older(
     conversationId,
     parts.options.pageSize ?? DEFAULT_PAGE_SIZE,
   );

@@ -25,32 +25,36 @@ export interface ConversationListOptions {
 export class ConversationList {
   /** The app asked for the list at least once. */
   wanted = false;
-  private reads = 0;
-  private landed = 0;
-  private readonly met = new Set<string>();
-  private timer: unknown;
+  #reads = 0;
+  #landed = 0;
+  readonly #met = new Set<string>();
+  #timer: unknown;
 
-  constructor(private readonly options: ConversationListOptions) {}
+  readonly #options: ConversationListOptions;
+
+  constructor(options: ConversationListOptions) {
+    this.#options = options;
+  }
 
   get available(): boolean {
-    return this.options.session.conversations !== undefined;
+    return this.#options.session.conversations !== undefined;
   }
 
   /** The app asks for the list: read it now, and again after every (re)connection. */
   load(): Promise<Conversation[]> {
     if (this.available) this.wanted = true;
-    return this.read();
+    return this.#read();
   }
 
   /** Reads the list and puts it in the store, unless a later read landed first. */
-  private async read(): Promise<Conversation[]> {
-    const { session, adapterName, dispatch } = this.options;
+  async #read(): Promise<Conversation[]> {
+    const { session, adapterName, dispatch } = this.#options;
     if (!session.conversations)
       throw new ParleyError("unsupported", `${adapterName} has no conversation list`);
-    const read = ++this.reads;
+    const read = ++this.#reads;
     const conversations = await session.conversations();
-    if (read > this.landed) {
-      this.landed = read;
+    if (read > this.#landed) {
+      this.#landed = read;
       dispatch({ type: "conversations", conversations });
     }
     return conversations;
@@ -58,20 +62,20 @@ export class ConversationList {
 
   /** A conversation turned up; when the store does not know it, the list is read again soon. */
   meet(conversationId: string, unknown = this.isUnknown(conversationId)): void {
-    if (!this.available || !unknown || this.met.has(conversationId)) return;
-    this.met.add(conversationId);
-    if (this.timer !== undefined) return;
-    this.timer = this.options.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.read().catch((error: unknown) => this.options.report(asParleyError(error)));
+    if (!this.available || !unknown || this.#met.has(conversationId)) return;
+    this.#met.add(conversationId);
+    if (this.#timer !== undefined) return;
+    this.#timer = this.#options.timers.setTimeout(() => {
+      this.#timer = undefined;
+      this.#read().catch((error: unknown) => this.#options.report(asParleyError(error)));
     }, 200);
   }
 
   isUnknown(conversationId: string): boolean {
-    return own(this.options.store.getState().conversations, conversationId) === undefined;
+    return own(this.#options.store.getState().conversations, conversationId) === undefined;
   }
 
   dispose(): void {
-    this.options.timers.clearTimeout(this.timer);
+    this.#options.timers.clearTimeout(this.#timer);
   }
 }

@@ -11,45 +11,49 @@ import type { StoreEvent } from "./store-events.js";
  * what the cache had.
  */
 export class EventQueue {
-  private queue: StoreEvent[] = [];
-  private scheduled = false;
+  #queue: StoreEvent[] = [];
+  #scheduled = false;
 
-  constructor(
-    private readonly store: ChatStore,
-    private readonly emitter: Emitter<ChatClientEvents>,
-    private held = false,
-  ) {}
+  readonly #store: ChatStore;
+  readonly #emitter: Emitter<ChatClientEvents>;
+  #held: boolean;
+
+  constructor(store: ChatStore, emitter: Emitter<ChatClientEvents>, held = false) {
+    this.#held = held;
+    this.#store = store;
+    this.#emitter = emitter;
+  }
 
   /** Queues an event for the next batch. */
   dispatch = (event: StoreEvent): void => {
-    this.queue.push(event);
-    this.schedule();
+    this.#queue.push(event);
+    this.#schedule();
   };
 
   /** Applies `first` ahead of everything queued so far, and stops holding. */
   release(first: StoreEvent): void {
-    this.held = false;
-    this.queue.unshift(first);
-    this.schedule();
+    this.#held = false;
+    this.#queue.unshift(first);
+    this.#schedule();
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => this.flush());
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.#flush());
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    if (this.held) return;
-    const events = this.queue;
-    this.queue = [];
-    const before = this.store.getState();
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#held) return;
+    const events = this.#queue;
+    this.#queue = [];
+    const before = this.#store.getState();
     const after = reduce(before, events);
-    if (after !== before) this.store.setState(after, true);
+    if (after !== before) this.#store.setState(after, true);
     for (const event of events) {
-      if (event.type === "message") this.emitter.emit("message", event.message);
-      else if (event.type === "connection") this.emitter.emit("connection", event.state);
+      if (event.type === "message") this.#emitter.emit("message", event.message);
+      else if (event.type === "connection") this.#emitter.emit("connection", event.state);
     }
   }
 }

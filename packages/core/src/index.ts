@@ -6,7 +6,7 @@ export type {
   HistoryPage,
   OutgoingMessage,
 } from "./adapter.js";
-export type { Auth, TokenProvider } from "./auth.js";
+export type { Auth, TokenProvider, TokenPurpose, TokenRequest } from "./auth.js";
 export type { BackoffOptions } from "./backoff.js";
 export { Backoff } from "./backoff.js";
 export type {

@@ -2,27 +2,27 @@ import type { OutboxEntry } from "./outbox-entry.js";
 
 /** The outbox's entries: by client id, and in send order (which is the order per conversation). */
 export class OutboxQueue {
-  private readonly entries = new Map<string, OutboxEntry>();
-  private readonly order: string[] = [];
+  readonly #entries = new Map<string, OutboxEntry>();
+  readonly #order: string[] = [];
 
   get(clientId: string): OutboxEntry | undefined {
-    return this.entries.get(clientId);
+    return this.#entries.get(clientId);
   }
 
   /** Every entry, in send order. */
   list(): OutboxEntry[] {
-    return this.order.map((id) => this.entries.get(id) as OutboxEntry);
+    return this.#order.map((id) => this.#entries.get(id) as OutboxEntry);
   }
 
   add(entry: OutboxEntry): void {
-    this.entries.set(entry.outgoing.clientId, entry);
-    this.order.push(entry.outgoing.clientId);
+    this.#entries.set(entry.outgoing.clientId, entry);
+    this.#order.push(entry.outgoing.clientId);
   }
 
   remove(clientId: string): void {
-    if (!this.entries.delete(clientId)) return;
-    const index = this.order.indexOf(clientId);
-    if (index >= 0) this.order.splice(index, 1);
+    if (!this.#entries.delete(clientId)) return;
+    const index = this.#order.indexOf(clientId);
+    if (index >= 0) this.#order.splice(index, 1);
   }
 
   /** The conversations that have entries. */

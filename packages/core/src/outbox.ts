@@ -15,28 +15,31 @@ import { Subscribable } from "./subscribable.js";
  * published to `subscribe` listeners; the outbox calls nothing else back.
  */
 export class Outbox extends Subscribable<OutboxChange> {
-  private readonly queue = new OutboxQueue();
-  private readonly busy = new Set<string>();
+  readonly #queue = new OutboxQueue();
+  readonly #busy = new Set<string>();
   /** Server ids already matched to an entry: one stored message confirms one entry. */
-  private readonly claimedIds = new Set<string>();
-  private readonly deadlines: AckDeadlines;
-  private readonly retries: RetrySchedule;
-  private connected = false;
-  private leading = true;
+  readonly #claimedIds = new Set<string>();
+  readonly #deadlines: AckDeadlines;
+  readonly #retries: RetrySchedule;
+  #connected = false;
+  #leading = true;
 
-  constructor(private readonly options: OutboxOptions) {
+  readonly #options: OutboxOptions;
+
+  constructor(options: OutboxOptions) {
     super();
-    this.deadlines = new AckDeadlines(options.timers, options.ackTimeoutMs ?? 10_000);
-    this.retries = new RetrySchedule(options.timers, options.backoff);
+    this.#options = options;
+    this.#deadlines = new AckDeadlines(options.timers, options.ackTimeoutMs ?? 10_000);
+    this.#retries = new RetrySchedule(options.timers, options.backoff);
   }
 
   /** Every entry, in send order (for persistence). */
   list(): OutboxEntry[] {
-    return this.queue.list();
+    return this.#queue.list();
   }
 
   get(clientId: string): OutboxEntry | undefined {
-    return this.queue.get(clientId);
+    return this.#queue.get(clientId);
   }
 
   /**
@@ -44,7 +47,7 @@ export class Outbox extends Subscribable<OutboxChange> {
    * comes. A known entry that another tab has put on the wire since must be checked first.
    */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
-    const known = this.queue.get(outgoing.clientId);
+    const known = this.#queue.get(outgoing.clientId);
     if (known) {
       if (restored?.attempts && known.state === "queued" && known.attempts === 0) {
         known.state = "unconfirmed";
@@ -60,30 +63,30 @@ export class Outbox extends Subscribable<OutboxChange> {
       state: state === "waiting" ? "queued" : state,
       attempts: restored?.attempts ?? 0,
       ...(restored?.firstSentAt === undefined ? {} : { firstSentAt: restored.firstSentAt }),
-      queuedAt: restored?.queuedAt ?? this.options.timers.now(),
+      queuedAt: restored?.queuedAt ?? this.#options.timers.now(),
     };
-    this.queue.add(entry);
+    this.#queue.add(entry);
     this.publish({ type: "queued", entry, adopted: restored !== undefined });
-    this.pump(outgoing.conversationId);
+    this.#pump(outgoing.conversationId);
   }
 
   /** The link is up: check what was in flight, then send in order. */
   online(): void {
-    this.connected = true;
-    this.resume();
+    this.#connected = true;
+    this.#resume();
   }
 
   /** The link is down: whatever was in flight must be checked before it is sent again. */
   offline(): void {
-    this.connected = false;
-    this.pause();
+    this.#connected = false;
+    this.#pause();
   }
 
   /** Whether this tab transmits (tabs sharing a cache elect one); pauses like `offline`. */
   setLeading(leading: boolean): void {
-    this.leading = leading;
-    if (leading) this.resume();
-    else this.pause();
+    this.#leading = leading;
+    if (leading) this.#resume();
+    else this.#pause();
   }
 
   /**
@@ -91,21 +94,21 @@ export class Outbox extends Subscribable<OutboxChange> {
    * copy). Confirms the entry it answers and returns its client id, or null.
    */
   match(message: Message): string | null {
-    if (message.senderId !== this.options.me() || this.claimed(message)) return null;
-    const entry = this.queue.sentWithText(message.conversationId, message.text);
+    if (message.senderId !== this.#options.me() || this.#claimed(message)) return null;
+    const entry = this.#queue.sentWithText(message.conversationId, message.text);
     if (!entry) return null;
-    this.confirm(entry.outgoing.clientId, message);
+    this.#confirm(entry.outgoing.clientId, message);
     return entry.outgoing.clientId;
   }
 
   /** Another tab confirmed the message: done here too. */
   settle(clientId: string, server: Message): void {
-    this.confirm(clientId, server);
+    this.#confirm(clientId, server);
   }
 
   /** Gives a message up (here, or because another tab did): `failed`, for retry or discard. */
   fail(clientId: string, error: ParleyError): void {
-    const entry = this.queue.get(clientId);
+    const entry = this.#queue.get(clientId);
     if (!entry || entry.state === "failed") return;
     entry.state = "failed";
     const { conversationId } = entry.outgoing;
@@ -114,23 +117,23 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   /** Sends a failed or unconfirmed message again (the user decided), from a fresh attempt count. */
   retry(clientId: string): void {
-    const entry = this.queue.get(clientId);
+    const entry = this.#queue.get(clientId);
     if (entry?.state !== "failed" && entry?.state !== "unknown") return;
     entry.state = "queued";
     entry.attempts = 0;
-    this.retries.forget(clientId);
+    this.#retries.forget(clientId);
     const { conversationId } = entry.outgoing;
     this.publish({ type: "retried", clientId, conversationId });
-    this.pump(conversationId);
+    this.#pump(conversationId);
   }
 
   /** Forgets a failed, unconfirmed or unsent message (never one still on its way). */
   discard(clientId: string): boolean {
-    const entry = this.queue.get(clientId);
+    const entry = this.#queue.get(clientId);
     const settled = entry?.state === "failed" || entry?.state === "unknown";
     if (!entry || (!settled && entry.state !== "queued")) return false;
     if (entry.state === "queued" && entry.attempts > 0) return false;
-    this.remove(clientId);
+    this.#remove(clientId);
     const { conversationId } = entry.outgoing;
     this.publish({ type: "discarded", clientId, conversationId });
     return true;
@@ -138,47 +141,47 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   /** Stops timers (client destroyed). */
   dispose(): void {
-    this.connected = false;
-    this.retries.cancelAll();
-    this.deadlines.releaseAll();
+    this.#connected = false;
+    this.#retries.cancelAll();
+    this.#deadlines.releaseAll();
     this.unsubscribeAll();
   }
 
-  private get active(): boolean {
-    return this.connected && this.leading;
+  get #active(): boolean {
+    return this.#connected && this.#leading;
   }
 
-  private resume(): void {
-    if (!this.active) return;
-    for (const conversationId of this.queue.conversations()) this.pump(conversationId);
+  #resume(): void {
+    if (!this.#active) return;
+    for (const conversationId of this.#queue.conversations()) this.#pump(conversationId);
   }
 
-  private pause(): void {
-    for (const entry of this.queue.list()) {
+  #pause(): void {
+    for (const entry of this.#queue.list()) {
       if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
     }
-    this.retries.cancelAll();
+    this.#retries.cancelAll();
     // Sends waiting for an echo end now; they are checked against history on reconnect.
-    this.deadlines.releaseAll();
+    this.#deadlines.releaseAll();
     this.publish({ type: "updated" });
   }
 
   /** Moves one conversation's queue forward; one message on the wire at a time keeps order. */
-  private pump(conversationId: string): void {
-    if (!this.active || this.busy.has(conversationId)) return;
-    const entry = this.queue.head(conversationId);
+  #pump(conversationId: string): void {
+    if (!this.#active || this.#busy.has(conversationId)) return;
+    const entry = this.#queue.head(conversationId);
     if (!entry || entry.state === "inflight" || entry.state === "waiting") return;
-    this.busy.add(conversationId);
-    const step = entry.state === "unconfirmed" ? this.verify(entry) : Promise.resolve(true);
+    this.#busy.add(conversationId);
+    const step = entry.state === "unconfirmed" ? this.#verify(entry) : Promise.resolve(true);
     step
       .then((send) => {
-        if (!send || !this.active || entry.state !== "queued") return;
-        return this.transmit(entry);
+        if (!send || !this.#active || entry.state !== "queued") return;
+        return this.#transmit(entry);
       })
       .catch(() => {})
       .finally(() => {
-        this.busy.delete(conversationId);
-        this.pump(conversationId);
+        this.#busy.delete(conversationId);
+        this.#pump(conversationId);
       });
   }
 
@@ -187,8 +190,8 @@ export class Outbox extends Subscribable<OutboxChange> {
    * there: confirmed. Not found: sent again, up to the attempt limit. History unreadable: no
    * proof either way, so it is left to the user (`unknown`) rather than risk a second copy.
    */
-  private async verify(entry: OutboxEntry): Promise<boolean> {
-    const proof = await proveStored(entry, this.options, (m) => this.claimed(m));
+  async #verify(entry: OutboxEntry): Promise<boolean> {
+    const proof = await proveStored(entry, this.#options, (m) => this.#claimed(m));
     if (entry.state !== "unconfirmed") return entry.state === "queued";
     if (proof === "unreadable") {
       entry.state = "unknown";
@@ -197,10 +200,10 @@ export class Outbox extends Subscribable<OutboxChange> {
       return false;
     }
     if (proof !== "absent") {
-      this.confirm(entry.outgoing.clientId, proof);
+      this.#confirm(entry.outgoing.clientId, proof);
       return false;
     }
-    if (entry.attempts >= (this.options.maxAttempts ?? 5)) {
+    if (entry.attempts >= (this.#options.maxAttempts ?? 5)) {
       const error = new ParleyError("timeout", "The server never confirmed the message");
       this.fail(entry.outgoing.clientId, error);
       return false;
@@ -209,58 +212,58 @@ export class Outbox extends Subscribable<OutboxChange> {
     return true;
   }
 
-  private claimed(message: Message): boolean {
-    return message.id !== undefined && this.claimedIds.has(message.id);
+  #claimed(message: Message): boolean {
+    return message.id !== undefined && this.#claimedIds.has(message.id);
   }
 
-  private async transmit(entry: OutboxEntry): Promise<void> {
+  async #transmit(entry: OutboxEntry): Promise<void> {
     const { outgoing } = entry;
     entry.state = "inflight";
     entry.attempts += 1;
-    entry.firstSentAt ??= this.options.timers.now();
+    entry.firstSentAt ??= this.#options.timers.now();
     this.publish({ type: "updated" });
-    if (this.options.beforeSend) {
-      await this.options.beforeSend(entry);
+    if (this.#options.beforeSend) {
+      await this.#options.beforeSend(entry);
       // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
-      if (this.queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
+      if (this.#queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     }
-    const sending = this.options.send(outgoing);
+    const sending = this.#options.send(outgoing);
     let server: Message | null | undefined;
     try {
       // A send that never settles (a half-open link) must not hold the queue.
-      server = await this.deadlines.wait(outgoing.clientId, () => this.expired(entry), sending);
+      server = await this.#deadlines.wait(outgoing.clientId, () => this.#expired(entry), sending);
     } catch (error) {
-      this.sendFailed(entry, asParleyError(error));
+      this.#sendFailed(entry, asParleyError(error));
       return;
     }
     if (server === undefined) {
       // Past the deadline: checked against history later, but a late answer still confirms it.
       sending.then(
-        (late) => late && this.confirm(outgoing.clientId, late),
+        (late) => late && this.#confirm(outgoing.clientId, late),
         () => {},
       );
       return;
     }
     if (server) {
-      this.confirm(outgoing.clientId, server);
+      this.#confirm(outgoing.clientId, server);
       return;
     }
-    if (this.queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
+    if (this.#queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
     // Confirmation comes as an echo; wait for it, then check history if it never comes.
-    await this.deadlines.wait(outgoing.clientId, () => this.expired(entry));
+    await this.#deadlines.wait(outgoing.clientId, () => this.#expired(entry));
   }
 
   /** No confirmation in time: history decides, and the link is worth checking. */
-  private expired(entry: OutboxEntry): void {
+  #expired(entry: OutboxEntry): void {
     if (entry.state !== "inflight") return;
     entry.state = "unconfirmed";
-    this.options.unanswered?.();
+    this.#options.unanswered?.();
   }
 
-  private sendFailed(entry: OutboxEntry, error: ParleyError): void {
+  #sendFailed(entry: OutboxEntry, error: ParleyError): void {
     const { clientId } = entry.outgoing;
-    if (error.code === "timeout") this.options.unanswered?.();
-    const max = this.options.maxAttempts ?? 5;
+    if (error.code === "timeout") this.#options.unanswered?.();
+    const max = this.#options.maxAttempts ?? 5;
     // Known not stored (the link was not open, the server refused it): sent again without a
     // history check. A rate limit only asks to wait, however often it comes.
     const refused = error.unsent;
@@ -268,32 +271,32 @@ export class Outbox extends Subscribable<OutboxChange> {
       this.fail(clientId, error);
       return;
     }
-    if (!this.active) {
+    if (!this.#active) {
       entry.state = "unconfirmed";
       return;
     }
     entry.state = "waiting";
-    this.retries.schedule(clientId, () => {
+    this.#retries.schedule(clientId, () => {
       if (entry.state !== "waiting") return;
       entry.state = refused ? "queued" : "unconfirmed";
-      this.pump(entry.outgoing.conversationId);
+      this.#pump(entry.outgoing.conversationId);
     });
     this.publish({ type: "updated" });
   }
 
-  private confirm(clientId: string, server: Message): void {
-    const entry = this.queue.get(clientId);
+  #confirm(clientId: string, server: Message): void {
+    const entry = this.#queue.get(clientId);
     if (!entry) return;
-    if (server.id !== undefined) this.claimedIds.add(server.id);
+    if (server.id !== undefined) this.#claimedIds.add(server.id);
     const { conversationId } = entry.outgoing;
-    this.remove(clientId);
+    this.#remove(clientId);
     this.publish({ type: "confirmed", clientId, conversationId, message: server });
-    this.pump(conversationId);
+    this.#pump(conversationId);
   }
 
-  private remove(clientId: string): void {
-    this.queue.remove(clientId);
-    this.retries.forget(clientId);
-    this.deadlines.release(clientId);
+  #remove(clientId: string): void {
+    this.#queue.remove(clientId);
+    this.#retries.forget(clientId);
+    this.#deadlines.release(clientId);
   }
 }

@@ -9,34 +9,34 @@ import { emptyThread, findMessage, merge, mergeMessages, type Thread } from "./t
  */
 export class Draft {
   state: ChatState;
-  private readonly threads: Record<string, Thread>;
-  private readonly conversations: Record<string, Conversation>;
-  private readonly pending = new Map<string, Message[]>();
-  private threadsChanged = false;
-  private conversationsChanged = false;
+  readonly #threads: Record<string, Thread>;
+  readonly #conversations: Record<string, Conversation>;
+  readonly #pending = new Map<string, Message[]>();
+  #threadsChanged = false;
+  #conversationsChanged = false;
 
   constructor(state: ChatState) {
     this.state = state;
-    this.threads = idRecord(state.threads);
-    this.conversations = idRecord(state.conversations);
+    this.#threads = idRecord(state.threads);
+    this.#conversations = idRecord(state.conversations);
   }
 
   thread(id: string): Thread {
-    return own(this.threads, id) ?? emptyThread;
+    return own(this.#threads, id) ?? emptyThread;
   }
 
   /** The conversation, or a new direct one with nothing known about it. */
   conversation(id: string): Conversation {
-    return own(this.conversations, id) ?? { id, kind: "direct", participants: [], unreadCount: 0 };
+    return own(this.#conversations, id) ?? { id, kind: "direct", participants: [], unreadCount: 0 };
   }
 
   knows(conversationId: string): boolean {
-    return own(this.conversations, conversationId) !== undefined;
+    return own(this.#conversations, conversationId) !== undefined;
   }
 
   setConversation(conversation: Conversation): void {
-    this.conversations[conversation.id] = conversation;
-    this.conversationsChanged = true;
+    this.#conversations[conversation.id] = conversation;
+    this.#conversationsChanged = true;
   }
 
   /** Makes sure the conversation is listed (a thread with no list entry yet). */
@@ -45,23 +45,23 @@ export class Draft {
   }
 
   setThread(id: string, thread: Thread): void {
-    if (own(this.threads, id) === thread) return;
-    this.threads[id] = thread;
-    this.threadsChanged = true;
+    if (own(this.#threads, id) === thread) return;
+    this.#threads[id] = thread;
+    this.#threadsChanged = true;
   }
 
   /** Holds a wire message until its conversation is next touched or the batch ends. */
   buffer(message: Message): void {
-    const list = this.pending.get(message.conversationId);
+    const list = this.#pending.get(message.conversationId);
     if (list) list.push(message);
-    else this.pending.set(message.conversationId, [message]);
+    else this.#pending.set(message.conversationId, [message]);
   }
 
   /** Merges the buffered wire messages of one conversation, counting new unread ones. */
   flush(conversationId: string): void {
-    const batch = this.pending.get(conversationId);
+    const batch = this.#pending.get(conversationId);
     if (!batch) return;
-    this.pending.delete(conversationId);
+    this.#pending.delete(conversationId);
     const before = this.thread(conversationId);
     const { thread: after, added } = merge(before, batch);
     if (after === before) return;
@@ -96,10 +96,10 @@ export class Draft {
 
   /** The state with every change of the batch. */
   finish(): ChatState {
-    for (const conversationId of [...this.pending.keys()]) this.flush(conversationId);
+    for (const conversationId of [...this.#pending.keys()]) this.flush(conversationId);
     let next = this.state;
-    if (this.threadsChanged) next = { ...next, threads: this.threads };
-    if (this.conversationsChanged) next = { ...next, conversations: this.conversations };
+    if (this.#threadsChanged) next = { ...next, threads: this.#threads };
+    if (this.#conversationsChanged) next = { ...next, conversations: this.#conversations };
     return next;
   }
 }

@@ -3,44 +3,50 @@ import type { Timers } from "./environment.js";
 
 /** When each failed send is tried again: one backoff and at most one timer per client id. */
 export class RetrySchedule {
-  private readonly timers = new Map<string, unknown>();
-  private readonly backoffs = new Map<string, Backoff>();
+  readonly #timers = new Map<string, unknown>();
+  readonly #backoffs = new Map<string, Backoff>();
+
+  readonly #clock: Timers;
+  readonly #createBackoff: () => Backoff;
 
   constructor(
-    private readonly clock: Timers,
-    private readonly createBackoff: () => Backoff = () => new Backoff({ min: 1000, max: 30_000 }),
-  ) {}
+    clock: Timers,
+    createBackoff: () => Backoff = () => new Backoff({ min: 1000, max: 30_000 }),
+  ) {
+    this.#clock = clock;
+    this.#createBackoff = createBackoff;
+  }
 
   /** Runs `retry` after this message's next backoff delay. */
   schedule(clientId: string, retry: () => void): void {
-    let backoff = this.backoffs.get(clientId);
+    let backoff = this.#backoffs.get(clientId);
     if (!backoff) {
-      backoff = this.createBackoff();
-      this.backoffs.set(clientId, backoff);
+      backoff = this.#createBackoff();
+      this.#backoffs.set(clientId, backoff);
     }
     this.cancel(clientId);
-    const timer = this.clock.setTimeout(() => {
-      this.timers.delete(clientId);
+    const timer = this.#clock.setTimeout(() => {
+      this.#timers.delete(clientId);
       retry();
     }, backoff.duration());
-    this.timers.set(clientId, timer);
+    this.#timers.set(clientId, timer);
   }
 
   /** Cancels a pending retry; the backoff keeps growing. */
   cancel(clientId: string): void {
-    const timer = this.timers.get(clientId);
-    if (timer !== undefined) this.clock.clearTimeout(timer);
-    this.timers.delete(clientId);
+    const timer = this.#timers.get(clientId);
+    if (timer !== undefined) this.#clock.clearTimeout(timer);
+    this.#timers.delete(clientId);
   }
 
   /** Forgets a message: its next failure starts from the shortest delay. */
   forget(clientId: string): void {
     this.cancel(clientId);
-    this.backoffs.delete(clientId);
+    this.#backoffs.delete(clientId);
   }
 
   cancelAll(): void {
-    for (const timer of this.timers.values()) this.clock.clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.#timers.values()) this.#clock.clearTimeout(timer);
+    this.#timers.clear();
   }
 }

@@ -1,18 +1,18 @@
 /** A stream of changes: listeners subscribe and get a function that unsubscribes them. */
 export class Subscribable<Change> {
-  private readonly listeners = new Set<(change: Change) => void>();
+  readonly #listeners = new Set<(change: Change) => void>();
 
   /** Listens to every change; answers the function that stops listening. */
   subscribe(listener: (change: Change) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   protected publish(change: Change): void {
-    for (const listener of [...this.listeners]) listener(change);
+    for (const listener of [...this.#listeners]) listener(change);
   }
 
   protected unsubscribeAll(): void {
-    this.listeners.clear();
+    this.#listeners.clear();
   }
 }

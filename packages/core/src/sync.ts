@@ -33,7 +33,11 @@ export class Sync {
   /** Conversations the app has open. */
   readonly watched = new Set<string>();
 
-  constructor(private readonly options: SyncOptions) {}
+  readonly #options: SyncOptions;
+
+  constructor(options: SyncOptions) {
+    this.#options = options;
+  }
 
   /**
    * Resolves when the adapter's watch does (its live feed is up), or after a few seconds: history
@@ -42,14 +46,14 @@ export class Sync {
   watchLive(conversationId: string): Promise<void> {
     let live: void | Promise<void>;
     try {
-      live = this.options.session.watch?.(conversationId);
+      live = this.#options.session.watch?.(conversationId);
     } catch (error) {
       // A watch that throws is reported like one that rejects; history is read all the same.
-      this.options.report(asParleyError(error));
+      this.#options.report(asParleyError(error));
       return Promise.resolve();
     }
     if (!live) return Promise.resolve();
-    const { timers } = this.options;
+    const { timers } = this.#options;
     return new Promise<void>((resolve) => {
       const timer = timers.setTimeout(resolve, LIVE_WAIT_MS);
       const done = () => {
@@ -62,7 +66,7 @@ export class Sync {
 
   /** After a (re)connection: watch again, fetch what was missed, refresh the list. */
   async afterConnect(): Promise<void> {
-    const { store, history, list, report } = this.options;
+    const { store, history, list, report } = this.#options;
     const jobs: Array<Promise<unknown>> = [];
     if (list.wanted && list.available) jobs.push(list.load());
     // Conversations opened before the link was up have no thread yet: load them now too. Each
@@ -79,7 +83,7 @@ export class Sync {
 
   /** Fetches newest pages until one overlaps what we have (at most ten pages). */
   async catchUp(conversationId: string): Promise<void> {
-    const { store, history, dispatch } = this.options;
+    const { store, history, dispatch } = this.#options;
     const thread = own(store.getState().threads, conversationId) ?? emptyThread;
     // What we had before catching up (the thread's index moves on as pages arrive).
     const known = new Set(thread.messages.map((m) => m.id).filter((id) => id !== undefined));

@@ -16,50 +16,50 @@ export interface TypingOptions extends Timers {
  * `refreshMs` while typing goes on, and one stop after `idleMs` of quiet, on send, or on leave.
  */
 export class TypingSender {
-  private readonly refreshMs: number;
-  private readonly idleMs: number;
-  private readonly setTimer: Timers["setTimeout"];
-  private readonly clearTimer: Timers["clearTimeout"];
-  private readonly now: Timers["now"];
-  private readonly active = new Map<string, { sentAt: number; idle: unknown }>();
+  readonly #refreshMs: number;
+  readonly #idleMs: number;
+  readonly #setTimer: Timers["setTimeout"];
+  readonly #clearTimer: Timers["clearTimeout"];
+  readonly #now: Timers["now"];
+  readonly #active = new Map<string, { sentAt: number; idle: unknown }>();
 
-  constructor(
-    private readonly signal: (conversationId: string, typing: boolean) => void,
-    options: TypingOptions,
-  ) {
-    this.refreshMs = options.refreshMs ?? 3000;
-    this.idleMs = options.idleMs ?? 5000;
-    this.setTimer = options.setTimeout;
-    this.clearTimer = options.clearTimeout;
-    this.now = options.now;
+  readonly #signal: (conversationId: string, typing: boolean) => void;
+
+  constructor(signal: (conversationId: string, typing: boolean) => void, options: TypingOptions) {
+    this.#signal = signal;
+    this.#refreshMs = options.refreshMs ?? 3000;
+    this.#idleMs = options.idleMs ?? 5000;
+    this.#setTimer = options.setTimeout;
+    this.#clearTimer = options.clearTimeout;
+    this.#now = options.now;
   }
 
   /** Call on every keystroke. */
   keystroke(conversationId: string): void {
-    const now = this.now();
-    const current = this.active.get(conversationId);
-    if (current) this.clearTimer(current.idle);
+    const now = this.#now();
+    const current = this.#active.get(conversationId);
+    if (current) this.#clearTimer(current.idle);
     let sentAt = current?.sentAt ?? -Infinity;
-    if (now - sentAt >= this.refreshMs) {
-      this.signal(conversationId, true);
+    if (now - sentAt >= this.#refreshMs) {
+      this.#signal(conversationId, true);
       sentAt = now;
     }
-    const idle = this.setTimer(() => this.stop(conversationId), this.idleMs);
-    this.active.set(conversationId, { sentAt, idle });
+    const idle = this.#setTimer(() => this.stop(conversationId), this.#idleMs);
+    this.#active.set(conversationId, { sentAt, idle });
   }
 
   /** Sends "stopped" if typing was signalled (on send, blur, leave or idle). */
   stop(conversationId: string): void {
-    const current = this.active.get(conversationId);
+    const current = this.#active.get(conversationId);
     if (!current) return;
-    this.clearTimer(current.idle);
-    this.active.delete(conversationId);
-    this.signal(conversationId, false);
+    this.#clearTimer(current.idle);
+    this.#active.delete(conversationId);
+    this.#signal(conversationId, false);
   }
 
   /** Stops every conversation (on disconnect or destroy). */
   stopAll(): void {
-    for (const id of [...this.active.keys()]) this.stop(id);
+    for (const id of [...this.#active.keys()]) this.stop(id);
   }
 }
 
@@ -69,34 +69,43 @@ export class TypingSender {
  * (`Timers.setTimeout` / `Timers.clearTimeout`).
  */
 export class TypingTracker {
-  private readonly timers = new Map<string, unknown>();
+  readonly #timers = new Map<string, unknown>();
+  readonly #update: (conversationId: string, userId: string, typing: boolean) => void;
+  readonly #ttlMs: number;
+  readonly #setTimer: Timers["setTimeout"];
+  readonly #clearTimer: Timers["clearTimeout"];
 
   constructor(
-    private readonly update: (conversationId: string, userId: string, typing: boolean) => void,
-    private readonly ttlMs: number,
-    private readonly setTimer: Timers["setTimeout"],
-    private readonly clearTimer: Timers["clearTimeout"],
-  ) {}
+    update: (conversationId: string, userId: string, typing: boolean) => void,
+    ttlMs: number,
+    setTimer: Timers["setTimeout"],
+    clearTimer: Timers["clearTimeout"],
+  ) {
+    this.#update = update;
+    this.#ttlMs = ttlMs;
+    this.#setTimer = setTimer;
+    this.#clearTimer = clearTimer;
+  }
 
   signal(conversationId: string, userId: string, typing: boolean): void {
     const key = `${conversationId}\u0000${userId}`;
-    const timer = this.timers.get(key);
-    if (timer !== undefined) this.clearTimer(timer);
-    this.timers.delete(key);
+    const timer = this.#timers.get(key);
+    if (timer !== undefined) this.#clearTimer(timer);
+    this.#timers.delete(key);
     if (typing) {
-      this.timers.set(
+      this.#timers.set(
         key,
-        this.setTimer(() => {
-          this.timers.delete(key);
-          this.update(conversationId, userId, false);
-        }, this.ttlMs),
+        this.#setTimer(() => {
+          this.#timers.delete(key);
+          this.#update(conversationId, userId, false);
+        }, this.#ttlMs),
       );
     }
-    this.update(conversationId, userId, typing);
+    this.#update(conversationId, userId, typing);
   }
 
   clear(): void {
-    for (const timer of this.timers.values()) this.clearTimer(timer);
-    this.timers.clear();
+    for (const timer of this.#timers.values()) this.#clearTimer(timer);
+    this.#timers.clear();
   }
 }

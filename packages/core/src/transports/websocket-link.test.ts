@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { defaultTimers } from "../environment.js";
+import { ParleyError } from "../errors.js";
 import { WebSocketLink } from "./websocket-link.js";
 
 let server: WebSocketServer;
@@ -44,7 +45,9 @@ describe("WebSocketLink", () => {
     await instance.open();
     expect(urls.slice(-2)).toEqual(["/?token=t1", "/?token=t2"]);
     instance.close();
-    expect(() => instance.send({})).toThrow(expect.objectContaining({ code: "network" }));
+    expect(() => instance.send({})).toThrow(
+      expect.objectContaining({ code: "network", unsent: true }),
+    );
   });
 
   it("reports a 4401 close after the upgrade as unauthorized", async () => {
@@ -57,6 +60,38 @@ describe("WebSocketLink", () => {
     await instance.open();
     await new Promise((r) => setTimeout(r, 50));
     expect(closes).toEqual([expect.objectContaining({ code: "unauthorized", status: 4401 })]);
+  });
+
+  it("asks checkRefusal when an attempt fails before opening with no code (an HTTP 403)", async () => {
+    const refusing = new WebSocketServer({
+      port: 0,
+      host: "127.0.0.1",
+      verifyClient: (_info, done) => done(false, 403),
+    });
+    await new Promise((r) => refusing.once("listening", r));
+    const url = `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}/`;
+    const attempt = (checkRefusal?: () => Promise<ParleyError | null>) =>
+      new WebSocketLink({
+        url: async () => url,
+        WebSocket,
+        onMessage: () => {},
+        onClose: () => {},
+        timers: defaultTimers,
+        ...(checkRefusal ? { checkRefusal } : {}),
+      })
+        .open()
+        .then(
+          () => null,
+          (e: ParleyError) => e.code,
+        );
+    try {
+      expect(await attempt()).toBe("network");
+      const refused = new ParleyError("unauthorized", "The token was refused", { status: 403 });
+      expect(await attempt(async () => refused)).toBe("unauthorized");
+      expect(await attempt(async () => null)).toBe("network");
+    } finally {
+      await new Promise<void>((r) => refusing.close(() => r()));
+    }
   });
 
   it("reports a drop after open, but not a deliberate close", async () => {

@@ -15,6 +15,13 @@ export interface WebSocketLinkOptions {
   connectionTimeoutMs?: number;
   /** The session's timers (`AdapterContext.timers`), for the connect timeout. */
   timers: Pick<Timers, "setTimeout" | "clearTimeout">;
+  /**
+   * Asked when an attempt ends before the socket opened without a close code (1006): a backend
+   * that refuses a token at the HTTP upgrade looks like a network failure to a browser. Answers
+   * the refusal (an authenticated REST call that gets 401 or 403 tells) or null when the token
+   * is fine and the failure was the network's.
+   */
+  checkRefusal?: () => Promise<ParleyError | null>;
 }
 
 /** The part of the WebSocket API the link uses (the browser's and `ws` both have it). */
@@ -80,11 +87,16 @@ export class WebSocketLink {
         const current = this.#socket === socket;
         if (current) this.#socket = null;
         if (!opened) {
-          reject(
-            timedOut
-              ? new ParleyError("timeout", "Connecting took too long")
-              : closeError(event.code, event.reason),
-          );
+          const error = timedOut
+            ? new ParleyError("timeout", "Connecting took too long")
+            : closeError(event.code, event.reason);
+          const check = !timedOut && event.code === 1006 ? options.checkRefusal : undefined;
+          if (!check) reject(error);
+          else
+            check().then(
+              (refusal) => reject(refusal ?? error),
+              () => reject(error),
+            );
         } else if (current) {
           options.onClose(closeError(event.code, event.reason));
         }
@@ -92,9 +104,9 @@ export class WebSocketLink {
     });
   }
 
-  /** Sends a JSON frame; throws a retryable `network` error when the link is not open. */
+  /** Sends a JSON frame; throws a retryable `network` error (known unsent) when not open. */
   send(frame: unknown): void {
-    if (!this.isOpen) throw new ParleyError("network", "Not connected");
+    if (!this.isOpen) throw new ParleyError("network", "Not connected", { unsent: true });
     this.#socket?.send(JSON.stringify(frame));
   }
 

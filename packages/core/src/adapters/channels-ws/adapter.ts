@@ -37,97 +37,97 @@ export function channelsWs(options: ChannelsWsOptions = {}): ChatAdapter {
 
 class ChannelsSession implements AdapterSession {
   /** One socket per watched chat, by chat id. */
-  private readonly sockets = new Map<string, ChatSocket>();
-  private readonly chats = new Map<string, WireChat>();
-  private me: string | null = null;
-  private extensions: boolean;
-  private connected = false;
+  readonly #sockets = new Map<string, ChatSocket>();
+  readonly #chats = new Map<string, WireChat>();
+  #me: string | null = null;
+  #extensions: boolean;
+  #connected = false;
   history?: AdapterSession["history"];
   conversations?: AdapterSession["conversations"];
 
-  constructor(
-    private readonly context: AdapterContext,
-    tryExtensions: boolean,
-  ) {
-    this.extensions = tryExtensions;
+  readonly #context: AdapterContext;
+
+  constructor(context: AdapterContext, tryExtensions: boolean) {
+    this.#context = context;
+    this.#extensions = tryExtensions;
   }
 
   async connect(): Promise<void> {
-    const token = await this.context.token();
-    this.me = tokenSubject(token);
-    if (this.extensions) await this.loadChats();
-    this.connected = true;
-    this.context.emit({ type: "ready", userId: this.me ?? "" });
-    for (const socket of this.sockets.values()) socket.open();
+    const token = await this.#context.token();
+    this.#me = tokenSubject(token);
+    if (this.#extensions) await this.#loadChats();
+    this.#connected = true;
+    this.#context.emit({ type: "ready", userId: this.#me ?? "" });
+    for (const socket of this.#sockets.values()) socket.open();
   }
 
   disconnect(): void {
-    this.connected = false;
-    for (const socket of this.sockets.values()) socket.close();
+    this.#connected = false;
+    for (const socket of this.#sockets.values()) socket.close();
   }
 
   /** Opens the chat's socket; resolves once it is open (a refused chat is reported as an error). */
   watch(chatId: string): Promise<void> | undefined {
-    let socket = this.sockets.get(chatId);
+    let socket = this.#sockets.get(chatId);
     if (!socket) {
-      socket = this.createSocket(chatId);
-      this.sockets.set(chatId, socket);
+      socket = this.#createSocket(chatId);
+      this.#sockets.set(chatId, socket);
     }
-    if (!this.connected) return undefined;
+    if (!this.#connected) return undefined;
     if (!socket.isOpen) socket.open();
     return socket.whenOpen().catch(() => {});
   }
 
   unwatch(chatId: string): void {
-    this.sockets.get(chatId)?.close();
-    this.sockets.delete(chatId);
+    this.#sockets.get(chatId)?.close();
+    this.#sockets.delete(chatId);
   }
 
   async send(outgoing: OutgoingMessage): Promise<Message | null> {
-    let socket = this.sockets.get(outgoing.conversationId);
+    let socket = this.#sockets.get(outgoing.conversationId);
     if (!socket) {
       this.watch(outgoing.conversationId);
-      socket = this.sockets.get(outgoing.conversationId);
+      socket = this.#sockets.get(outgoing.conversationId);
     }
-    if (!this.connected || !socket) throw new ParleyError("network", "Not connected");
+    if (!this.#connected || !socket) throw new ParleyError("network", "Not connected");
     const stored = await socket.send(outgoing.text);
-    return this.toMessage(outgoing.conversationId, stored);
+    return this.#toMessage(outgoing.conversationId, stored);
   }
 
-  private createSocket(chatId: string): ChatSocket {
+  #createSocket(chatId: string): ChatSocket {
     return new ChatSocket({
       chatId,
       url: async () =>
-        `${toWebSocketUrl(this.context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.context.token())}`,
-      WebSocket: this.context.WebSocket,
-      timers: this.context.timers,
-      random: () => this.context.random(),
+        `${toWebSocketUrl(this.#context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.#context.token())}`,
+      WebSocket: this.#context.WebSocket,
+      timers: this.#context.timers,
+      random: () => this.#context.random(),
       onMessage: (wire) =>
-        this.context.emit({ type: "message", message: this.toMessage(chatId, wire) }),
-      onError: (error) => this.context.emit({ type: "error", error }),
+        this.#context.emit({ type: "message", message: this.#toMessage(chatId, wire) }),
+      onError: (error) => this.#context.emit({ type: "error", error }),
       onReopen: () => {
         if (this.history) {
           this.history(chatId, null, 50).then(
             (page) => {
-              for (const message of page.messages) this.context.emit({ type: "message", message });
+              for (const message of page.messages) this.#context.emit({ type: "message", message });
             },
             () => {},
           );
         }
       },
       onFatal: (error) => {
-        if (error.code === "unauthorized") this.context.emit({ type: "closed", error });
-        else this.context.emit({ type: "error", error });
+        if (error.code === "unauthorized") this.#context.emit({ type: "closed", error });
+        else this.#context.emit({ type: "error", error });
       },
       onState: () => {
         // Every chat socket down at once is a lost connection: the client reconnects it whole.
         if (
-          this.connected &&
-          this.sockets.size > 0 &&
-          [...this.sockets.values()].every((m) => !m.isOpen)
+          this.#connected &&
+          this.#sockets.size > 0 &&
+          [...this.#sockets.values()].every((m) => !m.isOpen)
         ) {
-          this.connected = false;
-          this.context.emit({
+          this.#connected = false;
+          this.#context.emit({
             type: "closed",
             error: new ParleyError("network", "Every chat socket is down"),
           });
@@ -136,47 +136,43 @@ class ChannelsSession implements AdapterSession {
     });
   }
 
-  private async loadChats(): Promise<void> {
+  async #loadChats(): Promise<void> {
     let chats: WireChat[];
     try {
-      chats = await chatList(this.context);
+      chats = await chatList(this.#context);
     } catch (error) {
       if (
         error instanceof ParleyError &&
         (error.code === "not-found" || error.code === "protocol")
       ) {
-        this.extensions = false; // a backend without the extension: messages only
+        this.#extensions = false; // a backend without the extension: messages only
         return;
       }
       throw error;
     }
-    for (const chat of chats) this.chats.set(chat.id, chat);
-    this.history = (chatId, cursor, limit) => this.fetchHistory(chatId, cursor, limit);
+    for (const chat of chats) this.#chats.set(chat.id, chat);
+    this.history = (chatId, cursor, limit) => this.#fetchHistory(chatId, cursor, limit);
     this.conversations = async () => {
-      const fresh = await chatList(this.context);
-      for (const chat of fresh) this.chats.set(chat.id, chat);
-      return fresh.map((chat) => toConversation(chat, (id, wire) => this.toMessage(id, wire)));
+      const fresh = await chatList(this.#context);
+      for (const chat of fresh) this.#chats.set(chat.id, chat);
+      return fresh.map((chat) => toConversation(chat, (id, wire) => this.#toMessage(id, wire)));
     };
-    this.context.emit({
+    this.#context.emit({
       type: "capabilities",
       capabilities: { history: true, conversationList: true },
     });
   }
 
-  private async fetchHistory(
-    chatId: string,
-    cursor: string | null,
-    limit: number,
-  ): Promise<HistoryPage> {
-    const page = await historyPage(this.context, chatId, cursor, limit);
+  async #fetchHistory(chatId: string, cursor: string | null, limit: number): Promise<HistoryPage> {
+    const page = await historyPage(this.#context, chatId, cursor, limit);
     return {
-      messages: page.results.map((m) => this.toMessage(chatId, m)).reverse(),
+      messages: page.results.map((m) => this.#toMessage(chatId, m)).reverse(),
       cursor: page.next,
     };
   }
 
   /** A message of the chat, its sender named from the chat list (see {@link toMessage}). */
-  private toMessage(chatId: string, wire: WireMessage): Message {
-    return toMessage(chatId, wire, this.chats.get(chatId));
+  #toMessage(chatId: string, wire: WireMessage): Message {
+    return toMessage(chatId, wire, this.#chats.get(chatId));
   }
 }

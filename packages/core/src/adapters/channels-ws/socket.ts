@@ -34,59 +34,62 @@ interface Pending {
  * answers each frame on this socket, in order, with the stored message or an error.
  */
 export class ChatSocket {
-  private readonly link: WebSocketLink;
-  private readonly backoff: Backoff;
-  private readonly inflight: Pending[] = [];
-  private retryTimer: unknown;
-  private stopped = false;
-  private opening = false;
-  private everOpened = false;
+  readonly #link: WebSocketLink;
+  readonly #backoff: Backoff;
+  readonly #inflight: Pending[] = [];
+  #retryTimer: unknown;
+  #stopped = false;
+  #opening = false;
+  #everOpened = false;
   /** Why the socket was refused for good, until it is opened again. */
-  private fatal: ParleyError | null = null;
-  private waiting: Array<{ resolve(): void; reject(error: ParleyError): void }> = [];
+  #fatal: ParleyError | null = null;
+  #waiting: Array<{ resolve(): void; reject(error: ParleyError): void }> = [];
 
-  constructor(private readonly options: ChatSocketOptions) {
-    this.backoff = new Backoff({ min: 500, max: 15_000, random: options.random });
-    this.link = new WebSocketLink({
+  readonly #options: ChatSocketOptions;
+
+  constructor(options: ChatSocketOptions) {
+    this.#options = options;
+    this.#backoff = new Backoff({ min: 500, max: 15_000, random: options.random });
+    this.#link = new WebSocketLink({
       url: options.url,
       WebSocket: options.WebSocket,
       timers: options.timers,
-      onMessage: (data) => this.receive(data),
-      onClose: (error) => this.lost(error),
+      onMessage: (data) => this.#receive(data),
+      onClose: (error) => this.#lost(error),
     });
   }
 
   get isOpen(): boolean {
-    return this.link.isOpen;
+    return this.#link.isOpen;
   }
 
   /** Resolves once the socket is open; rejects when it is closed, or refused for good. */
   whenOpen(): Promise<void> {
-    if (this.link.isOpen) return Promise.resolve();
-    if (this.fatal) return Promise.reject(this.fatal);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    if (this.#link.isOpen) return Promise.resolve();
+    if (this.#fatal) return Promise.reject(this.#fatal);
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
   /** Opens unless already open or opening. */
   open(): void {
-    this.stopped = false;
-    this.fatal = null;
-    this.options.timers.clearTimeout(this.retryTimer);
-    if (this.opening || this.link.isOpen) return;
-    this.opening = true;
-    this.link.open().then(
+    this.#stopped = false;
+    this.#fatal = null;
+    this.#options.timers.clearTimeout(this.#retryTimer);
+    if (this.#opening || this.#link.isOpen) return;
+    this.#opening = true;
+    this.#link.open().then(
       () => {
-        this.opening = false;
-        if (this.stopped) return;
-        this.backoff.reset();
-        for (const waiter of this.waiting.splice(0)) waiter.resolve();
-        this.options.onState(true);
-        if (this.everOpened) this.options.onReopen();
-        this.everOpened = true;
+        this.#opening = false;
+        if (this.#stopped) return;
+        this.#backoff.reset();
+        for (const waiter of this.#waiting.splice(0)) waiter.resolve();
+        this.#options.onState(true);
+        if (this.#everOpened) this.#options.onReopen();
+        this.#everOpened = true;
       },
       (error: ParleyError) => {
-        this.opening = false;
-        if (!this.stopped) this.lost(error);
+        this.#opening = false;
+        if (!this.#stopped) this.#lost(error);
       },
     );
   }
@@ -95,63 +98,63 @@ export class ChatSocket {
   async send(text: string): Promise<WireMessage> {
     // The socket opens when the chat is first used, and reopens on its own after a drop: wait
     // for it (the outbox bounds the wait); a refusal for good rejects with its reason.
-    while (!this.link.isOpen) await this.whenOpen();
+    while (!this.#link.isOpen) await this.whenOpen();
     return new Promise((resolve, reject) => {
-      this.link.send({ content: text });
-      this.inflight.push({ text, resolve, reject });
+      this.#link.send({ content: text });
+      this.#inflight.push({ text, resolve, reject });
     });
   }
 
   close(): void {
-    this.stopped = true;
-    this.options.timers.clearTimeout(this.retryTimer);
-    this.link.close();
+    this.#stopped = true;
+    this.#options.timers.clearTimeout(this.#retryTimer);
+    this.#link.close();
     const closed = new ParleyError("network", "Chat socket closed");
-    this.failInflight(closed);
-    for (const waiter of this.waiting.splice(0)) waiter.reject(closed);
+    this.#failInflight(closed);
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(closed);
   }
 
-  private receive(data: string): void {
+  #receive(data: string): void {
     const frame = parseFrame(data);
     if (!frame) {
-      this.options.onError(
-        new ParleyError("protocol", `Malformed frame on chat ${this.options.chatId}`),
+      this.#options.onError(
+        new ParleyError("protocol", `Malformed frame on chat ${this.#options.chatId}`),
       );
       return;
     }
     if ("error" in frame) {
       // An error answers the oldest frame still waiting.
-      const pending = this.inflight.shift();
+      const pending = this.#inflight.shift();
       const error = new ParleyError("invalid-input", frame.error);
       if (pending) pending.reject(error);
-      else this.options.onError(error);
+      else this.#options.onError(error);
       return;
     }
-    const index = this.inflight.findIndex((p) => p.text === frame.message.content);
-    if (index === 0) this.inflight.shift()?.resolve(frame.message);
-    this.options.onMessage(frame.message);
+    const index = this.#inflight.findIndex((p) => p.text === frame.message.content);
+    if (index === 0) this.#inflight.shift()?.resolve(frame.message);
+    this.#options.onMessage(frame.message);
   }
 
-  private lost(error: ParleyError): void {
+  #lost(error: ParleyError): void {
     const final =
       error.code === "unauthorized" || error.code === "forbidden" || error.code === "not-found";
-    this.options.onState(false);
+    this.#options.onState(false);
     // A refusal for good is the answer to what was sent; anything else may be retried.
-    this.failInflight(final ? error : new ParleyError("network", error.message, { cause: error }));
-    if (this.stopped) return;
+    this.#failInflight(final ? error : new ParleyError("network", error.message, { cause: error }));
+    if (this.#stopped) return;
     if (final) {
-      this.stopped = true;
-      this.fatal = error;
-      for (const waiter of this.waiting.splice(0)) waiter.reject(error);
-      this.options.onFatal(error);
+      this.#stopped = true;
+      this.#fatal = error;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(error);
+      this.#options.onFatal(error);
       return;
     }
-    this.retryTimer = this.options.timers.setTimeout(() => {
-      if (!this.stopped) this.open();
-    }, this.backoff.duration());
+    this.#retryTimer = this.#options.timers.setTimeout(() => {
+      if (!this.#stopped) this.open();
+    }, this.#backoff.duration());
   }
 
-  private failInflight(error: ParleyError): void {
-    for (const pending of this.inflight.splice(0)) pending.reject(error);
+  #failInflight(error: ParleyError): void {
+    for (const pending of this.#inflight.splice(0)) pending.reject(error);
   }
 }
