@@ -1,19 +1,7 @@
 import { useState } from "react";
 import { initialsOf } from "./participants.js";
+import type { AvatarProps } from "./props.js";
 import { safeUrl } from "./url.js";
-
-/** Props of {@link Avatar}. */
-export interface AvatarProps {
-  /** Whose avatar: used for the initials and the accessible name. */
-  name: string;
-  /** A picture URL; shown only when it is an http(s) URL that loads. */
-  src?: string | null;
-  /** @default "md" */
-  size?: "sm" | "md" | "lg";
-  /** Decorative next to a visible name (the default): hidden from assistive technology. */
-  decorative?: boolean;
-  className?: string;
-}
 
 /**
  * A user's picture, or their initials when there is none, it is unsafe, or it fails to load.

@@ -10,8 +10,8 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stubLayout } from "../test/layout.js";
 import { renderWithChat } from "../test/render.js";
-import type { AvatarProps } from "./avatar.js";
 import { ChatWindow } from "./chat-window.js";
+import type { AvatarProps } from "./props.js";
 
 const MyAvatar = ({ name }: AvatarProps) => <i data-testid="my-avatar">{name}</i>;
 const ShoutingText = ({ text }: { text: string }) => (

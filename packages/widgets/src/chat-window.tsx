@@ -1,10 +1,10 @@
 import { useCallback, useId, useState } from "react";
 import { Composer } from "./composer/composer.js";
-import type { ComposerMode } from "./composer/composer-mode.js";
 import { ConnectionBanner } from "./connection-banner.js";
 import { type Direction, useComponent, useWidgets } from "./context.js";
 import { ConversationList } from "./conversation-list.js";
 import { MessageList } from "./message-list/message-list.js";
+import type { ComposerMode } from "./props.js";
 import { ThreadHeader } from "./thread-header.js";
 import { TypingIndicator } from "./typing-indicator.js";
 import { useControllable } from "./use-controllable.js";

@@ -1,25 +1,27 @@
 import type { ComponentType } from "react";
-import type { AvatarProps } from "./avatar.js";
-import type { AttachmentChipProps } from "./composer/attachment-chip.js";
-import type { ComposerProps } from "./composer/composer.js";
-import type { ComposerModeBannerProps } from "./composer/composer-mode.js";
-import type { ConnectionBannerProps } from "./connection-banner.js";
-import type { ConversationItemProps } from "./conversation-item.js";
-import type { ConversationListProps } from "./conversation-list.js";
-import type { AttachmentViewProps } from "./message-list/attachment-view.js";
-import type { DaySeparatorProps } from "./message-list/day-separator.js";
-import type { FailedActionsProps } from "./message-list/failed-actions.js";
-import type { JumpToLatestProps } from "./message-list/jump-to-latest.js";
-import type { MessageActionsProps } from "./message-list/message-actions.js";
-import type { MessageItemProps } from "./message-list/message-item.js";
-import type { MessageListProps } from "./message-list/message-list.js";
-import type { MessageStatusProps } from "./message-list/message-status.js";
-import type { MessageTextProps } from "./message-list/message-text.js";
-import type { ReplyQuoteProps } from "./message-list/reply-quote.js";
-import type { PresenceBadgeProps } from "./presence-badge.js";
-import type { ThreadHeaderProps } from "./thread-header.js";
-import type { TypingIndicatorProps } from "./typing-indicator.js";
-import type { UnreadBadgeProps } from "./unread-badge.js";
+import type {
+  AttachmentChipProps,
+  AttachmentViewProps,
+  AvatarProps,
+  ComposerModeBannerProps,
+  ComposerProps,
+  ConnectionBannerProps,
+  ConversationItemProps,
+  ConversationListProps,
+  DaySeparatorProps,
+  FailedActionsProps,
+  JumpToLatestProps,
+  MessageActionsProps,
+  MessageItemProps,
+  MessageListProps,
+  MessageStatusProps,
+  MessageTextProps,
+  PresenceBadgeProps,
+  ReplyQuoteProps,
+  ThreadHeaderProps,
+  TypingIndicatorProps,
+  UnreadBadgeProps,
+} from "./props.js";
 
 /**
  * Every part a widget renders through the context, by name. Pass replacements to

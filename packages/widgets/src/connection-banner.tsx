@@ -2,19 +2,7 @@ import type { ConnectionState } from "@parley/core";
 import { useConnection } from "@parley/react";
 import { useEffect, useState } from "react";
 import { useWidgets } from "./context.js";
-
-/** Props of {@link ConnectionBanner}. */
-export interface ConnectionBannerProps {
-  /** Also render (hidden) while connected or idle, e.g. to animate. @default false */
-  alwaysRender?: boolean;
-  /**
-   * A link that was up and is being re-established (connecting or reconnecting) shows nothing
-   * for this long: a quick reconnect, such as the check of a silent link, is not worth a flash.
-   * Offline, unauthorized and closed show at once. @default 1500
-   */
-  graceMs?: number;
-  className?: string;
-}
+import type { ConnectionBannerProps } from "./props.js";
 
 /** Seconds until a reconnect is due, re-rendered every second while reconnecting. */
 function useSecondsUntil(state: ConnectionState): number | null {

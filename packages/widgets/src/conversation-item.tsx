@@ -1,21 +1,10 @@
-import type { Conversation } from "@parley/core";
 import { useMe } from "@parley/react";
-import type { Ref } from "react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
 import { titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
+import type { ConversationItemProps } from "./props.js";
 import { UnreadBadge } from "./unread-badge.js";
-
-/** Props of {@link ConversationItem}. */
-export interface ConversationItemProps {
-  conversation: Conversation;
-  selected: boolean;
-  onSelect: (id: string) => void;
-  /** Set by the list for arrow-key navigation. */
-  buttonRef?: Ref<HTMLButtonElement>;
-  tabIndex?: number;
-}
 
 /** One row of the conversation list: avatar, presence, title, last message, time, unread. */
 export function ConversationItem({

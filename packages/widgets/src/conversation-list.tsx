@@ -8,19 +8,8 @@ import {
 import { type KeyboardEvent, useEffect, useRef } from "react";
 import { useComponent, useWidgets } from "./context.js";
 import { ConversationItem } from "./conversation-item.js";
+import type { ConversationListProps } from "./props.js";
 import { useControllable } from "./use-controllable.js";
-
-/** Props of {@link ConversationList}. */
-export interface ConversationListProps {
-  /** The selected conversation, controlled; pair with `onSelect`. */
-  selectedId?: string | null;
-  /** Initially selected conversation when uncontrolled. */
-  defaultSelectedId?: string | null;
-  onSelect?: (id: string) => void;
-  /** Load the list from the backend once connected. @default true */
-  autoLoad?: boolean;
-  className?: string;
-}
 
 const selectLoaded = (state: { conversationsLoaded: boolean }) => state.conversationsLoaded;
 

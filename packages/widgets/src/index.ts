@@ -1,16 +1,11 @@
-export type { AvatarProps } from "./avatar.js";
 export { Avatar } from "./avatar.js";
 export type { ChatWindowProps } from "./chat-window.js";
 export { ChatWindow } from "./chat-window.js";
 export type { WidgetComponents } from "./components.js";
-export type { AttachmentChipProps } from "./composer/attachment-chip.js";
 export { AttachmentChip } from "./composer/attachment-chip.js";
-export type { ComposerProps } from "./composer/composer.js";
 export { Composer } from "./composer/composer.js";
-export type { ComposerMode, ComposerModeBannerProps } from "./composer/composer-mode.js";
 export { ComposerModeBanner } from "./composer/composer-mode.js";
 export type { Upload } from "./composer/use-uploads.js";
-export type { ConnectionBannerProps } from "./connection-banner.js";
 export { ConnectionBanner } from "./connection-banner.js";
 export type {
   Direction,
@@ -19,42 +14,50 @@ export type {
   WidgetsProviderProps,
 } from "./context.js";
 export { useWidgets, WidgetsProvider } from "./context.js";
-export type { ConversationItemProps } from "./conversation-item.js";
 export { ConversationItem } from "./conversation-item.js";
-export type { ConversationListProps } from "./conversation-list.js";
 export { ConversationList } from "./conversation-list.js";
 export type { Formatters } from "./format.js";
 export type { TextPart } from "./linkify.js";
 export { linkify } from "./linkify.js";
-export type { AttachmentViewProps } from "./message-list/attachment-view.js";
 export { AttachmentView } from "./message-list/attachment-view.js";
-export type { DaySeparatorProps } from "./message-list/day-separator.js";
 export { DaySeparator } from "./message-list/day-separator.js";
-export type { FailedActionsProps } from "./message-list/failed-actions.js";
 export { FailedActions } from "./message-list/failed-actions.js";
-export type { JumpToLatestProps } from "./message-list/jump-to-latest.js";
 export { JumpToLatest } from "./message-list/jump-to-latest.js";
-export type { MessageActionsProps } from "./message-list/message-actions.js";
 export { MessageActions } from "./message-list/message-actions.js";
-export type { MessageItemProps } from "./message-list/message-item.js";
 export { MessageItem } from "./message-list/message-item.js";
-export type { MessageListProps } from "./message-list/message-list.js";
 export { MessageList } from "./message-list/message-list.js";
-export type { MessageStatusProps } from "./message-list/message-status.js";
 export { MessageStatus } from "./message-list/message-status.js";
-export type { MessageTextProps } from "./message-list/message-text.js";
 export { MessageText } from "./message-list/message-text.js";
-export type { ReplyQuoteProps } from "./message-list/reply-quote.js";
 export { ReplyQuote } from "./message-list/reply-quote.js";
-export type { PresenceBadgeProps } from "./presence-badge.js";
 export { PresenceBadge } from "./presence-badge.js";
+export type {
+  AttachmentChipProps,
+  AttachmentViewProps,
+  AvatarProps,
+  ComposerMode,
+  ComposerModeBannerProps,
+  ComposerProps,
+  ConnectionBannerProps,
+  ConversationItemProps,
+  ConversationListProps,
+  DaySeparatorProps,
+  FailedActionsProps,
+  JumpToLatestProps,
+  MessageActionsProps,
+  MessageItemProps,
+  MessageListProps,
+  MessageStatusProps,
+  MessageTextProps,
+  PresenceBadgeProps,
+  ReplyQuoteProps,
+  ThreadHeaderProps,
+  TypingIndicatorProps,
+  UnreadBadgeProps,
+} from "./props.js";
 export type { WidgetStrings } from "./strings.js";
 export { defaultStrings } from "./strings.js";
-export type { ThreadHeaderProps } from "./thread-header.js";
 export { ThreadHeader } from "./thread-header.js";
-export type { TypingIndicatorProps } from "./typing-indicator.js";
 export { TypingIndicator } from "./typing-indicator.js";
-export type { UnreadBadgeProps } from "./unread-badge.js";
 export { UnreadBadge } from "./unread-badge.js";
 export type { UrlUse } from "./url.js";
 export { safeUrl } from "./url.js";

@@ -1,13 +1,6 @@
 import { useCapabilities, usePresence } from "@parley/react";
 import { useWidgets } from "./context.js";
-
-/** Props of {@link PresenceBadge}. */
-export interface PresenceBadgeProps {
-  userId: string;
-  /** Also show the status text ("Online", "busy", "Last seen …") next to the dot. */
-  showLabel?: boolean;
-  className?: string;
-}
+import type { PresenceBadgeProps } from "./props.js";
 
 /**
  * A user's online state as a dot (with an accessible label) and optionally text. Renders nothing

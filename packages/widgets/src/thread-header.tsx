@@ -3,13 +3,7 @@ import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
 import { titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
-
-/** Props of {@link ThreadHeader}. */
-export interface ThreadHeaderProps {
-  conversationId: string;
-  /** Its id, so the thread can be labelled by the heading. */
-  headingId?: string;
-}
+import type { ThreadHeaderProps } from "./props.js";
 
 /** Above a thread: the conversation's avatar, title, and the other person's presence. */
 export function ThreadHeader({ conversationId, headingId }: ThreadHeaderProps) {

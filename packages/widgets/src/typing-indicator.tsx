@@ -1,12 +1,7 @@
 import { useCapabilities, useConversation, useTypingUsers } from "@parley/react";
 import { useWidgets } from "./context.js";
 import { nameOf } from "./participants.js";
-
-/** Props of {@link TypingIndicator}. */
-export interface TypingIndicatorProps {
-  conversationId: string;
-  className?: string;
-}
+import type { TypingIndicatorProps } from "./props.js";
 
 /**
  * Who else is typing in a conversation ("Ana and Ben are typing…"), announced politely. The live

@@ -1,14 +1,6 @@
 import { useUnreadCount } from "@parley/react";
 import { useWidgets } from "./context.js";
-
-/** Props of {@link UnreadBadge}. */
-export interface UnreadBadgeProps {
-  /** One conversation's count; without it the total over all conversations. */
-  conversationId?: string;
-  /** Above this the badge shows `max+`. @default 99 */
-  max?: number;
-  className?: string;
-}
+import type { UnreadBadgeProps } from "./props.js";
 
 /** The unread count as a small badge; nothing when it is 0. `data-state` is `unread`. */
 export function UnreadBadge({ conversationId, max = 99, className }: UnreadBadgeProps) {

@@ -1,12 +1,6 @@
 import { useWidgets } from "../context.js";
 import { CloseIcon } from "../icons.js";
-import type { Upload } from "./use-uploads.js";
-
-/** Props of {@link AttachmentChip}. */
-export interface AttachmentChipProps {
-  upload: Upload;
-  onRemove: () => void;
-}
+import type { AttachmentChipProps } from "../props.js";
 
 /** A file picked in the composer: its name, upload progress, and a remove button. */
 export function AttachmentChip({ upload, onRemove }: AttachmentChipProps) {

@@ -1,17 +1,8 @@
-import type { Message } from "@parley/core";
 import { useConversation } from "@parley/react";
 import { useWidgets } from "../context.js";
 import { CloseIcon } from "../icons.js";
 import { nameOf } from "../participants.js";
-
-/** What the composer is doing besides writing a new message. */
-export type ComposerMode = { kind: "reply"; message: Message } | { kind: "edit"; message: Message };
-
-/** Props of {@link ComposerModeBanner}. */
-export interface ComposerModeBannerProps {
-  mode: ComposerMode;
-  onCancel: () => void;
-}
+import type { ComposerModeBannerProps } from "../props.js";
 
 /** Above the input: "Replying to Ana: …" or "Editing message", with a cancel button. */
 export function ComposerModeBanner({ mode, onCancel }: ComposerModeBannerProps) {

@@ -1,29 +1,13 @@
-import { isParleyError, type Message } from "@parley/core";
+import { isParleyError } from "@parley/core";
 import { useCapabilities, useMessageActions, useSend, useTyping } from "@parley/react";
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { useComponent, useWidgets } from "../context.js";
 import { PaperclipIcon } from "../icons.js";
+import type { ComposerProps } from "../props.js";
 import { useControllable } from "../use-controllable.js";
 import { AttachmentChip } from "./attachment-chip.js";
-import { type ComposerMode, ComposerModeBanner } from "./composer-mode.js";
+import { ComposerModeBanner } from "./composer-mode.js";
 import { useUploads } from "./use-uploads.js";
-
-/** Props of {@link Composer}. */
-export interface ComposerProps {
-  conversationId: string;
-  /** Reply or edit mode, controlled; pair with `onModeChange`. */
-  mode?: ComposerMode | null;
-  /** Initial mode when uncontrolled. @default null */
-  defaultMode?: ComposerMode | null;
-  /** Called when the mode changes (sent, saved or cancelled: null). */
-  onModeChange?: (mode: ComposerMode | null) => void;
-  /** Called with the message just sent (shown at once as pending). */
-  onSend?: (message: Message) => void;
-  /** @default strings.composerPlaceholder */
-  placeholder?: string;
-  autoFocus?: boolean;
-  className?: string;
-}
 
 /**
  * Writes and sends messages: Enter sends, Shift+Enter adds a line, Escape leaves reply or edit

@@ -1,12 +1,8 @@
 import type { Attachment } from "@parley/core";
 import { useWidgets } from "../context.js";
 import { FileIcon } from "../icons.js";
+import type { AttachmentViewProps } from "../props.js";
 import { safeUrl } from "../url.js";
-
-/** Props of {@link AttachmentView}. */
-export interface AttachmentViewProps {
-  attachment: Attachment;
-}
 
 const IMAGE_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|bmp|svg)(?:[?#]|$)/i;
 

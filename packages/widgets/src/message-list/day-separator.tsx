@@ -1,10 +1,5 @@
 import { useWidgets } from "../context.js";
-
-/** Props of {@link DaySeparator}. */
-export interface DaySeparatorProps {
-  /** Any time on that day (ISO 8601). */
-  createdAt: string;
-}
+import type { DaySeparatorProps } from "../props.js";
 
 /** The date between messages of different days. */
 export function DaySeparator({ createdAt }: DaySeparatorProps) {

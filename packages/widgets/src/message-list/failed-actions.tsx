@@ -1,11 +1,6 @@
-import type { Message } from "@parley/core";
 import { useMessageActions } from "@parley/react";
 import { useWidgets } from "../context.js";
-
-/** Props of {@link FailedActions}. */
-export interface FailedActionsProps {
-  message: Message;
-}
+import type { FailedActionsProps } from "../props.js";
 
 /**
  * Under a message that could not be sent, or that the backend could not confirm: why, and

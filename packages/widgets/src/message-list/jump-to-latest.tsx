@@ -1,12 +1,6 @@
 import { useWidgets } from "../context.js";
 import { ArrowDownIcon } from "../icons.js";
-
-/** Props of {@link JumpToLatest}. */
-export interface JumpToLatestProps {
-  /** New messages that arrived while the user was scrolled up. */
-  count: number;
-  onJump: () => void;
-}
+import type { JumpToLatestProps } from "../props.js";
 
 /** The button that scrolls back to the newest message, with the count of new ones. */
 export function JumpToLatest({ count, onJump }: JumpToLatestProps) {

@@ -1,16 +1,6 @@
-import type { Message } from "@parley/core";
 import { useCapabilities, useMessageActions } from "@parley/react";
 import { useWidgets } from "../context.js";
-
-/** Props of {@link MessageActions}. */
-export interface MessageActionsProps {
-  message: Message;
-  own: boolean;
-  /** Start replying; the button shows only with this and where the backend has replies. */
-  onReply?: (message: Message) => void;
-  /** Start editing; the button shows only with this, for our own messages, where editable. */
-  onEdit?: (message: Message) => void;
-}
+import type { MessageActionsProps } from "../props.js";
 
 /** Reply, edit and delete buttons of a sent message; only what the backend supports. */
 export function MessageActions({ message, own, onReply, onEdit }: MessageActionsProps) {

@@ -1,32 +1,12 @@
-import type { Message } from "@parley/core";
 import { Avatar } from "../avatar.js";
 import { useComponent, useWidgets } from "../context.js";
+import type { MessageItemProps } from "../props.js";
 import { AttachmentView } from "./attachment-view.js";
 import { FailedActions } from "./failed-actions.js";
 import { MessageActions } from "./message-actions.js";
 import { MessageStatus } from "./message-status.js";
 import { MessageText } from "./message-text.js";
 import { ReplyQuote } from "./reply-quote.js";
-
-/** Props of {@link MessageItem}. */
-export interface MessageItemProps {
-  message: Message;
-  /** Sent by us: aligned to the end, with status ticks. */
-  own: boolean;
-  /** First of a run from one sender. */
-  groupStart: boolean;
-  /** Last of a run from one sender. */
-  groupEnd: boolean;
-  senderName: string;
-  senderAvatar?: string | null;
-  /** Show others' names and avatars (group conversations). */
-  showSender: boolean;
-  /** The message this one replies to, when loaded. */
-  replyTarget?: Message;
-  replyTargetName?: string;
-  onReply?: (message: Message) => void;
-  onEdit?: (message: Message) => void;
-}
 
 /**
  * One message: sender, reply quote, text (or the deleted marker), attachments, time, edited

@@ -11,27 +11,12 @@ import {
 import { useEffect, useMemo } from "react";
 import { useComponent, useWidgets } from "../context.js";
 import { findParticipant, nameOf } from "../participants.js";
+import type { MessageListProps } from "../props.js";
 import { DaySeparator } from "./day-separator.js";
 import { buildRows, indexById } from "./grouping.js";
 import { JumpToLatest } from "./jump-to-latest.js";
 import { MessageItem } from "./message-item.js";
 import { useChatScroll } from "./use-chat-scroll.js";
-
-/** Props of {@link MessageList}. */
-export interface MessageListProps {
-  conversationId: string;
-  /** Start replying to a message (shows the Reply action where the backend has replies). */
-  onReply?: (message: Message) => void;
-  /** Start editing one of our messages (shows the Edit action where the backend can edit). */
-  onEdit?: (message: Message) => void;
-  /** Rows rendered beyond the visible ones on each side. @default 6 */
-  overscan?: number;
-  /** Estimated row height in pixels before a row is measured. @default 72 */
-  estimateSize?: number;
-  /** Mark the conversation read while its newest messages are in view. @default true */
-  markReadAtBottom?: boolean;
-  className?: string;
-}
 
 /**
  * The messages of a conversation as a virtualized live log: only the rows near the view are in

@@ -1,10 +1,6 @@
 import type { MessageStatus as Status } from "@parley/core";
 import { useWidgets } from "../context.js";
-
-/** Props of {@link MessageStatus}. */
-export interface MessageStatusProps {
-  status: Status;
-}
+import type { MessageStatusProps } from "../props.js";
 
 const GLYPHS: Record<Status, string> = {
   pending: "◷",

@@ -1,10 +1,6 @@
 import { useMemo } from "react";
 import { linkify } from "../linkify.js";
-
-/** Props of {@link MessageText}. */
-export interface MessageTextProps {
-  text: string;
-}
+import type { MessageTextProps } from "../props.js";
 
 /**
  * A message's text, rendered as text: never parsed as HTML. Only `http:`, `https:` and `mailto:`

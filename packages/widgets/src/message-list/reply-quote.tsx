@@ -1,13 +1,5 @@
-import type { Message } from "@parley/core";
 import { useWidgets } from "../context.js";
-
-/** Props of {@link ReplyQuote}. */
-export interface ReplyQuoteProps {
-  /** The message replied to, when it is loaded. */
-  target: Message | undefined;
-  /** Its sender's display name. */
-  senderName: string | undefined;
-}
+import type { ReplyQuoteProps } from "../props.js";
 
 /** The quoted original above a reply (text only, one line). */
 export function ReplyQuote({ target, senderName }: ReplyQuoteProps) {
