@@ -1,15 +1,35 @@
 import type { AdapterEvent } from "./adapter.js";
-import type { ClientParts } from "./client-parts.js";
+import type { ConnectionManager } from "./connection.js";
+import type { ConversationList } from "./conversation-list.js";
+import type { ParleyError } from "./errors.js";
+import type { EventQueue } from "./event-queue.js";
 import type { Message } from "./model.js";
+import type { Outbox } from "./outbox.js";
 import { own } from "./records.js";
+import type { ChatStore } from "./state.js";
 import { findByServerId } from "./thread.js";
+import type { TypingTracker } from "./typing.js";
+
+/**
+ * The parts of a client that an adapter's events reach. A narrow view of `ClientParts`, so the
+ * wiring in client-parts.ts can hand them over without this file importing it back.
+ */
+export interface InboundParts {
+  readonly store: ChatStore;
+  readonly events: EventQueue;
+  readonly outbox: Outbox;
+  readonly connection: ConnectionManager;
+  readonly typingTracker: TypingTracker;
+  readonly list: ConversationList;
+  report(error: ParleyError): void;
+}
 
 /**
  * Routes what an adapter reports: link state to the connection manager and the outbox, typing
  * to its tracker, problems to the app, everything else to the event queue. Our own messages are
  * first matched to the outbox entry they confirm, so the thread keeps one copy.
  */
-export function receive(parts: ClientParts, event: AdapterEvent): void {
+export function receive(parts: InboundParts, event: AdapterEvent): void {
   const { connection, outbox, events } = parts;
   if (event.type === "closed") {
     outbox.offline();
@@ -34,7 +54,7 @@ export function receive(parts: ClientParts, event: AdapterEvent): void {
 }
 
 /** Our message from the wire without our client id: the outbox says which entry it confirms. */
-function claimEcho(parts: ClientParts, message: Message): Message {
+function claimEcho(parts: InboundParts, message: Message): Message {
   const thread = own(parts.store.getState().threads, message.conversationId);
   if (message.id !== undefined && thread && findByServerId(thread, message.id)) return message;
   const clientId = parts.outbox.match(message);
