@@ -22,7 +22,7 @@ export interface CacheConnection {
 /** Loads the cache link and opens the cache (after the app could subscribe to its reports). */
 export function connectCache(
   cache: ChatCache,
-  options: Omit<CacheLinkOptions, "cache">,
+  options: Omit<CacheLinkOptions, "cache" | "reportThrown">,
   report: (error: ParleyError) => void,
 ): CacheConnection {
   const outbox: Outbox = options.outbox;
@@ -31,7 +31,12 @@ export function connectCache(
   let closed = false;
   const loading: Promise<CacheLink | null> = import("./cache-link.js").then(({ CacheLink }) => {
     if (closed) return null;
-    const link = new CacheLink({ cache, ...options });
+    const link = new CacheLink({
+      cache,
+      ...options,
+      reportThrown: (cause) =>
+        report(new ParleyError("protocol", "Could not handle another tab's message", { cause })),
+    });
     link.open();
     return link;
   });

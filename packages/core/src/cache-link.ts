@@ -1,8 +1,7 @@
 import type { CacheSnapshot, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
-import { ParleyError } from "./errors.js";
+import type { ParleyError } from "./errors.js";
 import type { Outbox } from "./outbox.js";
 import { type OutboxChange, type OutboxEntry, snapshotEntry } from "./outbox-entry.js";
-import { own } from "./records.js";
 import type { ChatStore } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 
@@ -14,6 +13,8 @@ export interface CacheLinkOptions {
   hydrate(event: Extract<StoreEvent, { type: "hydrate" }>): void;
   dispatch(event: StoreEvent): void;
   report(error: ParleyError): void;
+  /** Reports a throw while handling another tab's message (the error is built by the caller). */
+  reportThrown(cause: unknown): void;
 }
 
 /**
@@ -58,9 +59,7 @@ export class CacheLink {
         try {
           this.#receive(message);
         } catch (error) {
-          this.#options.report(
-            new ParleyError("protocol", "Could not handle another tab's message", { cause: error }),
-          );
+          this.#options.reportThrown(error);
         }
       },
       report: (error) => {
@@ -85,7 +84,9 @@ export class CacheLink {
    * remain, or null when the cache has none (then the network is asked).
    */
   async older(conversationId: string, limit: number): Promise<boolean | null> {
-    const thread = own(this.#options.store.getState().threads, conversationId);
+    // Imports nothing the core also imports, so an app's bundler keeps this module in one chunk.
+    const { threads } = this.#options.store.getState();
+    const thread = Object.hasOwn(threads, conversationId) ? threads[conversationId] : undefined;
     const oldest = thread?.messages.find((m) => m.id !== undefined);
     const page = oldest ? await this.#options.cache.older?.(conversationId, oldest, limit) : null;
     if (!page || page.messages.length === 0) return null;
@@ -170,7 +171,7 @@ export class CacheLink {
           });
         break;
       case "failed":
-        outbox.fail(message.clientId, new ParleyError(message.error.code, message.error.message));
+        outbox.fail(message.clientId, message.error);
         break;
     }
   }

@@ -1,6 +1,6 @@
 import { AckDeadlines } from "./ack-deadlines.js";
 import type { OutgoingMessage } from "./adapter.js";
-import { asParleyError, ParleyError } from "./errors.js";
+import { asParleyError, ParleyError, type ParleyErrorCode } from "./errors.js";
 import { proveStored } from "./history-proof.js";
 import type { Message } from "./model.js";
 import type { OutboxChange, OutboxEntry, OutboxOptions } from "./outbox-entry.js";
@@ -107,9 +107,11 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   /** Gives a message up (here, or because another tab did): `failed`, for retry or discard. */
-  fail(clientId: string, error: ParleyError): void {
+  fail(clientId: string, reason: ParleyError | { code: ParleyErrorCode; message: string }): void {
     const entry = this.#queue.get(clientId);
     if (!entry || entry.state === "failed") return;
+    const error =
+      reason instanceof ParleyError ? reason : new ParleyError(reason.code, reason.message);
     entry.state = "failed";
     const { conversationId } = entry.outgoing;
     this.publish({ type: "failed", clientId, conversationId, error });
