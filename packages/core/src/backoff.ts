@@ -13,8 +13,11 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with full jitter: attempt n waits a random time in
- * [0, min(max, min * factor^n)], which spreads a crowd of reconnecting clients apart.
+ * Exponential backoff with jitter. The first attempt waits a random time in [0, min]: a crowd of
+ * clients dropped at once comes back spread over that window, and a lone client comes back
+ * within it. Attempt n > 0 waits between half and all of min(max, min * factor^n) ("equal
+ * jitter"): no client tries a second time while the crowd's first attempts are still arriving,
+ * and the load stays spread.
  */
 export class Backoff {
   readonly #min: number;
@@ -34,8 +37,10 @@ export class Backoff {
   /** The delay before the next attempt; counts the attempt. */
   duration(): number {
     const ceiling = Math.min(this.#max, this.#min * this.#factor ** this.attempts);
+    const first = this.attempts === 0;
     this.attempts += 1;
-    return Math.floor(this.#random() * ceiling);
+    const floor = first ? 0 : ceiling / 2;
+    return Math.floor(floor + this.#random() * (ceiling - floor));
   }
 
   reset(): void {

@@ -29,7 +29,11 @@ export interface ChatClientOptions {
   timers?: Timers;
   /** Randomness in [0, 1), for backoff jitter. @default Math.random */
   random?: () => number;
-  /** Reconnection backoff. @default { min: 500, max: 30000, factor: 2 } with full jitter */
+  /**
+   * Reconnection backoff: the first attempt after a drop at a random moment within `min` (a crowd
+   * comes back spread over it), attempt n between half and all of `min * factor^n`, at most
+   * `max`. @default { min: 1000, max: 30000, factor: 2 }
+   */
   backoff?: BackoffOptions;
   /**
    * Half-open link detection. `intervalMs`/`timeoutMs`: the dialect's keepalive, where it has one

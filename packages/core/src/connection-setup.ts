@@ -24,7 +24,7 @@ export function createConnection(
   const heartbeat = options.heartbeat ?? {};
   return new ConnectionManager({
     session,
-    backoff: new Backoff({ random: clock.random, ...options.backoff }),
+    backoff: new Backoff({ min: 1000, random: clock.random, ...options.backoff }),
     environment: options.environment ?? defaultEnvironment(),
     timers: clock.timers,
     ...(heartbeat.intervalMs !== undefined && { heartbeatMs: heartbeat.intervalMs }),

@@ -102,9 +102,9 @@ describe("ConnectionManager", () => {
     expect((first as { nextRetryAt: number }).nextRetryAt - Date.now()).toBe(500);
     await vi.advanceTimersByTimeAsync(500); // attempt fails
     expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 2 });
-    expect((states.at(-1) as { nextRetryAt: number }).nextRetryAt - Date.now()).toBe(1000);
-    await vi.advanceTimersByTimeAsync(1000); // fails again
-    await vi.advanceTimersByTimeAsync(2000); // succeeds
+    expect((states.at(-1) as { nextRetryAt: number }).nextRetryAt - Date.now()).toBe(1500);
+    await vi.advanceTimersByTimeAsync(1500); // fails again
+    await vi.advanceTimersByTimeAsync(3000); // succeeds
     expect(states.at(-1)).toEqual({ status: "connected" });
     expect(calls.connect).toBe(4);
     expect(connected).toHaveBeenCalledTimes(2);
@@ -118,7 +118,7 @@ describe("ConnectionManager", () => {
     await vi.advanceTimersByTimeAsync(500);
     manager.lost(network()); // dropped again at once: the backoff keeps growing
     expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 2 });
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1500);
     await vi.advanceTimersByTimeAsync(10_000); // stable
     manager.lost(network());
     expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 1 });

@@ -165,7 +165,9 @@ describe("Outbox", () => {
     expect(outbox.get("L1")?.state).toBe("waiting");
     await vi.advanceTimersByTimeAsync(500); // first delay: half of 1 s
     expect(wire).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1499); // then between 1 and 2 s: 1.5 s here
+    expect(wire).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
     expect(wire).toHaveLength(3);
     expect(outbox.get("L1")?.state).toBe("failed");
     expect(failed.map(([id, e]) => [id, e.code])).toEqual([["L1", "network"]]);
