@@ -2,7 +2,7 @@ import type { Socket } from "socket.io-client";
 import type { FixturesInput } from "../src/fixtures/schema.js";
 import type { ParleyServer } from "../src/server.js";
 import { testFixtures } from "../src/testing/fixtures.js";
-import { connectSocketIo } from "./socketio-probe.js";
+import { connectSocketIo, nextEvent } from "./socketio-probe.js";
 
 /** Parsed JSON handed to `expect()`; test files may use `any`, and these are their helpers. */
 type Json = any;
@@ -18,7 +18,9 @@ export const supportFixtures: FixturesInput = {
 
 /**
  * Connects as `userId` the way the seed's JavaScript example does (`io(url, {path})`), plus the
- * token in the handshake `auth` that the reference server requires. Fails the test on refusal.
+ * token the reference server requires: in the handshake `auth`, or for the field profile in
+ * `?token=` (the deployed backend fails on a handshake with an `auth` payload). Fails the test
+ * on refusal.
  */
 export async function connectAs(
   server: ParleyServer,
@@ -27,7 +29,7 @@ export async function connectAs(
 ): Promise<Socket> {
   const token = await server.token(userId);
   const { socket, error } = await connectSocketIo(server.url("support-socketio"), {
-    auth: { token },
+    ...(server.profile === "field" ? { query: { token } } : { auth: { token } }),
     ...options,
   });
   if (error) throw new Error(`connect refused: ${error.message}`);
@@ -66,4 +68,14 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
 /** A round trip on `socket`, so every event the server sent before it has arrived. */
 export async function settle(socket: Socket): Promise<void> {
   await ask(socket, "heartbeat");
+}
+
+/**
+ * The field profile's round trip: `heartbeat` with a payload (without one the deployed handler
+ * fails) answered by `heartbeat_ack`, so every event sent before it has arrived.
+ */
+export async function fieldSettle(socket: Socket): Promise<void> {
+  const ack = nextEvent(socket, "heartbeat_ack");
+  socket.emit("heartbeat", {});
+  await ack;
 }

@@ -62,11 +62,13 @@ function integer(
 
 /**
  * Reads `direction` (when the route has it) and the `skip`/`limit` extension, answering
- * FastAPI's 422 with every problem at once, as FastAPI validates all parameters together.
+ * `status` (the seed's 400, FastAPI's 422 in the field) with FastAPI's list of every problem at
+ * once, as FastAPI validates all parameters together.
  */
 export function historyQuery(
   query: (name: string) => string | undefined,
   withDirection: boolean,
+  status: 400 | 422,
 ): HistoryQuery {
   const issues: ValidationIssue[] = [];
   let direction: Direction = "both";
@@ -86,6 +88,6 @@ export function historyQuery(
   }
   const skip = integer("skip", query("skip"), 0, null, issues) ?? 0;
   const limit = integer("limit", query("limit"), 1, MAX_LIMIT, issues);
-  if (issues.length > 0) throw new HttpError(422, "Validation error", issues);
+  if (issues.length > 0) throw new HttpError(status, "Validation error", issues);
   return { direction, skip, limit };
 }

@@ -1,4 +1,5 @@
 import type { ParleySocket } from "../../realtime/socketio-endpoint.js";
+import { fieldHandlers } from "./field-handlers.js";
 import {
   CLIENT_EVENTS,
   type ClientEvent,
@@ -18,6 +19,7 @@ const KNOWN = new Set<string>(CLIENT_EVENTS);
 export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => void {
   const { context, outbox, presence } = deps;
   const handlers = supportHandlers(deps);
+  const field = context.profile === "field" ? fieldHandlers(deps) : null;
 
   function announce(userId: string, admin: boolean, status: "online" | "offline"): void {
     // Admins follow everyone; users only need to know whether an admin is there.
@@ -34,6 +36,21 @@ export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => 
       return;
     }
     const session: Session = { socket, userId, role, connectedAt: context.now() };
+    if (field) {
+      // The deployed backend: no automatic rooms, no presence events, a greeting; events
+      // without a handler are ignored, unanswered.
+      field.connected(session);
+      for (const event of CLIENT_EVENTS)
+        socket.on(event, (...args: unknown[]) => {
+          const [payload, ack] = split(args);
+          try {
+            field.dispatch(session, event, payload, ack);
+          } catch (error) {
+            context.log(`fault in ${event}: ${(error as Error).message}`);
+          }
+        });
+      return;
+    }
     const admin = role === "admin";
     socket.join([userId, ownRoom(userId), admin ? ADMINS_ROOM : USERS_ROOM]);
     if (presence.add(userId, socket.id)) announce(userId, admin, "online");
@@ -54,9 +71,7 @@ export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => 
   };
 
   function dispatch(session: Session, event: ClientEvent, args: unknown[]): void {
-    const last = args.at(-1);
-    const ack = typeof last === "function" ? (last as Ack) : undefined;
-    const payload = ack ? args.slice(0, -1)[0] : args[0];
+    const [payload, ack] = split(args);
     try {
       handlers[event](session, payload, ack);
     } catch (error) {
@@ -64,4 +79,11 @@ export function supportConnection(deps: HandlerDeps): (socket: ParleySocket) => 
       outbox.error(session.socket, ack, "Internal server error");
     }
   }
+}
+
+/** An event's payload and its acknowledgement callback, when the client asked for one. */
+function split(args: unknown[]): [unknown, Ack] {
+  const last = args.at(-1);
+  const ack = typeof last === "function" ? (last as Ack) : undefined;
+  return [ack ? args.slice(0, -1)[0] : args[0], ack];
 }

@@ -2,10 +2,11 @@ import { type Context, Hono, type Next } from "hono";
 import { bearerToken, TokenError } from "../../auth/jwt.js";
 import type { DialectContext } from "../../dialect.js";
 import { HttpError } from "../../http/http-error.js";
+import type { SupportProfile } from "./profile.js";
 import { historyQuery } from "./query.js";
 import { refusalOf } from "./roles.js";
-import { messageJson } from "./serialize.js";
-import type { SupportStore } from "./store.js";
+import { fieldMessageJson, messageJson } from "./serialize.js";
+import type { MessageRow, SupportStore } from "./store.js";
 
 type Env = { Variables: { userId: string } };
 
@@ -25,22 +26,25 @@ const STATUS_EVENTS = [
 const TEST_EVENTS = [...STATUS_EVENTS, "heartbeat", "get_connection_info"];
 
 /**
- * The chat REST API in FastAPI's style: `{"detail": "..."}` errors (422: FastAPI's list of
- * issues). Served under `/chat` as documented and under `/api/chat`, the paths `/chat/test`
- * advertises; every route requires a bearer JWT.
+ * The chat REST API in FastAPI's style: `{"detail": "..."}` errors (bad parameters: FastAPI's
+ * list of issues). The seed profile serves it under `/chat` as documented and under `/api/chat`,
+ * the paths `/chat/test` advertises; the field profile under `/api/chat` only. Every route
+ * requires a bearer JWT.
  */
 export function supportRest(
   context: DialectContext,
+  profile: SupportProfile,
   store: SupportStore,
   connections: () => number,
 ): Hono<Env> {
   const { directory, tokens } = context;
+  const json: (row: MessageRow) => object = profile.fieldEvents ? fieldMessageJson : messageJson;
   const app = new Hono<Env>({ strict: false });
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       if (error.status === 401) c.header("WWW-Authenticate", "Bearer");
-      const detail = error.status === 422 && error.details ? error.details : error.message;
+      const detail = error.details ?? error.message;
       return c.json({ detail } as object, error.status);
     }
     context.log(`fault: ${error.message}`);
@@ -65,7 +69,7 @@ export function supportRest(
 
   async function admin(c: Context<Env>, next: Next) {
     if (!directory.hasRole(c.get("userId"), "admin")) {
-      throw new HttpError(403, "Not enough permissions");
+      throw new HttpError(403, profile.adminOnly);
     }
     await next();
   }
@@ -77,19 +81,27 @@ export function supportRest(
     supported_events: STATUS_EVENTS,
   });
 
-  for (const prefix of ["/chat", "/api/chat"]) {
+  for (const prefix of profile.prefixes) {
     app.get(`${prefix}/status`, auth, (c) => c.json(status()));
 
     app.get(`${prefix}/history/user/:user_id`, auth, admin, (c) => {
-      const { direction, skip, limit } = historyQuery((name) => c.req.query(name), true);
+      const { direction, skip, limit } = historyQuery(
+        (name) => c.req.query(name),
+        true,
+        profile.invalidStatus,
+      );
       const userId = c.req.param("user_id") ?? "";
       if (!directory.user(userId)) throw new HttpError(404, "User not found");
-      return c.json(store.historyOf(userId, direction, skip, limit).map(messageJson));
+      return c.json(store.historyOf(userId, direction, skip, limit).map(json));
     });
 
     app.get(`${prefix}/history/self`, auth, (c) => {
-      const { skip, limit } = historyQuery((name) => c.req.query(name), false);
-      return c.json(store.historyOf(c.get("userId"), "both", skip, limit).map(messageJson));
+      const { skip, limit } = historyQuery(
+        (name) => c.req.query(name),
+        false,
+        profile.invalidStatus,
+      );
+      return c.json(store.historyOf(c.get("userId"), "both", skip, limit).map(json));
     });
 
     app.get(`${prefix}/users`, auth, admin, (c) => {

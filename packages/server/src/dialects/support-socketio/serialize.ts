@@ -15,3 +15,20 @@ export function messageJson(row: MessageRow) {
 }
 
 export type MessageJson = ReturnType<typeof messageJson>;
+
+/**
+ * A message as the deployed backend stores and relays it (services/chat_web_socket.py): the
+ * text in `content`, a `message_type`, no `appointment_id`/`service_id`, and `read`/`read_at`
+ * only once `mark_read` set them.
+ */
+export function fieldMessageJson(row: MessageRow) {
+  return {
+    _id: row.id,
+    sender_id: row.sender_id,
+    receiver_id: row.receiver_id,
+    content: row.message_text,
+    timestamp: row.timestamp,
+    message_type: "text",
+    ...(row.read_at === null ? {} : { read: true, read_at: row.read_at }),
+  };
+}

@@ -23,6 +23,8 @@ export interface NewMessage {
   text: string;
   appointmentId: string | null;
   serviceId: string | null;
+  /** The field profile stores the time the client sent; else the server's clock. */
+  timestamp?: string;
 }
 
 const MIGRATIONS = [
@@ -88,6 +90,9 @@ export class SupportStore {
       readAll: db.prepare(
         "UPDATE support_socketio_messages SET read_at = ? WHERE sender_id = ? AND read_at IS NULL",
       ),
+      readBy: db.prepare(
+        "UPDATE support_socketio_messages SET read_at = ? WHERE receiver_id = ? AND read_at IS NULL",
+      ),
       readTo: db.prepare(
         `UPDATE support_socketio_messages SET read_at = ?
          WHERE sender_id = ? AND receiver_id = ? AND read_at IS NULL`,
@@ -112,7 +117,7 @@ export class SupportStore {
       message.senderId,
       message.receiverId,
       message.text,
-      isoTime(this.now()),
+      message.timestamp ?? isoTime(this.now()),
       message.appointmentId,
       message.serviceId,
     );
@@ -152,5 +157,10 @@ export class SupportStore {
         ? this.q.readAll.run(at, senderId)
         : this.q.readTo.run(at, senderId, readerId);
     return info.changes;
+  }
+
+  /** Field profile: marks every unread message sent to `receiverId` and answers how many. */
+  markReadBy(receiverId: string, at: string): number {
+    return this.q.readBy.run(at, receiverId).changes;
   }
 }
