@@ -1,5 +1,6 @@
 import type { DialectDefinition } from "../../dialect.js";
 import { WsEndpoint } from "../../realtime/ws-endpoint.js";
+import { attachRefusingAtUpgrade, channelsProfile } from "./profile.js";
 import { channelsRoute } from "./realtime.js";
 import { channelsRest } from "./rest.js";
 import { ChannelsStore } from "./store.js";
@@ -13,11 +14,16 @@ export const channelsWs: DialectDefinition = {
   create(context) {
     const store = new ChannelsStore(context.db, context.now);
     store.seed(context.directory);
-    const endpoint = new WsEndpoint([channelsRoute(context, store)], context.gate, context.limits);
-    const app = channelsRest(context, store);
+    const profile = channelsProfile(context.profile);
+    const route = channelsRoute(context, store, profile);
+    const endpoint = new WsEndpoint([route], context.gate, context.limits);
+    const app = channelsRest(context, store, profile);
     return {
       fetch: app.fetch,
-      attach: (server) => endpoint.attach(server),
+      attach: (server) =>
+        profile.refuseAtUpgrade
+          ? attachRefusingAtUpgrade(server, route, (relay) => endpoint.attach(relay))
+          : endpoint.attach(server),
       connectionCount: () => endpoint.size,
       dropConnections: () => endpoint.dropAll(),
       close: () => endpoint.close(),

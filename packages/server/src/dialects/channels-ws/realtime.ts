@@ -1,6 +1,7 @@
 import type { DialectContext } from "../../dialect.js";
 import { CloseCode } from "../../limits.js";
 import type { Admission, WsConnection, WsRoute } from "../../realtime/ws-endpoint.js";
+import type { ChannelsProfile } from "./profile.js";
 import { isMember, normalizeRole, senderTypeIn } from "./roles.js";
 import { inboundFrame, isUuid } from "./schemas.js";
 import { messageJson } from "./serialize.js";
@@ -20,7 +21,11 @@ const ROUTE = /^\/ws\/chat\/([^/]+)\/?$/;
  * `/ws/chat/{chat_id}/`: one socket per chat. Every message is stored, then sent to every
  * socket of the chat, the sender's own included (that echo is the sender's confirmation).
  */
-export function channelsRoute(context: DialectContext, store: ChannelsStore): WsRoute<Session> {
+export function channelsRoute(
+  context: DialectContext,
+  store: ChannelsStore,
+  profile: ChannelsProfile,
+): WsRoute<Session> {
   const rooms = new Map<string, Set<Connection>>();
   const fail = (connection: Connection, error: string) => connection.send({ error });
 
@@ -43,6 +48,9 @@ export function channelsRoute(context: DialectContext, store: ChannelsStore): Ws
       const chat = isUuid(chatId) ? (store.chat(chatId.toLowerCase()) ?? null) : null;
       if (chat && !isMember(chat, userId)) {
         return { ok: false, code: CloseCode.forbidden, reason: "No access to this chat" };
+      }
+      if (!chat && profile.refuseAtUpgrade) {
+        return { ok: false, code: CloseCode.notFound, reason: "Chat not found" };
       }
       return { ok: true, session: { userId, chat } };
     },
@@ -68,12 +76,13 @@ export function channelsRoute(context: DialectContext, store: ChannelsStore): Ws
       if (!chat) return;
       const parsed = inboundFrame.safeParse(frame);
       if (!parsed.success) {
-        return fail(
-          connection,
-          parsed.error.issues.some((i) => i.path[0] === "role") ? "Invalid role" : "Invalid JSON",
-        );
+        const role = parsed.error.issues.some((i) => i.path[0] === "role");
+        return fail(connection, role ? profile.invalidRole(frame_(frame).role) : "Invalid JSON");
       }
       const { content, role } = parsed.data;
+      const notText = content != null && typeof content !== "string";
+      const refusal = notText ? profile.contentNotText(content) : null;
+      if (refusal) return fail(connection, refusal);
       if (typeof content !== "string" || content.trim() === "") {
         return fail(connection, "Message content cannot be empty");
       }
@@ -84,9 +93,9 @@ export function channelsRoute(context: DialectContext, store: ChannelsStore): Ws
         );
       }
       const senderType = senderTypeIn(chat, userId, role && normalizeRole(role));
-      if (!senderType) return fail(connection, `You cannot send as ${role} in this chat`);
+      if (!senderType) return fail(connection, profile.wrongRole(role ?? ""));
       const row = store.addMessage(chat.id, userId, senderType, content);
-      const out = { message: messageJson(row) };
+      const out = { message: messageJson(row, profile) };
       for (const member of rooms.get(chat.id) ?? []) member.send(out);
     },
 
@@ -105,4 +114,9 @@ export function channelsRoute(context: DialectContext, store: ChannelsStore): Ws
       if (room?.size === 0) rooms.delete(chat.id);
     },
   };
+}
+
+/** A frame the schema refused, read as a record for its `role`. */
+function frame_(frame: unknown): Record<string, unknown> {
+  return frame && typeof frame === "object" ? (frame as Record<string, unknown>) : {};
 }

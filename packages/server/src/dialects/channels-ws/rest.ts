@@ -3,6 +3,7 @@ import { bearerToken, TokenError } from "../../auth/jwt.js";
 import type { DialectContext } from "../../dialect.js";
 import { HttpError } from "../../http/http-error.js";
 import { readJson } from "../../http/json-body.js";
+import type { ChannelsProfile } from "./profile.js";
 import { isMember } from "./roles.js";
 import { createChatBody, isUuid, pageQuery } from "./schemas.js";
 import { chatJson, messageJson } from "./serialize.js";
@@ -14,7 +15,11 @@ type Env = { Variables: { userId: string } };
  * The chat REST API in Django REST framework's style: `{"detail": ...}` errors, trailing
  * slashes optional. `POST /chat/chats/` is documented; the rest are marked extensions.
  */
-export function channelsRest(context: DialectContext, store: ChannelsStore): Hono<Env> {
+export function channelsRest(
+  context: DialectContext,
+  store: ChannelsStore,
+  profile: ChannelsProfile,
+): Hono<Env> {
   const { directory, tokens, limits } = context;
   const app = new Hono<Env>({ strict: false });
 
@@ -72,6 +77,9 @@ export function channelsRest(context: DialectContext, store: ChannelsStore): Hon
     return c.json(chatJson(chat), created ? 201 : 200);
   });
 
+  // The field profile has no extension: these paths answer 404 (after authentication).
+  if (!profile.extensions) return app;
+
   // Extension: the chats the caller belongs to, each with its latest message.
   app.get("/chat/chats", (c) => {
     const me = c.get("userId");
@@ -105,7 +113,7 @@ export function channelsRest(context: DialectContext, store: ChannelsStore): Hon
       count,
       next: page * page_size < count ? link(page + 1) : null,
       previous: page > 1 ? link(page - 1) : null,
-      results: store.page(chat.id, page, page_size).map(messageJson),
+      results: store.page(chat.id, page, page_size).map((row) => messageJson(row)),
     });
   });
 

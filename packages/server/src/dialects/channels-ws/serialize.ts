@@ -1,12 +1,13 @@
+import type { ChannelsProfile } from "./profile.js";
 import type { ChatRow, MessageRow } from "./store.js";
 
-/** A message as the seed documents it under `message`. */
-export function messageJson(row: MessageRow) {
+/** A message as the seed documents it under `message` (`created_at` as the profile writes it). */
+export function messageJson(row: MessageRow, profile?: Pick<ChannelsProfile, "timestamp">) {
   return {
     id: row.id,
     content: row.content,
     sender_type: row.sender_type,
-    created_at: row.created_at,
+    created_at: profile ? profile.timestamp(row.created_at) : row.created_at,
   };
 }
 
