@@ -1,3 +1,4 @@
+import { WebSocket } from "ws";
 import type { ParleyServer } from "../src/server.js";
 import { WsProbe } from "./ws-probe.js";
 
@@ -49,4 +50,41 @@ export async function rest(
     body: text === "" ? undefined : JSON.parse(text),
     headers: response.headers,
   };
+}
+
+/**
+ * A token shaped as the deployed backend issues them (field profile): `sub` is the username,
+ * `user_id` the account id, `role` one role name (the first of the account's, unless given).
+ */
+export async function upstreamToken(
+  server: ParleyServer,
+  userId: string,
+  options: { role?: string; sub?: string } = {},
+): Promise<string> {
+  const user = server.directory.user(userId);
+  const role = options.role ?? [...(user?.roles ?? [])][0] ?? "user";
+  return server.tokens.sign(options.sub ?? user?.username ?? userId, {
+    claims: { user_id: userId, role },
+  });
+}
+
+/** The HTTP status a socket upgrade is refused with, or `open` when it completed. */
+export function upgradeStatus(
+  url: string,
+  headers?: Record<string, string>,
+): Promise<number | "open"> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, headers ? { headers } : undefined);
+    socket.once("open", () => {
+      socket.close();
+      resolve("open");
+    });
+    socket.once("unexpected-response", (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once("error", (error) => {
+      if (!String(error).includes("Unexpected server response")) reject(error);
+    });
+  });
 }

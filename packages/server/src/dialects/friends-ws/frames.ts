@@ -8,7 +8,8 @@ export type OutFrame =
   | { type: "new_message"; message: LiveMessageJson }
   | { type: "message_sent"; message_id: string; status: MessageStatus }
   | { type: "message_read"; message_id: string; read_by: string }
-  | { type: "typing_indicator"; user_id: string; is_typing: boolean }
+  /** `is_typing` is a boolean; the field profile relays whatever the typist sent. */
+  | { type: "typing_indicator"; user_id: string; is_typing: unknown }
   /** Extension: a `sent` message reached the receiver later (they fetched it). */
   | { type: "message_delivered"; message_id: string; delivered_to: string }
   /** Extension: the sender soft-deleted a message. */
@@ -17,8 +18,11 @@ export type OutFrame =
   | { type: "friend_online"; user_id: string }
   /** Extension: an accepted friend closed their last socket. */
   | { type: "friend_offline"; user_id: string }
-  /** Extension: the frame just received was refused; `code` mirrors the REST status. */
-  | { type: "error"; code: ErrorCode; message: string };
+  /**
+   * Extension: the frame just received was refused; `code` mirrors the REST status. The field
+   * profile sends no `code` (as the deployed backend does).
+   */
+  | { type: "error"; code?: ErrorCode; message: string };
 
 /** HTTP-like status carried by an `error` frame. */
 export type ErrorCode = 400 | 403 | 404 | 422 | 429 | 500;

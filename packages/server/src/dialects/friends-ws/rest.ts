@@ -5,8 +5,10 @@ import { HttpError } from "../../http/http-error.js";
 import { identify } from "./auth.js";
 import { ChatError, type FriendsChat } from "./chat.js";
 import { type FastApiIssue, queryInt, readBody, validationError } from "./fastapi-errors.js";
+import type { FriendsProfile } from "./profile.js";
 import type { Schemas } from "./schemas.js";
 import type { Serializer } from "./serialize.js";
+import { canonicalUuid } from "./uuid.js";
 
 /** Documented default and maximum of `limit` on the history endpoint. */
 const HISTORY_DEFAULT_LIMIT = 50;
@@ -14,15 +16,19 @@ const HISTORY_MAX_LIMIT = 100;
 
 /**
  * The REST API under `/api/v1/chat`, FastAPI style: `{"detail": ...}` errors and pydantic's 422
- * list. Every route needs `Authorization: Bearer <jwt>`.
+ * list. Every route needs `Authorization: Bearer <jwt>`. The field profile answers as the
+ * deployed backend's `endpoints/chat.py` does: 201 on a send, 204 without a body on a delete,
+ * and nobody told of a REST read or a delete (see {@link FriendsProfile}).
  */
 export function buildRestApp(deps: {
   ctx: DialectContext;
   chat: FriendsChat;
   schemas: Schemas;
   serializer: Serializer;
+  profile: FriendsProfile;
 }): Hono {
-  const { ctx, chat, schemas, serializer } = deps;
+  const { ctx, chat, schemas, serializer, profile } = deps;
+  const field = profile.name === "field";
   // strict: false so `/messages` and `/messages/` are the same route, as FastAPI redirects one.
   const app = new Hono({ strict: false });
   const api = new Hono({ strict: false });
@@ -30,7 +36,7 @@ export function buildRestApp(deps: {
   async function authenticate(c: Context): Promise<string> {
     const token = bearerToken(c.req.header("authorization"));
     if (!token) throw new HttpError(401, "Not authenticated");
-    const identity = await identify(ctx, token);
+    const identity = await identify(ctx, profile, token, "rest");
     if (identity.ok) return identity.userId;
     throw new HttpError(identity.refusal === "unauthorized" ? 401 : 403, identity.detail);
   }
@@ -38,8 +44,9 @@ export function buildRestApp(deps: {
   api.post("/messages", async (c) => {
     const me = await authenticate(c);
     const body = await readBody(c, schemas.sendMessageBody, ctx.limits.maxBodyBytes);
-    const row = chat.send(me, body.receiver_id, body.content);
-    return c.json(serializer.message(row));
+    const receiver = field ? (canonicalUuid(body.receiver_id) as string) : body.receiver_id;
+    const row = chat.send(me, receiver, body.content);
+    return c.json(serializer.message(row), field ? 201 : 200);
   });
 
   api.get("/messages/unread-count", async (c) => {
@@ -58,8 +65,15 @@ export function buildRestApp(deps: {
       { ge: 1, le: HISTORY_MAX_LIMIT },
       issues,
     );
-    if (issues.length > 0) throw validationError(issues);
-    const page = chat.history(me, c.req.param("friend_id"), skip, limit);
+    const raw = c.req.param("friend_id");
+    // Field: the path parameter is a UUID, as FastAPI's `friend_id: UUID` parses it.
+    const friendId = field ? canonicalUuid(raw) : raw;
+    if (friendId === null) {
+      const msg = "Input should be a valid UUID";
+      issues.unshift({ type: "uuid_parsing", loc: ["path", "friend_id"], msg, input: raw });
+    }
+    if (issues.length > 0 || friendId === null) throw validationError(issues);
+    const page = chat.history(me, friendId, skip, limit);
     return c.json({
       messages: page.rows.map((row) => serializer.message(row)),
       total: page.total,
@@ -70,13 +84,14 @@ export function buildRestApp(deps: {
 
   api.put("/messages/:message_id/read", async (c) => {
     const me = await authenticate(c);
-    const { row } = chat.markRead(me, c.req.param("message_id"));
+    const { row } = chat.markRead(me, c.req.param("message_id"), "rest");
     return c.json(serializer.message(row));
   });
 
   api.delete("/messages/:message_id", async (c) => {
     const me = await authenticate(c);
     chat.remove(me, c.req.param("message_id"));
+    if (profile.silentDelete) return c.body(null, 204);
     return c.json({ message: "Message deleted successfully" });
   });
 

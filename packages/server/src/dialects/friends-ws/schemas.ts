@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalUuid } from "./uuid.js";
 
 /** Account and message ids: the fixture ids (UUIDs) and server-made UUIDs. */
 const id = z.string().min(1).max(128);
@@ -26,8 +27,24 @@ export function contentSchema(maxChars: number) {
   });
 }
 
-/** Every inbound socket frame and REST body, built for the server's content limit. */
-export function buildSchemas(maxContentChars: number) {
+/**
+ * Field: `MessageCreate` of the deployed backend (`app/schemas/message.py`): `receiver_id` a
+ * UUID, `content` 1 to 1000 characters, not stripped (so a blank text passes over REST).
+ */
+function fieldSendBody(maxChars: number) {
+  return z.object({
+    receiver_id: z.string().refine((value) => canonicalUuid(value) !== null, {
+      message: "Input should be a valid UUID",
+    }),
+    content: z.string().min(1).max(maxChars),
+  });
+}
+
+/**
+ * Every inbound socket frame and REST body, built for the server's content limit (and, in the
+ * field profile, the deployed backend's `POST /messages/` body).
+ */
+export function buildSchemas(maxContentChars: number, fieldMaxChars: number | null = null) {
   const content = contentSchema(maxContentChars);
   return {
     /** Any frame: an object with a string `type`, checked before the per-type schema. */
@@ -38,7 +55,10 @@ export function buildSchemas(maxContentChars: number) {
       typing: z.object({ type: z.literal("typing"), receiver_id: id, is_typing: z.boolean() }),
     },
     /** `POST /messages/` body. */
-    sendMessageBody: z.object({ receiver_id: id, content }),
+    sendMessageBody:
+      fieldMaxChars === null
+        ? z.object({ receiver_id: id, content })
+        : fieldSendBody(fieldMaxChars),
   };
 }
 

@@ -47,6 +47,7 @@ export class MessageStore {
   private readonly unreadStmt;
   private readonly statusStmt;
   private readonly readStmt;
+  private readonly rereadStmt;
   private readonly deleteStmt;
 
   constructor(db: Database) {
@@ -72,6 +73,10 @@ export class MessageStore {
     this.readStmt = db.prepare(
       `UPDATE friends_ws_messages SET status = 'read', read_at = @now, updated_at = @now
        WHERE message_id = @id AND status != 'read'`,
+    );
+    this.rereadStmt = db.prepare(
+      `UPDATE friends_ws_messages SET status = 'read', read_at = @now, updated_at = @now
+       WHERE message_id = @id`,
     );
     this.deleteStmt = db.prepare(
       "UPDATE friends_ws_messages SET is_deleted = 1, updated_at = @now WHERE message_id = @id",
@@ -118,6 +123,11 @@ export class MessageStore {
   /** Marks a message read; false when it already was. */
   markRead(messageId: string, now: string): boolean {
     return this.readStmt.run({ id: messageId, now }).changes > 0;
+  }
+
+  /** Marks a message read again even when it already was, with a new `read_at` (field profile). */
+  reread(messageId: string, now: string): void {
+    this.rereadStmt.run({ id: messageId, now });
   }
 
   softDelete(messageId: string, now: string): void {
