@@ -42,6 +42,18 @@ export function roomsClient(server: ParleyServer) {
     },
 
     /**
+     * Connects, joins `chatId` and waits for the `pong` of a `ping` sent after the join: the
+     * server answers frames in order, so the join is done (the field profile has no join ack).
+     */
+    async joinedQuietly(userId: string, kind: "user" | "customer", chatId: number) {
+      const probe = await this.connect(userId, kind);
+      probe.send({ type: "join_chat", chat_id: chatId });
+      probe.send({ type: "ping" });
+      await probe.next((f) => f.type === "pong" || f.type === "error");
+      return probe;
+    },
+
+    /**
      * Calls `/api/v1/chat<path>` as `who` (a user id, a raw token via `{ token }`, or null for no
      * token) with a JSON body, a raw string, or FormData.
      */

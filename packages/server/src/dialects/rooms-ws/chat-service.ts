@@ -1,9 +1,15 @@
-import type { Directory } from "../../fixtures/directory.js";
 import { HttpError } from "../../http/http-error.js";
 import type { Hub, RoomsConnection } from "./hub.js";
 import type { Participant, ParticipantType } from "./participants.js";
+import type { RoomsProfile } from "./profile.js";
 import type { SendMessageInput } from "./schemas.js";
-import { type MessageJson, serializeChat, serializeMessages } from "./serialize.js";
+import {
+  type MessageJson,
+  messageFrame,
+  type SerializeDeps,
+  serializeChat,
+  serializeMessages,
+} from "./serialize.js";
 import type { ChatRow, MessageRow, RoomsStore } from "./store.js";
 
 /** The seed's edit window: "Message editing (15 min window)". */
@@ -15,12 +21,17 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
  * into an `error` frame.
  */
 export class ChatService {
+  private readonly store: RoomsStore;
+  private readonly profile: RoomsProfile;
+
   constructor(
-    private readonly store: RoomsStore,
-    private readonly directory: Directory,
+    private readonly wire: SerializeDeps,
     private readonly hub: Hub,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.store = wire.store;
+    this.profile = wire.profile;
+  }
 
   /** The chat if `participant` is a member: 404 when unknown, 403 when not a member. */
   memberChat(chatId: number, participant: Participant): ChatRow {
@@ -32,12 +43,17 @@ export class ChatService {
     return chat;
   }
 
+  /** Whether the chat exists and `participant` is a member. */
+  isMember(chatId: number, participant: Participant): boolean {
+    return this.store.chat(chatId) !== undefined && this.store.isMember(chatId, participant.id);
+  }
+
   chatJson(chat: ChatRow, viewerId: number) {
-    return serializeChat(chat, viewerId, this.store, this.directory, (id) => this.hub.isOnline(id));
+    return serializeChat(chat, viewerId, this.wire, (id) => this.hub.isOnline(id));
   }
 
   messagesJson(rows: MessageRow[]): MessageJson[] {
-    return serializeMessages(rows, this.store, this.directory);
+    return serializeMessages(rows, this.wire);
   }
 
   /**
@@ -71,7 +87,7 @@ export class ChatService {
 
   /**
    * Stores a message from a member and sends `{type:"message"}` to every socket that joined the
-   * chat, and to the sending socket even if it has not joined (so it sees its own echo).
+   * chat, and (seed) to the sending socket even if it has not joined (so it sees its own echo).
    */
   send(
     chatId: number,
@@ -80,7 +96,7 @@ export class ChatService {
     from?: RoomsConnection,
   ): MessageJson {
     this.memberChat(chatId, sender);
-    const replyTo = input.reply_to_id ?? null;
+    const replyTo = input.reply_to_id ?? input.reply_to_message_id ?? null;
     if (replyTo !== null && this.store.message(replyTo)?.chat_id !== chatId) {
       throw new HttpError(400, "Reply target not found in this chat");
     }
@@ -95,35 +111,38 @@ export class ChatService {
       },
       this.now(),
     );
-    const message = this.messagesJson([row])[0] as MessageJson;
-    const frame = { type: "message", message };
+    const frame = messageFrame(row, this.wire, this.now());
     this.hub.toRoom(chatId, frame);
-    if (from && !this.hub.inRoom(chatId, from)) from.send(frame);
-    return message;
+    if (from && this.profile.echoUnjoined && !this.hub.inRoom(chatId, from)) from.send(frame);
+    return this.messagesJson([row])[0] as MessageJson;
   }
 
-  /** The sender edits within 15 minutes of sending; joined sockets get `message_updated`. */
+  /** The sender edits within 15 minutes of sending; (seed) joined sockets get `message_updated`. */
   edit(messageId: number, editor: Participant, content: string): MessageJson {
     const row = this.ownMessage(messageId, editor, "edit");
     if (row.is_deleted) throw new HttpError(400, "Cannot edit a deleted message");
     const now = this.now();
     if (now - row.created_at > EDIT_WINDOW_MS) {
-      throw new HttpError(403, "Messages can only be edited within 15 minutes of sending");
+      throw this.profile.upstreamShapes
+        ? new HttpError(400, "Message can only be edited within 15 minutes")
+        : new HttpError(403, "Messages can only be edited within 15 minutes of sending");
     }
     const message = this.messagesJson([
       this.store.editMessage(messageId, content, now),
     ])[0] as MessageJson;
-    this.hub.toRoom(row.chat_id, { type: "message_updated", message });
+    if (this.profile.liveChanges)
+      this.hub.toRoom(row.chat_id, { type: "message_updated", message });
     return message;
   }
 
-  /** The sender soft-deletes; joined sockets get `message_deleted`. Deleting twice is a no-op. */
+  /** The sender soft-deletes; (seed) joined sockets get `message_deleted`. Twice is a no-op. */
   delete(messageId: number, deleter: Participant): MessageJson {
     const row = this.ownMessage(messageId, deleter, "delete");
     if (row.is_deleted) return this.messagesJson([row])[0] as MessageJson;
     const updated = this.store.deleteMessage(messageId, this.now());
     const message = this.messagesJson([updated])[0] as MessageJson;
-    this.hub.toRoom(row.chat_id, { type: "message_deleted", message });
+    if (this.profile.liveChanges)
+      this.hub.toRoom(row.chat_id, { type: "message_deleted", message });
     return message;
   }
 
@@ -137,11 +156,14 @@ export class ChatService {
     if (!row || row.chat_id !== chatId) throw new HttpError(404, "Message not found in this chat");
     if (row.sender_id === reader.id) return;
     if (this.store.markRead(chatId, messageId, reader, this.now())) {
+      const { profile } = this;
       this.hub.toRoom(chatId, {
         type: "read_receipt",
         chat_id: chatId,
         message_id: messageId,
-        reader_id: reader.id,
+        // Field: `chat_manager.send_read_receipt` names the reader's type too.
+        ...(profile.upstreamShapes && { reader_type: reader.type }),
+        reader_id: profile.wireId(reader.id),
       });
     }
   }

@@ -2,10 +2,12 @@ import type { DialectDefinition } from "../../dialect.js";
 import { WsEndpoint } from "../../realtime/ws-endpoint.js";
 import { ChatService } from "./chat-service.js";
 import { Hub } from "./hub.js";
+import { roomsProfile } from "./profile.js";
 import { roomsRoute } from "./realtime.js";
 import { buildRestApp } from "./rest.js";
 import { makeSchemas } from "./schemas.js";
 import { RoomsStore } from "./store.js";
+import { attachRefusingAtUpgrade } from "./upgrade-refusal.js";
 import { UploadStore } from "./upload-store.js";
 
 /**
@@ -19,26 +21,29 @@ export const roomsWs: DialectDefinition = {
     const store = new RoomsStore(ctx.db, ctx.directory, ctx.now);
     const uploads = new UploadStore(ctx.db);
     const hub = new Hub();
-    const schemas = makeSchemas(ctx.limits);
-    const service = new ChatService(store, ctx.directory, hub, ctx.now);
+    // Seed or field: every difference between the two is a switch of this one object.
+    const profile = roomsProfile(ctx.profile, ctx.directory);
+    const schemas = makeSchemas(ctx.limits, profile.upstreamShapes);
+    const service = new ChatService({ store, directory: ctx.directory, profile }, hub, ctx.now);
     const shared = {
       service,
       hub,
       directory: ctx.directory,
       tokens: ctx.tokens,
       schemas,
+      profile,
       now: ctx.now,
       log: ctx.log,
     };
     const app = buildRestApp({ ...shared, store, uploads, limits: ctx.limits });
-    const endpoint = new WsEndpoint(
-      [roomsRoute("user", shared), roomsRoute("customer", shared)],
-      ctx.gate,
-      ctx.limits,
-    );
+    const routes = [roomsRoute("user", shared), roomsRoute("customer", shared)];
+    const endpoint = new WsEndpoint(routes, ctx.gate, ctx.limits);
     return {
       fetch: app.fetch,
-      attach: (server) => endpoint.attach(server),
+      attach: (server) =>
+        profile.refuseAtUpgrade
+          ? attachRefusingAtUpgrade(server, endpoint, routes)
+          : endpoint.attach(server),
       connectionCount: () => endpoint.size,
       dropConnections: () => endpoint.dropAll(),
       close: () => endpoint.close(),

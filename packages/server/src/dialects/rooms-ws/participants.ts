@@ -49,6 +49,8 @@ export async function authenticate(
   tokens: TokenService,
   directory: Directory,
   token: string | null,
+  /** Field, customer socket: the customer whose phone number `sub` is (else `sub` is a user id). */
+  byPhone?: (sub: string) => DirectoryUser | undefined,
 ): Promise<{ ok: true; participant: Participant } | { ok: false; failure: AuthFailure }> {
   let sub: string;
   try {
@@ -58,7 +60,7 @@ export async function authenticate(
       return { ok: false, failure: { kind: "token", message: error.message } };
     throw error;
   }
-  const user = directory.user(sub);
+  const user = byPhone?.(sub) ?? directory.user(sub);
   if (!user) return { ok: false, failure: { kind: "unknown-user" } };
   if (!user.active) return { ok: false, failure: { kind: "inactive-user" } };
   const participant = participantOf(user);

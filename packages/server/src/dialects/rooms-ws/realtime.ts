@@ -6,8 +6,12 @@ import { CloseCode } from "../../limits.js";
 import type { WsRoute } from "../../realtime/ws-endpoint.js";
 import type { ChatService } from "./chat-service.js";
 import type { Hub, RoomsConnection, RoomsSession } from "./hub.js";
-import { authenticate, type ParticipantType } from "./participants.js";
+import { authenticate, type Participant, type ParticipantType } from "./participants.js";
+import type { RoomsProfile } from "./profile.js";
 import type { FrameType, Schemas } from "./schemas.js";
+
+/** Field: upstream's refusal of `join_chat` (`chat_websocket.py`), "in" where the seed's is "of". */
+export const NOT_IN_CHAT = "You are not a participant in this chat";
 
 /** The seed's two socket URLs: staff/admin on `/user`, customers on `/customer`. */
 export const WS_PATHS: Readonly<Record<ParticipantType, string>> = {
@@ -21,12 +25,31 @@ export interface RealtimeDeps {
   directory: Directory;
   tokens: TokenService;
   schemas: Schemas;
+  profile: RoomsProfile;
   now(): number;
   log(line: string): void;
 }
 
 function error(connection: RoomsConnection, message: string): void {
   connection.send({ type: "error", error: message });
+}
+
+/**
+ * A frame about a participant: its wire id, and (field, as `chat_manager.py` sends them) its
+ * type and a timestamp.
+ */
+function about(
+  { profile, now }: RealtimeDeps,
+  participant: Participant,
+  frame: Record<string, unknown>,
+) {
+  const field = profile.upstreamShapes;
+  return {
+    ...frame,
+    ...(field && { participant_type: participant.type }),
+    participant_id: profile.wireId(participant.id),
+    ...(field && { timestamp: profile.time(now()) }),
+  };
 }
 
 /** One socket route; `type` is the participant type the endpoint admits. */
@@ -37,7 +60,9 @@ export function roomsRoute(type: ParticipantType, deps: RealtimeDeps): WsRoute<R
     match: (pathname) => (pathname === path || pathname === `${path}/` ? {} : null),
 
     async admit({ token }) {
-      const result = await authenticate(deps.tokens, deps.directory, token);
+      // Field: the customer socket reads the token's `sub` as a phone number.
+      const byPhone = type === "customer" ? deps.profile.customerByPhone : undefined;
+      const result = await authenticate(deps.tokens, deps.directory, token, byPhone);
       if (!result.ok) {
         const { failure } = result;
         return failure.kind === "token"
@@ -53,11 +78,9 @@ export function roomsRoute(type: ParticipantType, deps: RealtimeDeps): WsRoute<R
     onOpen(connection) {
       hub.add(connection);
       const { participant } = connection.session;
-      connection.send({
-        type: "connected",
-        participant_type: participant.type,
-        participant_id: participant.id,
-      });
+      connection.send(
+        about(deps, participant, { type: "connected", participant_type: participant.type }),
+      );
     },
 
     onFrame(connection, frame) {
@@ -78,9 +101,9 @@ export function roomsRoute(type: ParticipantType, deps: RealtimeDeps): WsRoute<R
     },
 
     onClose(connection) {
-      const participantId = connection.session.participant.id;
+      const { participant } = connection.session;
       for (const chatId of hub.remove(connection)) {
-        hub.toRoom(chatId, { type: "user_left", chat_id: chatId, participant_id: participantId });
+        hub.toRoom(chatId, about(deps, participant, { type: "user_left", chat_id: chatId }));
       }
     },
   };
@@ -113,39 +136,49 @@ type FrameHandler<D> = (connection: RoomsConnection, data: D, deps: RealtimeDeps
 
 /** What each inbound frame does, once its schema has accepted it. */
 const frameHandlers: { [K in FrameType]: FrameHandler<z.infer<Schemas["frames"][K]>> } = {
-  join_chat(connection, { chat_id }, { service, hub }) {
+  join_chat(connection, { chat_id }, deps) {
+    const { service, hub, profile } = deps;
     const me = connection.session.participant;
+    if (!profile.joinAcks) {
+      // Field (`handle_join_chat`): one refusal for an unknown chat and a non-member alike, and
+      // `user_joined` for the others only.
+      if (!service.isMember(chat_id, me)) throw new HttpError(403, NOT_IN_CHAT);
+      hub.join(chat_id, connection);
+      hub.toRoom(chat_id, about(deps, me, { type: "user_joined", chat_id }), connection);
+      return;
+    }
     service.memberChat(chat_id, me);
     const present = hub.join(chat_id, connection);
-    hub.toRoom(chat_id, { type: "user_joined", chat_id, participant_id: me.id });
+    hub.toRoom(chat_id, about(deps, me, { type: "user_joined", chat_id }));
     // Presence (Extension): the joiner also learns who is already in the chat.
     for (const other of present) {
-      connection.send({ type: "user_joined", chat_id, participant_id: other });
+      connection.send({ type: "user_joined", chat_id, participant_id: profile.wireId(other) });
     }
   },
 
-  leave_chat(connection, { chat_id }, { hub }) {
-    const left = { type: "user_left", chat_id, participant_id: connection.session.participant.id };
+  leave_chat(connection, { chat_id }, deps) {
+    const { hub, profile } = deps;
+    const left = about(deps, connection.session.participant, { type: "user_left", chat_id });
     if (hub.inRoom(chat_id, connection) && !hub.leave(chat_id, connection))
       hub.toRoom(chat_id, left);
-    connection.send(left); // the leaver's acknowledgement
+    if (profile.joinAcks) connection.send(left); // the leaver's acknowledgement (seed)
   },
 
   send_message(connection, data, { service }) {
     service.send(data.chat_id, connection.session.participant, data, connection);
   },
 
-  typing(connection, { chat_id, is_typing }, { service, hub }) {
+  typing(connection, { chat_id, is_typing }, deps) {
     const me = connection.session.participant;
-    service.memberChat(chat_id, me);
-    hub.toRoom(chat_id, { type: "typing", chat_id, participant_id: me.id, is_typing }, connection);
+    deps.service.memberChat(chat_id, me);
+    deps.hub.toRoom(chat_id, about(deps, me, { type: "typing", chat_id, is_typing }), connection);
   },
 
   read_message(connection, { chat_id, message_id }, { service }) {
     service.markRead(chat_id, message_id, connection.session.participant);
   },
 
-  ping(connection, _data, { now }) {
-    connection.send({ type: "pong", timestamp: new Date(now()).toISOString() });
+  ping(connection, _data, { now, profile }) {
+    connection.send({ type: "pong", timestamp: profile.time(now()) });
   },
 };

@@ -7,6 +7,7 @@ import type { ChatService } from "./chat-service.js";
 import { validationError } from "./errors.js";
 import type { Hub } from "./hub.js";
 import { authenticate, type Participant, type ParticipantType } from "./participants.js";
+import type { RoomsProfile } from "./profile.js";
 import type { Schemas } from "./schemas.js";
 import type { RoomsStore } from "./store.js";
 import type { UploadStore } from "./upload-store.js";
@@ -21,6 +22,7 @@ export interface RestDeps {
   tokens: TokenService;
   limits: Limits;
   schemas: Schemas;
+  profile: RoomsProfile;
   now(): number;
   log(line: string): void;
 }
@@ -55,6 +57,15 @@ export function requireType(participant: Participant, type: ParticipantType): vo
       type === "user" ? "Staff access required" : "Customer access required",
     );
   }
+}
+
+/**
+ * Field: routes behind `get_current_admin_user` (`chat.py`) resolve the token as a staff user, so
+ * a customer's token is refused as FastAPI refuses an unknown user.
+ */
+export function requireStaffInField(participant: Participant, deps: RestDeps): void {
+  if (deps.profile.staffOnlyRest && participant.type !== "user")
+    throw new HttpError(401, "Could not validate credentials");
 }
 
 /** A positive integer path parameter, else FastAPI's 422 located in `path`. */

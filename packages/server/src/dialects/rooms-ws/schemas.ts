@@ -15,8 +15,11 @@ const mediaUrl = z
   );
 const notBlank = (s: string) => s.trim().length > 0;
 
-/** Builds every inbound schema; content limits come from the server's limits. */
-export function makeSchemas(limits: Limits) {
+/**
+ * Builds every inbound schema; content limits come from the server's limits. `field`: a reply
+ * names its target `reply_to_message_id` (`chat_websocket.py`), not `reply_to_id`.
+ */
+export function makeSchemas(limits: Limits, field = false) {
   const content = z
     .string()
     .max(limits.maxContentChars, `content is longer than ${limits.maxContentChars} characters`);
@@ -28,7 +31,7 @@ export function makeSchemas(limits: Limits) {
     content: content.nullish(),
     message_type: z.enum(MESSAGE_TYPES).default("text"),
     media_url: mediaUrl.nullish(),
-    reply_to_id: id.nullish(),
+    ...(field ? { reply_to_message_id: id.nullish() } : { reply_to_id: id.nullish() }),
   };
   const checkMessage = (
     m: { content?: string | null; message_type: string; media_url?: string | null },
@@ -81,4 +84,7 @@ export function makeSchemas(limits: Limits) {
 
 export type Schemas = ReturnType<typeof makeSchemas>;
 export type FrameType = keyof Schemas["frames"];
-export type SendMessageInput = z.infer<Schemas["sendMessage"]>;
+export type SendMessageInput = z.infer<Schemas["sendMessage"]> & {
+  reply_to_id?: number | null;
+  reply_to_message_id?: number | null;
+};

@@ -35,6 +35,14 @@ export interface MessageRow {
   deleted_at: number | null;
 }
 
+/** One read receipt: who read a message, and when. */
+export interface ReadRow {
+  message_id: number;
+  participant_type: ParticipantType;
+  participant_id: number;
+  read_at: number;
+}
+
 /** What a new message carries besides its chat and sender. */
 export interface NewMessage {
   content: string | null;
@@ -95,6 +103,13 @@ export class RoomsStore {
       page: db.prepare<[number, number, number], MessageRow>(
         "SELECT * FROM rooms_ws_chat_messages WHERE chat_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
       ),
+      countLive: db.prepare<[number], { n: number }>(
+        "SELECT COUNT(*) AS n FROM rooms_ws_chat_messages WHERE chat_id = ? AND is_deleted = 0",
+      ),
+      pageLive: db.prepare<[number, number, number], MessageRow>(
+        `SELECT * FROM rooms_ws_chat_messages WHERE chat_id = ? AND is_deleted = 0
+         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      ),
       edit: db.prepare<[string, number, number], MessageRow>(
         `UPDATE rooms_ws_chat_messages SET content = ?, is_edited = 1, edited_at = ?
          WHERE id = ? RETURNING *`,
@@ -118,8 +133,8 @@ export class RoomsStore {
            AND NOT EXISTS (SELECT 1 FROM rooms_ws_chat_message_reads r
                            WHERE r.message_id = m.id AND r.participant_id = ?)`,
       ),
-      readers: db.prepare<[string], { message_id: number; participant_id: number }>(
-        `SELECT message_id, participant_id FROM rooms_ws_chat_message_reads
+      readers: db.prepare<[string], ReadRow>(
+        `SELECT message_id, participant_type, participant_id, read_at FROM rooms_ws_chat_message_reads
          WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY read_at, participant_id`,
       ),
     };
@@ -210,6 +225,14 @@ export class RoomsStore {
     return this.s.page.all(chatId, limit, offset).reverse();
   }
 
+  /** Field (`chat.py` `get_messages`): deleted messages left out, newest first; and their count. */
+  livePage(chatId: number, limit: number, offset: number): { rows: MessageRow[]; total: number } {
+    return {
+      rows: this.s.pageLive.all(chatId, limit, offset),
+      total: this.s.countLive.get(chatId)?.n ?? 0,
+    };
+  }
+
   editMessage(id: number, content: string, at: number): MessageRow {
     return this.s.edit.get(content, at, id) as MessageRow;
   }
@@ -234,13 +257,13 @@ export class RoomsStore {
     return this.s.unread.get(chatId, participantId, participantId)?.n ?? 0;
   }
 
-  /** Who has read each of `messageIds`, in the order they read it. */
-  readersOf(messageIds: readonly number[]): Map<number, number[]> {
-    const map = new Map<number, number[]>();
+  /** The read receipts of each of `messageIds`, in the order they were read. */
+  readersOf(messageIds: readonly number[]): Map<number, ReadRow[]> {
+    const map = new Map<number, ReadRow[]>();
     if (messageIds.length === 0) return map;
     for (const row of this.s.readers.all(JSON.stringify(messageIds))) {
       const list = map.get(row.message_id) ?? [];
-      list.push(row.participant_id);
+      list.push(row);
       map.set(row.message_id, list);
     }
     return map;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
 import { HttpError } from "../../http/http-error.js";
 import { validationError } from "./errors.js";
-import { caller, type RestDeps } from "./rest-context.js";
+import { caller, type RestDeps, requireStaffInField } from "./rest-context.js";
 
 /** The seed's upload types, with the file extension and message type each maps to. */
 export const ALLOWED_UPLOADS: Readonly<Record<string, { ext: string; messageType: string }>> = {
@@ -51,6 +51,7 @@ export function registerUploadRoutes(api: Hono, root: Hono, deps: RestDeps): voi
 
   api.post("/upload", async (c) => {
     const me = await caller(c, deps);
+    requireStaffInField(me, deps);
     const bytes = await readCapped(c.req.raw, limits.maxUploadBytes + MULTIPART_OVERHEAD);
     let form: FormData | null = null;
     try {
