@@ -97,16 +97,34 @@ describe("channels-ws field profile: frames", () => {
 });
 
 describe("channels-ws field profile: REST", () => {
-  it("serves no extension endpoint, and still refuses a bad token with 401 first", async () => {
-    const auth = { authorization: `Bearer ${await server.token(alice)}` };
-    const list = await fetch(`${http}/chat/chats/`, { headers: auth });
-    expect(list.status).toBe(404);
-    const history = await fetch(`${http}/chat/chats/${testChannelsChats.a}/messages/`, {
-      headers: auth,
+  it("serves no chat list, and still refuses a bad token with 401 first", async () => {
+    const list = await fetch(`${http}/chat/chats/`, {
+      headers: { authorization: `Bearer ${await server.token(alice)}` },
     });
-    expect(history.status).toBe(404);
+    expect(list.status).toBe(404);
     const bad = await fetch(`${http}/chat/chats/`, { headers: { authorization: "Bearer nope" } });
     expect(bad.status).toBe(401);
+  });
+
+  it("pages a chat's messages oldest first, as chat/views.py's messages action; 404 outside", async () => {
+    const probe = await join(alice);
+    for (const content of ["older one", "newer one"]) {
+      probe.send({ content });
+      await probe.next((f) => f.message?.content === content);
+    }
+    probe.close();
+    const page = async (userId: string) =>
+      fetch(`${http}/chat/chats/${testChannelsChats.a}/messages/?page=1&page_size=100`, {
+        headers: { authorization: `Bearer ${await server.token(userId)}` },
+      });
+    const answer = await page(alice);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { results: Array<Record<string, unknown>> };
+    const texts = body.results.map((m) => m.content);
+    expect(texts.indexOf("older one")).toBeLessThan(texts.indexOf("newer one"));
+    expect(texts.indexOf("older one")).toBeGreaterThanOrEqual(0);
+    expect(body.results[0]).toMatchObject({ is_read: false, sender_type: expect.any(String) });
+    expect((await page(carol)).status).toBe(404);
   });
 
   it("still creates or gets a chat with the documented POST", async () => {

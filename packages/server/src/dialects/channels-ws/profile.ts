@@ -18,8 +18,18 @@ export interface ChannelsProfile {
    * upgrade and closes with 4401/4403/4404 (after a "Chat not found" frame).
    */
   refuseAtUpgrade: boolean;
-  /** Our REST extensions (`GET /chat/chats/`, the history); the field profile serves neither. */
-  extensions: boolean;
+  /**
+   * `GET /chat/chats/`, the chat list. An extension of ours in the seed profile; the field
+   * profile serves none (upstream's `ChatViewSet` lists chats whose `patient`/`professional` are
+   * profile ids, not user ids: not modelled), so a client sees a backend without the list.
+   */
+  chatList: boolean;
+  /**
+   * `GET /chat/chats/{id}/messages/`: our extension, newest first (seed); or as `chat/views.py`
+   * `ChatViewSet.messages` has it (field): `order_by("created_at")`, oldest first, items of
+   * `MessageListSerializer` (`is_read` besides the frame's fields), in DRF's page envelope.
+   */
+  oldestFirst: boolean;
   /**
    * `created_at` as written: the seed shows `...00.123456Z`; `consumers.py` sends Python's
    * `datetime.isoformat()` of an aware UTC time, `...00.123456+00:00`, without the fraction
@@ -36,7 +46,8 @@ export interface ChannelsProfile {
 
 const seed: ChannelsProfile = {
   refuseAtUpgrade: false,
-  extensions: true,
+  chatList: true,
+  oldestFirst: false,
   timestamp: (stored) => stored,
   invalidRole: () => "Invalid role",
   wrongRole: (role) => `You cannot send as ${role} in this chat`,
@@ -54,7 +65,8 @@ function pythonType(value: unknown): string {
 
 const field: ChannelsProfile = {
   refuseAtUpgrade: true,
-  extensions: false,
+  chatList: false,
+  oldestFirst: true,
   timestamp: (stored) => stored.replace(/\.0{6}Z$/, "Z").replace(/Z$/, "+00:00"),
   // `create_message` raises GeneralException; `receive` answers any exception so prefixed.
   invalidRole: (role) =>

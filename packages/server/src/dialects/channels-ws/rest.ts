@@ -77,11 +77,10 @@ export function channelsRest(
     return c.json(chatJson(chat), created ? 201 : 200);
   });
 
-  // The field profile has no extension: these paths answer 404 (after authentication).
-  if (!profile.extensions) return app;
-
-  // Extension: the chats the caller belongs to, each with its latest message.
+  // Extension: the chats the caller belongs to, each with its latest message (seed profile only;
+  // without it the path answers 404 after authentication).
   app.get("/chat/chats", (c) => {
+    if (!profile.chatList) throw new HttpError(404, "Not found.");
     const me = c.get("userId");
     return c.json(
       store.chatsOf(me).map((chat) => chatJson(chat, store.lastMessage(chat.id) ?? null)),
@@ -89,11 +88,14 @@ export function channelsRest(
   });
 
   // Extension: history of one chat, newest first, Django REST framework page-number paging.
+  // The field profile: upstream's own action, oldest first (see profile.ts).
   app.get("/chat/chats/:chatId/messages", (c) => {
     const chatId = c.req.param("chatId").toLowerCase();
     const chat = isUuid(chatId) ? store.chat(chatId) : undefined;
     if (!chat) throw new HttpError(404, "Chat not found");
     if (!isMember(chat, c.get("userId"))) {
+      // Upstream's `get_object()` looks only among the caller's chats: 404.
+      if (profile.oldestFirst) throw new HttpError(404, "Not found.");
       throw new HttpError(403, "You do not have permission to perform this action.");
     }
     const query = pageQuery.safeParse({
@@ -113,7 +115,11 @@ export function channelsRest(
       count,
       next: page * page_size < count ? link(page + 1) : null,
       previous: page > 1 ? link(page - 1) : null,
-      results: store.page(chat.id, page, page_size).map((row) => messageJson(row)),
+      results: profile.oldestFirst
+        ? store
+            .page(chat.id, page, page_size, "asc")
+            .map((row) => ({ ...messageJson(row, profile), is_read: false }))
+        : store.page(chat.id, page, page_size).map((row) => messageJson(row)),
     });
   });
 

@@ -81,6 +81,9 @@ export class ChannelsStore {
       page: db.prepare<[string, number, number], MessageRow>(
         "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
       ),
+      pageAsc: db.prepare<[string, number, number], MessageRow>(
+        "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq ASC LIMIT ? OFFSET ?",
+      ),
       last: db.prepare<[string], MessageRow>(
         "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT 1",
       ),
@@ -136,9 +139,9 @@ export class ChannelsStore {
     return this.q.count.get(chatId)?.n ?? 0;
   }
 
-  /** Newest first: page 1 is the latest `size` messages. */
-  page(chatId: string, page: number, size: number): MessageRow[] {
-    return this.q.page.all(chatId, size, (page - 1) * size);
+  /** Newest first: page 1 is the latest `size` messages; `asc`: oldest first, page 1 the first. */
+  page(chatId: string, page: number, size: number, order: "desc" | "asc" = "desc"): MessageRow[] {
+    return (order === "asc" ? this.q.pageAsc : this.q.page).all(chatId, size, (page - 1) * size);
   }
 
   lastMessage(chatId: string): MessageRow | undefined {
