@@ -1,8 +1,8 @@
 import type { ParleyServer } from "@parley/server";
-import { startTestServer, testChannelsChats, testUsers } from "@parley/server/testing";
+import { startTestServer, testChannelsChats, testProfile, testUsers } from "@parley/server/testing";
 import { waitFor } from "@parley/test-kit";
 import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { type ChatClient, createChatClient } from "../../client.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
@@ -20,9 +20,14 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function connect(userId: string, auth?: () => Promise<string>, maxAttempts?: number) {
+function connect(
+  userId: string,
+  auth?: () => Promise<string>,
+  maxAttempts?: number,
+  adapter = channelsWs(),
+) {
   const client = createChatClient({
-    adapter: channelsWs(),
+    adapter,
     url: server.url("channels-ws"),
     auth: auth ?? (() => server.token(userId)),
     WebSocket,
@@ -38,6 +43,16 @@ function connect(userId: string, auth?: () => Promise<string>, maxAttempts?: num
   return client;
 }
 
+/** How many stored messages of the chat have `text` (read over REST as Bob, both profiles). */
+async function storedCount(text: string): Promise<number> {
+  const response = await fetch(
+    `${server.url("channels-ws")}/chat/chats/${chat}/messages/?page=1&page_size=100`,
+    { headers: { authorization: `Bearer ${await server.token(testUsers.bob)}` } },
+  );
+  const body = (await response.json()) as { results: Array<{ content: string }> };
+  return body.results.filter((m) => m.content === text).length;
+}
+
 const texts = (client: ChatClient) =>
   threadMessages(client.getState().threads[chat] ?? emptyThread).map((m) => m.text);
 
@@ -47,9 +62,13 @@ describe("channels-ws adapter against the reference server", () => {
     const bob = connect(testUsers.bob);
     await waitFor(alice, (s) => s.connection.status === "connected");
     await waitFor(bob, (s) => s.connection.status === "connected");
-    expect(alice.getState().capabilities.history).toBe(true);
+    // Seed: the chat list extension says so at once. Field: no list; the deployed backend's own
+    // messages action answers the first history read, which reports the capability.
+    expect(alice.getState().capabilities.history).toBe(testProfile() === "seed");
+    expect(alice.getState().capabilities.conversationList).toBe(testProfile() === "seed");
     await alice.openConversation(chat);
     await bob.openConversation(chat);
+    await waitFor(alice, (s) => s.capabilities.history === true);
 
     const sent = alice.send(chat, "hello bob");
     expect(sent.status).toBe("pending");
@@ -59,7 +78,12 @@ describe("channels-ws adapter against the reference server", () => {
     });
     expect(confirmed.id).toBeDefined();
     expect(confirmed.senderId).toBe(testUsers.alice);
-    await waitFor(bob, () => texts(bob).includes("hello bob"));
+    const atBob = await waitFor(bob, (s) =>
+      threadMessages(s.threads[chat] ?? emptyThread).find((m) => m.text === "hello bob"),
+    );
+    // Without the chat list (field) a frame names only the sender's role: Bob has not sent in
+    // this chat yet, so Alice's message keeps her role as its sender.
+    expect(atBob.senderId).toBe(testProfile() === "seed" ? testUsers.alice : "patient");
     bob.send(chat, "hi alice");
     await waitFor(alice, () => texts(alice).includes("hi alice"));
     expect(texts(alice).filter((t) => t === "hello bob")).toHaveLength(1);
@@ -155,6 +179,54 @@ describe("channels-ws adapter against the reference server", () => {
     await bob.openConversation(chat); // not connected yet: no history to ask
     bob.connect();
     await waitFor(bob, () => texts(bob).includes("written before bob connected"), 8000, "catch-up");
+  });
+
+  it("without the extensions, knows its own echoes by its role and marks a lost one unconfirmed", async () => {
+    const bare = () => channelsWs({ extensions: false });
+    const alice = connect(testUsers.alice, undefined, undefined, bare());
+    const aliceTab = connect(testUsers.alice, undefined, undefined, bare());
+    const bob = connect(testUsers.bob, undefined, undefined, bare());
+    for (const c of [alice, aliceTab, bob]) {
+      await waitFor(c, (s) => s.connection.status === "connected");
+      await c.openConversation(chat);
+    }
+    expect(alice.getState().capabilities.history).toBe(false);
+
+    // Our first send's echo tells our role in this chat: the echo is ours, confirmed once.
+    const first = alice.send(chat, "mine, known by my role");
+    const confirmed = await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[chat] ?? emptyThread, first.clientId);
+      return m?.status === "sent" ? m : undefined;
+    });
+    expect(confirmed.senderId).toBe(testUsers.alice);
+    expect(texts(alice).filter((t) => t === "mine, known by my role")).toHaveLength(1);
+    // What Alice's other tab sends in her role is hers too; Bob's stays in his role's name.
+    aliceTab.send(chat, "from my other tab");
+    bob.send(chat, "from bob");
+    const byText = (text: string) =>
+      waitFor(alice, (s) =>
+        threadMessages(s.threads[chat] ?? emptyThread).find((m) => m.text === text),
+      );
+    expect((await byText("from my other tab")).senderId).toBe(testUsers.alice);
+    expect((await byText("from bob")).senderId).toBe("professional");
+
+    // The echo of a stored message is lost with the link: no history to prove it, so it is
+    // unconfirmed, and never sent twice.
+    server.pauseDelivery();
+    const lost = alice.send(chat, "echo lost with the link");
+    await vi.waitFor(async () => expect(await storedCount("echo lost with the link")).toBe(1));
+    server.dropConnections("channels-ws");
+    server.resumeDelivery();
+    await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[chat] ?? emptyThread, lost.clientId);
+      return m?.status === "unconfirmed";
+    });
+    const after = alice.send(chat, "after the lost echo");
+    await waitFor(alice, (s) => {
+      const m = findMessage(s.threads[chat] ?? emptyThread, after.clientId);
+      return m?.status === "sent";
+    });
+    expect(await storedCount("echo lost with the link")).toBe(1);
   });
 
   it("gets a fresh token when the old one expired, and stops on a revoked one", async () => {

@@ -12,7 +12,13 @@ import { toWebSocketUrl } from "../../http/rest.js";
 import type { Message } from "../../model.js";
 import { chatList, historyPage } from "./rest.js";
 import { ChatSocket } from "./socket.js";
-import { toConversation, toMessage, type WireChat, type WireMessage } from "./wire.js";
+import {
+  type SenderType,
+  toConversation,
+  toMessage,
+  type WireChat,
+  type WireMessage,
+} from "./wire.js";
 
 /**
  * channels-ws as documented: messages only, over one socket per chat. History and the chat
@@ -39,8 +45,12 @@ class ChannelsSession implements AdapterSession {
   /** One socket per watched chat, by chat id. */
   readonly #sockets = new Map<string, ChatSocket>();
   readonly #chats = new Map<string, WireChat>();
+  /** Per chat, the `sender_type` our own echoes carry there (learnt from our first echo). */
+  readonly #roles = new Map<string, SenderType>();
   #me: string | null = null;
   #extensions: boolean;
+  /** Whether the backend is known to have history (the list extension, or a page read). */
+  #historyKnown = false;
   #connected = false;
   history?: AdapterSession["history"];
   conversations?: AdapterSession["conversations"];
@@ -102,8 +112,11 @@ class ChannelsSession implements AdapterSession {
       WebSocket: this.#context.WebSocket,
       timers: this.#context.timers,
       random: () => this.#context.random(),
-      onMessage: (wire) =>
-        this.#context.emit({ type: "message", message: this.#toMessage(chatId, wire) }),
+      onMessage: (wire, own) => {
+        if (own) this.#roles.set(chatId, wire.sender_type);
+        this.#context.emit({ type: "message", message: this.#toMessage(chatId, wire) });
+      },
+      checkRefusal: (everOpened) => this.#checkRefusal(everOpened),
       onError: (error) => this.#context.emit({ type: "error", error }),
       onReopen: () => {
         if (this.history) {
@@ -121,11 +134,9 @@ class ChannelsSession implements AdapterSession {
       },
       onState: () => {
         // Every chat socket down at once is a lost connection: the client reconnects it whole.
-        if (
-          this.#connected &&
-          this.#sockets.size > 0 &&
-          [...this.#sockets.values()].every((m) => !m.isOpen)
-        ) {
+        // A chat refused for good (not a member, no such chat) is not a lost link.
+        const live = [...this.#sockets.values()].filter((m) => !m.refused);
+        if (this.#connected && live.length > 0 && live.every((m) => !m.isOpen)) {
           this.#connected = false;
           this.#context.emit({
             type: "closed",
@@ -137,21 +148,21 @@ class ChannelsSession implements AdapterSession {
   }
 
   async #loadChats(): Promise<void> {
-    let chats: WireChat[];
+    let chats: WireChat[] | null = null;
     try {
       chats = await chatList(this.#context);
     } catch (error) {
+      // A backend without the list extension: no list. History may still be there (the deployed
+      // backend pages a chat's messages without listing chats): tried on first use.
       if (
-        error instanceof ParleyError &&
-        (error.code === "not-found" || error.code === "protocol")
-      ) {
-        this.#extensions = false; // a backend without the extension: messages only
-        return;
-      }
-      throw error;
+        !(error instanceof ParleyError && (error.code === "not-found" || error.code === "protocol"))
+      )
+        throw error;
     }
+    this.history ??= (chatId, cursor, limit) => this.#fetchHistory(chatId, cursor, limit);
+    if (!chats) return;
+    this.#historyKnown = true;
     for (const chat of chats) this.#chats.set(chat.id, chat);
-    this.history = (chatId, cursor, limit) => this.#fetchHistory(chatId, cursor, limit);
     this.conversations = async () => {
       const fresh = await chatList(this.#context);
       for (const chat of fresh) this.#chats.set(chat.id, chat);
@@ -163,16 +174,62 @@ class ChannelsSession implements AdapterSession {
     });
   }
 
+  /**
+   * A history page. Without the chat list, the first answer tells whether the backend has
+   * history at all: a page reports the capability; "not-found" before any page withdraws
+   * history (a backend with neither extension: messages only, and sends whose echo was lost
+   * become `unconfirmed`, never resent without proof).
+   */
   async #fetchHistory(chatId: string, cursor: string | null, limit: number): Promise<HistoryPage> {
-    const page = await historyPage(this.#context, chatId, cursor, limit);
-    return {
-      messages: page.results.map((m) => this.#toMessage(chatId, m)).reverse(),
-      cursor: page.next,
-    };
+    let page: Awaited<ReturnType<typeof historyPage>>;
+    try {
+      page = await historyPage(this.#context, chatId, cursor, limit);
+    } catch (error) {
+      if (!this.#historyKnown && error instanceof ParleyError && error.code === "not-found") {
+        this.history = undefined;
+        this.#context.emit({ type: "capabilities", capabilities: { history: false } });
+      }
+      throw error;
+    }
+    if (!this.#historyKnown) {
+      this.#historyKnown = true;
+      this.#context.emit({ type: "capabilities", capabilities: { history: true } });
+    }
+    return { messages: page.results.map((m) => this.#toMessage(chatId, m)), cursor: page.next };
   }
 
-  /** A message of the chat, its sender named from the chat list (see {@link toMessage}). */
+  /**
+   * Why an attempt ended before opening with no close code, as a browser sees a backend that
+   * refuses at the HTTP upgrade (Django Channels answers 403 when `connect()` closes before
+   * accepting: a bad token, no such chat, not a member). An authenticated GET tells: 401/403
+   * (after the one refresh REST does) is the token. Any other HTTP answer means the server is up
+   * and took the token, so a socket that never opened was refused for the chat itself
+   * ("forbidden"). A socket that was open before (a restart under way), or a token the check
+   * had to refresh, is given another attempt (null: the link retries with backoff).
+   */
+  async #checkRefusal(everOpened: boolean): Promise<ParleyError | null> {
+    const before = await this.#context.token();
+    try {
+      await chatList(this.#context);
+    } catch (error) {
+      const status = error instanceof ParleyError ? error.status : undefined;
+      if (status === 401 || status === 403)
+        return new ParleyError("unauthorized", "The chat socket refused the token", { status });
+      if (status === undefined || status >= 500) return null;
+    }
+    // A token refreshed by the check (the old one had expired) may be all the socket needed.
+    if (everOpened || (await this.#context.token()) !== before) return null;
+    return new ParleyError(
+      "forbidden",
+      "The chat socket was refused: no such chat, or not a member",
+    );
+  }
+
+  /**
+   * A message of the chat, its sender named from the chat list or, without it, from the role
+   * our own echoes carry in this chat (see {@link toMessage}).
+   */
   #toMessage(chatId: string, wire: WireMessage): Message {
-    return toMessage(chatId, wire, this.#chats.get(chatId));
+    return toMessage(chatId, wire, this.#chats.get(chatId), this.#me, this.#roles.get(chatId));
   }
 }

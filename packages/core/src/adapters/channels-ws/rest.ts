@@ -11,8 +11,12 @@ export const chatList = (context: RestContext): Promise<WireChat[]> =>
   rest<WireChat[]>(context, "/chat/chats/");
 
 /**
- * A page of `GET /chat/chats/{id}/messages/`, newest first as the wire has it; the cursor is
- * the page number (1 is the newest), `next` the next older page's or null at the start.
+ * A page of `GET /chat/chats/{id}/messages/`, oldest first, and the cursor of the page before
+ * it (null at the start). Two orders are met: the reference server's extension pages newest
+ * first (page 1 is the latest); the deployed backend's own action (bridgecare's `ChatViewSet
+ * .messages`) pages oldest first, so its latest messages are on its last page. The order is
+ * read from the first page's timestamps; the cursor carries it: `"<page>"` for newest-first
+ * pages, `"a<page>"` for oldest-first ones.
  */
 export async function historyPage(
   context: RestContext,
@@ -20,13 +24,28 @@ export async function historyPage(
   cursor: string | null,
   limit: number,
 ): Promise<{ results: WireMessage[]; next: string | null }> {
-  const page = cursor === null ? 1 : Number(cursor);
-  const body = await rest<WirePage>(
-    context,
-    `/chat/chats/${encodeURIComponent(chatId)}/messages/`,
-    {
+  const get = (page: number) =>
+    rest<WirePage>(context, `/chat/chats/${encodeURIComponent(chatId)}/messages/`, {
       query: { page, page_size: limit },
-    },
-  );
-  return { results: body.results, next: body.next ? String(page + 1) : null };
+    });
+  if (cursor?.startsWith("a")) {
+    const page = Number(cursor.slice(1));
+    return { results: (await get(page)).results, next: page > 1 ? `a${page - 1}` : null };
+  }
+  const page = cursor === null ? 1 : Number(cursor);
+  const body = await get(page);
+  const { results } = body;
+  const first = results[0];
+  const last = results[results.length - 1];
+  const oldestFirst =
+    cursor === null &&
+    !!first &&
+    !!last &&
+    Date.parse(first.created_at) < Date.parse(last.created_at);
+  if (!oldestFirst)
+    return { results: [...results].reverse(), next: body.next ? String(page + 1) : null };
+  // The page size the backend used (it may ignore `page_size`), and so its last page.
+  const pages = Math.ceil(body.count / results.length);
+  const newest = pages > 1 ? (await get(pages)).results : results;
+  return { results: newest, next: pages > 1 ? `a${pages - 1}` : null };
 }

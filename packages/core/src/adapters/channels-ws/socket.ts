@@ -12,7 +12,8 @@ export interface ChatSocketOptions {
   timers: Timers;
   /** The session's randomness (`AdapterContext.random`), for the reconnect jitter. */
   random(): number;
-  onMessage(message: WireMessage): void;
+  /** A message of the chat; `own` when it is the echo answering our oldest send. */
+  onMessage(message: WireMessage, own: boolean): void;
   onError(error: ParleyError): void;
   /** Opened again after a drop: fetch what was missed. */
   onReopen(): void;
@@ -20,6 +21,11 @@ export interface ChatSocketOptions {
   onFatal(error: ParleyError): void;
   /** Up/down changes, for the session's overall state (every chat socket down: closed). */
   onState(open: boolean): void;
+  /**
+   * Asked when an attempt fails before opening with no close code (a refusal at the HTTP
+   * upgrade); `everOpened` says whether this socket was ever open. See `WebSocketLink`.
+   */
+  checkRefusal?(everOpened: boolean): Promise<ParleyError | null>;
 }
 
 interface Pending {
@@ -56,11 +62,19 @@ export class ChatSocket {
       timers: options.timers,
       onMessage: (data) => this.#receive(data),
       onClose: (error) => this.#lost(error),
+      ...(options.checkRefusal && {
+        checkRefusal: () => options.checkRefusal?.(this.#everOpened) ?? Promise.resolve(null),
+      }),
     });
   }
 
   get isOpen(): boolean {
     return this.#link.isOpen;
+  }
+
+  /** Refused for good (until opened again): it does not count as a lost link. */
+  get refused(): boolean {
+    return this.#fatal !== null;
   }
 
   /** Resolves once the socket is open; rejects when it is closed, or refused for good. */
@@ -130,25 +144,26 @@ export class ChatSocket {
       else this.#options.onError(error);
       return;
     }
-    const index = this.#inflight.findIndex((p) => p.text === frame.message.content);
-    if (index === 0) this.#inflight.shift()?.resolve(frame.message);
-    this.#options.onMessage(frame.message);
+    const own = this.#inflight[0]?.text === frame.message.content;
+    if (own) this.#inflight.shift()?.resolve(frame.message);
+    this.#options.onMessage(frame.message, own);
   }
 
   #lost(error: ParleyError): void {
     const final =
       error.code === "unauthorized" || error.code === "forbidden" || error.code === "not-found";
-    this.#options.onState(false);
     // A refusal for good is the answer to what was sent; anything else may be retried.
     this.#failInflight(final ? error : new ParleyError("network", error.message, { cause: error }));
-    if (this.#stopped) return;
-    if (final) {
+    const fatal = final && !this.#stopped;
+    if (fatal) {
+      // Told before `onState`, so what waits for this chat hears why, not a lost connection.
       this.#stopped = true;
       this.#fatal = error;
       for (const waiter of this.#waiting.splice(0)) waiter.reject(error);
-      this.#options.onFatal(error);
-      return;
     }
+    this.#options.onState(false);
+    if (fatal) this.#options.onFatal(error);
+    if (this.#stopped) return;
     this.#retryTimer = this.#options.timers.setTimeout(() => {
       if (!this.#stopped) this.open();
     }, this.#backoff.duration());

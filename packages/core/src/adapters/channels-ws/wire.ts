@@ -5,10 +5,12 @@ import type { Conversation, Message } from "../../model.js";
  * forms.
  */
 
+export type SenderType = "patient" | "professional";
+
 export interface WireMessage {
   id: string;
   content: string;
-  sender_type: "patient" | "professional";
+  sender_type: SenderType;
   created_at: string;
 }
 
@@ -52,11 +54,25 @@ export function parseFrame(text: string): { message: WireMessage } | { error: st
 }
 
 /**
- * A message of chat `chatId` in Parley's form. The sender is whoever holds `sender_type` in the
- * chat (`chat`, known from the chat list); without it, the role itself.
+ * A message of chat `chatId` in Parley's form. The frame names no sender, only its role: the
+ * sender is whoever holds `sender_type` in the chat (`chat`, from the chat list extension).
+ * Without the list, a message in our own role (`myRole`, the `sender_type` of our own echoes
+ * in this chat) is ours (`me`), which lets the outbox match it. This assumes one role per user
+ * per chat, as a 1:1 patient-professional chat has. Any other message is left with the role
+ * name as its sender id: the protocol gives the other participant's id nowhere.
  */
-export function toMessage(chatId: string, wire: WireMessage, chat?: WireChat): Message {
-  const senderId = chat ? chat[wire.sender_type] : wire.sender_type;
+export function toMessage(
+  chatId: string,
+  wire: WireMessage,
+  chat?: WireChat,
+  me?: string | null,
+  myRole?: SenderType,
+): Message {
+  const senderId = chat
+    ? chat[wire.sender_type]
+    : me && wire.sender_type === myRole
+      ? me
+      : wire.sender_type;
   return {
     clientId: `id:${wire.id}`,
     id: wire.id,
