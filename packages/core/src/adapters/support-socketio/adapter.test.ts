@@ -1,5 +1,5 @@
 import type { ParleyServer } from "@parley/server";
-import { startTestServer, testFixtures, testUsers } from "@parley/server/testing";
+import { startTestServer, testFixtures, testProfile, testUsers } from "@parley/server/testing";
 import { waitFor } from "@parley/test-kit";
 import { expectExactlyOnce, sendAcrossRestart } from "@parley/test-kit/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,18 @@ const zed = "0f0f0000-0000-4000-8000-0000000002ed";
 
 let server: ParleyServer;
 const clients: ChatClient[] = [];
+/** The deployed backend (PARLEY_PROFILE=field): no echo, rooms joined by name, no presence. */
+const field = testProfile() === "field";
+
+/**
+ * A token for `userId`. The deployed backend's admin tokens carry `role: "admin"` (its
+ * admin_auth checks the claim), so field admins get one; the seed's tokens carry no role, and
+ * the adapter asks `get_connection_info`.
+ */
+const token = (userId: string) =>
+  field && (userId === bob || userId === zed)
+    ? server.tokens.sign(userId, { claims: { role: "admin" } })
+    : server.token(userId);
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -40,7 +52,7 @@ function connect(
   const client = createChatClient({
     adapter: supportSocketio(),
     url: server.url("support-socketio"),
-    auth: options.auth ?? (() => server.token(userId)),
+    auth: options.auth ?? (() => token(userId)),
     backoff: { min: 50, max: 500 },
     outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 50, max: 500 } },
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
@@ -72,6 +84,8 @@ describe("support-socketio adapter against the reference server", () => {
     await online(user, admin, other);
     expect(user.getState().me).toBe(alice);
     expect(admin.getState().me).toBe(bob);
+    // The deployed backend relays a message only to the room it names: admins join it.
+    if (field) for (const desk of [admin, other]) await desk.openConversation(alice);
 
     // The conversation is the user's id on every side.
     const sent = user.send(alice, "hello desk", {
@@ -83,10 +97,12 @@ describe("support-socketio adapter against the reference server", () => {
     });
     expect(confirmed.id).toMatch(/^[0-9a-f]{24}$/);
     expect(confirmed.senderId).toBe(alice);
-    expect(confirmed.extra).toMatchObject({
-      appointment_id: "appointment789",
-      service_id: "service123",
-    });
+    // The deployed backend stores no references.
+    expect(confirmed.extra).toMatchObject(
+      field
+        ? { appointment_id: null, service_id: null }
+        : { appointment_id: "appointment789", service_id: "service123" },
+    );
 
     for (const desk of [admin, other]) {
       const seen = await waitFor(desk, (s) =>
@@ -94,9 +110,10 @@ describe("support-socketio adapter against the reference server", () => {
       );
       expect(seen.id).toBe(confirmed.id);
       expect(seen.senderId).toBe(alice);
-      expect(seen.extra).toMatchObject({ appointment_id: "appointment789" });
-      // Addressed to an admin who is online; every admin receives it anyway.
-      expect([bob, zed]).toContain(seen.extra?.receiver_id);
+      expect(seen.extra).toMatchObject({ appointment_id: field ? null : "appointment789" });
+      // Addressed to an admin who is online; every admin receives it anyway. The deployed
+      // backend tells a user of no admin: the message goes to the desk, "admin".
+      expect(field ? ["admin"] : [bob, zed]).toContain(seen.extra?.receiver_id);
     }
 
     const reply = admin.send(alice, "hi alice, how can we help?");
@@ -166,7 +183,9 @@ describe("support-socketio adapter against the reference server", () => {
         .every((m) => m.status === "read"),
     );
     const after = await admin.loadConversations();
-    expect(after.find((c) => c.id === carol)?.unreadCount).toBe(0);
+    // The deployed mark_read covers only messages addressed to the reader: those Carol sent to
+    // the desk ("admin") stay unread there.
+    expect(after.find((c) => c.id === carol)?.unreadCount).toBe(field ? 2 : 0);
 
     const answer = admin.send(carol, "an answer");
     await waitFor(admin, (s) => find(s, carol, answer.clientId)?.id !== undefined);
@@ -187,6 +206,14 @@ describe("support-socketio adapter against the reference server", () => {
     await online(admin);
     const user = connect(mallory);
     await online(user);
+    if (field) {
+      // The deployed backend sends no presence events: the capability is reported absent.
+      for (const client of [admin, user])
+        await waitFor(client, (s) => s.capabilities.presence === false);
+      expect(user.getState().presence[bob]).toBeUndefined();
+      return;
+    }
+    expect(admin.getState().capabilities.presence).toBe(true);
     // A user sees the admins online; the desk sees the user arrive and leave.
     await waitFor(user, (s) => s.presence[bob]?.online === true);
     await waitFor(admin, (s) => s.presence[mallory]?.online === true);
@@ -269,7 +296,7 @@ describe("support-socketio session", () => {
   ) {
     return supportSocketio(options).createSession({
       url: server.url("support-socketio"),
-      token: () => server.token(userId),
+      token: () => token(userId),
       fetch: (...args) => globalThis.fetch(...args),
       timers: defaultTimers,
       random: defaultRandom,
@@ -323,12 +350,52 @@ describe("support-socketio session", () => {
       senderId: mallory,
       text: "to zed",
       status: "sent",
-      extra: { appointment_id: "ap-1", service_id: null, receiver_id: zed },
+      extra: { appointment_id: field ? null : "ap-1", service_id: null, receiver_id: zed },
     });
     const page = await user.history?.(mallory, null, 1);
     expect(page?.messages.map((m) => m.id)).toEqual([stored?.id]);
     expect(page?.cursor).toBe("1");
     user.disconnect();
+  });
+
+  it("takes the role from the token's claims or the option, with no failed request and no loop", async () => {
+    const requests: Array<[string, number]> = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      requests.push([new URL(String(input)).pathname, response.status]);
+      return response;
+    };
+    const cases = [
+      [zed, await server.tokens.sign(zed, { claims: { is_admin: true } }), {}, "admin"],
+      [bob, await server.tokens.sign(bob, { claims: { roles: ["staff", "admin"] } }), {}, "admin"],
+      [bob, await server.token(bob), { role: "admin" }, "admin"],
+      [carol, await server.tokens.sign(carol, { claims: { role: "user" } }), {}, "user"],
+      [mallory, await server.token(mallory), { role: "user" }, "user"],
+    ] as const;
+    for (const [userId, signed, options, role] of cases) {
+      const desk = supportSocketio(options).createSession({
+        url: server.url("support-socketio"),
+        token: async () => signed,
+        fetch,
+        timers: defaultTimers,
+        random: defaultRandom,
+        emit: () => {},
+      });
+      await desk.connect();
+      const list = (await desk.conversations?.()) ?? [];
+      // An admin lists the desk's users; a user has their one conversation.
+      if (role === "admin") expect(list.map((c) => c.id)).toEqual(expect.arrayContaining([alice]));
+      else expect(list.map((c) => c.id)).toEqual([userId]);
+      desk.disconnect();
+    }
+    const base = field ? "/api/chat" : "/chat";
+    // Admins: the list at connect and the one asked for; users: one history read. Nothing
+    // failed, nothing was repeated, nothing went to the other base.
+    expect(requests).toEqual([
+      ...Array(6).fill([`${base}/users`, 200]),
+      [`${base}/history/self`, 200],
+      [`${base}/history/self`, 200],
+    ]);
   });
 
   it("reports a drop it did not ask for as a retryable close", async () => {

@@ -1,33 +1,28 @@
 import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterEvent, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
-import type { Capabilities } from "../../capabilities.js";
+import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { connectSocketIo } from "../../transports/socketio.js";
 import { compact, isRecord } from "../../transports/wire.js";
 import { createDeskRoster, type DeskRoster, type SupportRole } from "./desk-roster.js";
 import { routeFrames } from "./frame-router.js";
-import { historyPage, userList } from "./rest.js";
+import { chatRest, historyPage, userList } from "./rest.js";
 import { detailError, parseDetail, parseMessage, references, toConversation } from "./wire.js";
 
 /**
  * support-socketio as documented (PROTOCOLS.md): history (unpaginated in the seed, paged with
  * the server's skip/limit extension), the admin's user list with unread counts, typing,
- * per-conversation read receipts (`mark_read`), presence, and `heartbeat` as keepalive.
+ * per-conversation read receipts (`mark_read`), presence, and `heartbeat` as keepalive. Against
+ * the deployed backend (greeting `connection_confirmed`) presence is reported absent.
  */
 const documented: Capabilities = {
+  ...noCapabilities,
   history: true,
   conversationList: true,
   typing: true,
   readReceipts: "conversation",
-  deliveryStatus: false,
   presence: true,
-  userStatus: false,
-  attachments: false,
-  edit: false,
-  delete: false,
-  replies: false,
-  groups: false,
   /** An admin may write to any user, with or without earlier messages. */
   createConversation: true,
 };
@@ -37,17 +32,35 @@ export interface SupportSocketioOptions {
   /**
    * The admin a user's messages and typing are addressed to. Every admin receives every user
    * message (the desk's shared inbox), so any admin will do. @default the admin of the newest
-   * message seen, else one who is online, else any known admin
+   * message seen, else one who is online, else any known admin, else `"admin"` (the desk, as the
+   * deployed backend's history names it)
    */
   defaultAdminId?: string;
-  /** Our role on the desk. @default detected: `GET /chat/users` answers an admin, 403 a user */
+  /**
+   * Our role on the desk. @default the token's claims (`role`, `roles` or `is_admin`), else the
+   * `role` that `get_connection_info` answers (reference server), else "user"
+   */
   role?: SupportRole;
+  /**
+   * The REST base. @default "/chat" as documented; "/api/chat" when the server greets with the
+   * deployed backend's `connection_confirmed`
+   */
+  restBase?: string;
   /** @default "/socket.io" */
   path?: string;
   /** @default ["websocket"]; add "polling" to allow long-polling */
   transports?: ("websocket" | "polling")[];
   /** How long an acknowledgement may take. @default 10000 */
   ackTimeoutMs?: number;
+}
+
+/** The role a JWT's claims state (`role`, `roles`, `is_admin`), if they state one. */
+function claimedRole(token: string): SupportRole | undefined {
+  try {
+    const c = JSON.parse(atob(`${token.split(".")[1]}`.replace(/-/g, "+").replace(/_/g, "/")));
+    const stated = [c.is_admin, c.role, c.roles].flat().filter((v) => v != null);
+    if (stated.length) return stated.some((v) => v === true || v === "admin") ? "admin" : "user";
+  } catch {}
 }
 
 /**
@@ -77,6 +90,12 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
   let roster: DeskRoster | undefined;
   /** Settles when the online list asked for at the last connect was answered (or not). */
   let online: Promise<void> = Promise.resolve();
+  /** The server greeted with the deployed backend's `connection_confirmed`. */
+  let field = false;
+  /** The deployed backend's `message_error` since the last acknowledgement. */
+  let refusal: string | undefined;
+  const base = { path: options.restBase ?? "/chat" };
+  const get = chatRest(context, base);
 
   const network = (message: string) => new ParleyError("network", message);
   const connected = () => {
@@ -85,82 +104,80 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
 
   /**
    * Emits with an acknowledgement and answers the reply; a `{detail}` reply is a refusal,
-   * thrown. Rejects with "network" when the link is down or drops before the answer, "timeout"
-   * when the server does not answer in time.
+   * thrown, and so is an empty one after a `message_error` (the deployed backend acknowledges
+   * every event with nothing, after refusing it). Rejects with "network" when the link is down
+   * or drops before the answer, "timeout" when the server does not answer in time. The payload
+   * is always an object: the deployed handlers fail on an event without one.
    */
-  const request = async (event: string, ...payload: unknown[]): Promise<unknown> => {
-    connected();
-    const reply = await (socket as Socket)
-      .timeout(options.ackTimeoutMs ?? 10_000)
-      .emitWithAck(event, ...payload)
-      .catch((error: Error) => {
-        throw /disconnected/i.test(error.message)
-          ? network(`Disconnected before ${event} was answered`)
-          : new ParleyError("timeout", `${event} was not answered in time`);
-      });
-    const detail = parseDetail(reply);
-    if (detail) throw detailError(detail);
-    return reply;
-  };
+  const request = (event: string, payload: object = {}) =>
+    new Promise<unknown>((resolve, reject) => {
+      connected();
+      (socket as Socket)
+        .timeout(options.ackTimeoutMs ?? 10_000)
+        .emit(event, payload, (error: Error | null, reply: unknown) => {
+          const detail = parseDetail(reply) ?? (reply === undefined ? refusal : undefined);
+          refusal = undefined;
+          if (error)
+            reject(
+              /disconnected/i.test(error.message)
+                ? network(`${event}: disconnected`)
+                : new ParleyError("timeout", `${event}: no answer`),
+            );
+          else if (detail) reject(detailError(detail));
+          else resolve(reply);
+        });
+    });
 
   /** The roster, with `conversationId` checked against our side (see {@link createDeskRoster}). */
   const keyed = (conversationId: string): DeskRoster => {
     if (!roster) throw network("Not connected");
     if ((roster.role === "user") !== (conversationId === roster.me))
-      throw new ParleyError(
-        "invalid-input",
-        "Conversations are keyed by the user's id: a user has only their own",
-      );
+      throw new ParleyError("invalid-input", "A user has only their own conversation");
     return roster;
   };
 
   /** The admin a user addresses: the configured one, else see `DeskRoster.admin`. */
   const admin = () => options.defaultAdminId ?? roster?.admin();
 
-  const users = () => userList(context, report);
+  const users = () => userList(get, report);
 
   /** A page of history (see {@link historyPage}), filed by the roster. */
   const history = async (conversationId: string, cursor: string | null, limit: number) => {
     const known = keyed(conversationId);
-    const page = await historyPage(context, known.role, conversationId, cursor, limit, report);
+    const page = await historyPage(get, known.role, conversationId, cursor, limit, report);
     return { messages: page.messages.map(known.message), cursor: page.next };
+  };
+
+  /**
+   * Joins a conversation's room, named by the user's id. The reference server put us in our own
+   * room already; the deployed backend relays only to rooms joined with `room`.
+   */
+  const join = async (id: string) => {
+    await request("join_room", { user_id: id, room: id, user_type: roster?.role });
   };
 
   const session: AdapterSession = {
     detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
     async connect() {
       session.disconnect();
-      const me = tokenSubject(await context.token());
-      if (!me) throw new ParleyError("protocol", "The token names no user (no `sub`)");
-      if (roster?.me !== me) {
-        // Our role: given, or what `GET /chat/users` says (a list for an admin, 403 for a user).
-        // Admins keep the list, to file the shared inbox.
-        let role = options.role;
-        let listed: Array<{ user_id: string }> = [];
-        if (role !== "user")
-          try {
-            listed = await users();
-            role = "admin";
-          } catch (error) {
-            // A given role stands without the list.
-            if (!role) {
-              if ((error as ParleyError).code !== "forbidden") throw error;
-              role = "user";
-            }
-          }
-        roster = createDeskRoster(me, role, emit);
-        for (const user of listed) roster.users.add(user.user_id);
-      }
-      const known = roster;
+      const token = await context.token({ purpose: "socket" });
+      const me = tokenSubject(token);
+      if (!me) throw new ParleyError("protocol", "No `sub` in the token");
+      if (roster?.me !== me) roster = undefined;
+      field = false;
       await connectSocketIo(
         {
           url: context.url,
           path: options.path,
           transports: options.transports,
-          token: () => context.token(),
+          token: async () => token,
         },
         (opened) => {
           socket = opened;
+          // The token goes in `?token=`: the deployed backend never answers a handshake with an
+          // `auth` payload; the reference server reads either.
+          opened.auth = {};
+          opened.io.opts.query = { token };
           // `ready` goes out before any event of the new link is handled.
           opened.once("connect", () => emit({ type: "ready", userId: me }));
           opened.on("disconnect", (reason: string) => {
@@ -168,9 +185,35 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
             socket = null;
             emit({ type: "closed", error: network(`Disconnected: ${reason}`) });
           });
-          routeFrames(opened, known, emit);
+          // The deployed backend: REST under /api/chat, and no presence events.
+          opened.on("connection_confirmed", () => {
+            field = true;
+            base.path = options.restBase ?? "/api/chat";
+            emit({ type: "capabilities", capabilities: { presence: false } });
+          });
+          opened.on("message_error", (payload?: { details?: string }) => {
+            refusal = payload?.details || "Refused";
+          });
+          routeFrames(opened, () => roster, emit);
         },
       );
+      // One round trip before any REST call, so a greeting has arrived; the reference server
+      // answers our role.
+      const info = await request("get_connection_info");
+      roster ??= createDeskRoster(
+        me,
+        options.role ??
+          claimedRole(token) ??
+          (isRecord(info) && info.role === "admin" ? "admin" : "user"),
+        emit,
+      );
+      const known = roster;
+      if (known.role === "user") await join(me);
+      // Admins keep the list, to file the shared inbox.
+      else
+        await users().then((list) => {
+          for (const user of list) known.users.add(user.user_id);
+        }, report);
       // Who is online: an admin sees everyone, a user sees the admins; then `user_status`.
       online = request("get_online_users").then(
         (reply) => {
@@ -188,28 +231,42 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     },
 
     async send(outgoing) {
-      const known = keyed(outgoing.conversationId);
+      const { conversationId: room, text } = outgoing;
+      const known = keyed(room);
       connected();
-      let receiver: string | undefined = outgoing.conversationId;
+      let receiver: string | undefined = room;
       if (known.role === "user") {
         // Every admin receives every user message (the shared inbox): any admin will do.
         if (!admin()) await online;
-        receiver = admin();
-        if (!receiver)
-          throw new ParleyError("not-found", "No admin is known to write to: set `defaultAdminId`");
+        receiver = admin() ?? "admin";
       }
-      const wire = parseMessage(
-        await request("send_message", {
-          receiver_id: receiver,
-          message_text: outgoing.text,
-          ...references(outgoing.extra),
-        }),
+      const timestamp = new Date(context.timers.now()).toISOString();
+      const reply = await request("send_message", {
+        receiver_id: receiver,
+        message_text: text,
+        ...references(outgoing.extra),
+        // What the deployed backend reads instead; the reference server ignores them.
+        room,
+        sender_id: known.me,
+        content: text,
+        timestamp,
+      });
+      const wire = parseMessage(reply);
+      if (wire) return known.message(wire);
+      // The deployed backend acknowledges with nothing and echoes nothing: its history holds the
+      // stored copy, with our timestamp. Not found there, the outbox proves it later.
+      const page = await history(room, null, 50).catch(() => null);
+      return (
+        page?.messages.findLast(
+          (m) => m.senderId === known.me && m.text === text && m.createdAt === timestamp,
+        ) ?? null
       );
-      if (!wire) throw new ParleyError("protocol", "send_message was answered with no message");
-      return known.message(wire);
     },
 
     history,
+
+    /** Joins the room of a conversation (see `join`). */
+    watch: (conversationId) => join(keyed(conversationId) && conversationId),
 
     /** Admins: `GET /chat/users`. Users: their one conversation with the desk, from history. */
     async conversations() {
@@ -237,7 +294,10 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
       ];
     },
 
-    /** An admin marks everything the user sent the desk; a user marks each admin who wrote. */
+    /**
+     * An admin marks everything the user sent the desk; a user marks each admin who wrote. The
+     * deployed backend reads `user_id` (the reader) and `room` instead.
+     */
     async markRead(conversationId, upTo) {
       const known = keyed(conversationId);
       connected();
@@ -246,20 +306,31 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
           ? [conversationId]
           : new Set([...known.writers, ...(upTo ? [upTo.senderId] : [])]);
       for (const sender of senders)
-        if (sender !== known.me && sender) await request("mark_read", { sender_id: sender });
+        if (sender !== known.me && sender)
+          await request("mark_read", {
+            sender_id: sender,
+            room: conversationId,
+            user_id: known.me,
+          });
     },
 
     typing(conversationId, typing) {
-      const receiver = roster?.role === "admin" ? conversationId : admin();
+      const receiver =
+        roster?.role === "admin" ? conversationId : (admin() ?? (field ? "admin" : undefined));
       if (socket?.connected && receiver && receiver !== roster?.me)
         // A refusal is reported; a lost answer is not.
-        request("typing", { receiver_id: receiver, is_typing: typing }).catch(
+        request("typing", {
+          receiver_id: receiver,
+          is_typing: typing,
+          room: conversationId,
+          user_id: roster?.me,
+        }).catch(
           (error: ParleyError) =>
             error.code === "network" || error.code === "timeout" || report(error),
         );
     },
 
-    /** `heartbeat`; resolves on `{status: "alive"}`. */
+    /** `heartbeat`: answered with `heartbeat_response`, or the deployed backend's `heartbeat_ack`. */
     async ping() {
       await request("heartbeat");
     },

@@ -23,7 +23,7 @@ function setup(me: string, role: "user" | "admin") {
   const emit = (event: AdapterEvent) => emitted.push(event);
   const socket = new EventEmitter();
   const roster = createDeskRoster(me, role, emit);
-  routeFrames(socket, roster, emit);
+  routeFrames(socket, () => roster, emit);
   return { socket, roster, emitted };
 }
 

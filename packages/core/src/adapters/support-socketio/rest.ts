@@ -1,5 +1,5 @@
 import type { ParleyError } from "../../errors.js";
-import { type RestContext, rest } from "../../http/rest.js";
+import { type RestContext, type RestRequest, rest } from "../../http/rest.js";
 import { items } from "../../transports/wire.js";
 import type { SupportRole } from "./desk-roster.js";
 import { parseChatUser, parseMessage, type WireChatUser, type WireMessage } from "./wire.js";
@@ -11,9 +11,21 @@ import { parseChatUser, parseMessage, type WireChatUser, type WireMessage } from
 
 type Report = (error: ParleyError) => void;
 
-/** `GET /chat/users`: admins only, a user gets 403. */
-export const userList = async (context: RestContext, report: Report): Promise<WireChatUser[]> =>
-  items(await rest(context, "/chat/users"), parseChatUser, "user list", report);
+/**
+ * A REST call under the chat API's base: `/chat` as documented, `/api/chat` where the deployed
+ * backend serves it (the adapter picks it, see `restBase`).
+ */
+export type ChatRest = (path: string, request?: RestRequest) => Promise<unknown>;
+
+/** REST under `base.path`, read at each call (a greeting may change it). */
+export const chatRest =
+  (context: RestContext, base: { path: string }): ChatRest =>
+  (path, request) =>
+    rest(context, base.path + path, request);
+
+/** `GET /chat/users`: admins only. */
+export const userList = async (get: ChatRest, report: Report): Promise<WireChatUser[]> =>
+  items(await get("/users"), parseChatUser, "user list", report);
 
 /**
  * A page of history, the `skip` cursor counted back from the newest. History is
@@ -23,7 +35,7 @@ export const userList = async (context: RestContext, report: Report): Promise<Wi
  * of the next older page, null at the start.
  */
 export async function historyPage(
-  context: RestContext,
+  get: ChatRest,
   role: SupportRole,
   userId: string,
   cursor: string | null,
@@ -32,9 +44,8 @@ export async function historyPage(
 ): Promise<{ messages: WireMessage[]; next: string | null }> {
   const skip = Number(cursor) || 0;
   const size = Math.min(limit, 1000);
-  const body = await rest(
-    context,
-    role === "admin" ? `/chat/history/user/${encodeURIComponent(userId)}` : "/chat/history/self",
+  const body = await get(
+    role === "admin" ? `/history/user/${encodeURIComponent(userId)}` : "/history/self",
     { query: { skip, limit: size } },
   );
   let page = items(body, parseMessage, "history", report);

@@ -45,6 +45,29 @@ describe("support-socketio wire", () => {
     });
   });
 
+  it("parses the deployed backend's message: content, message_type, read", () => {
+    const field = {
+      _id: message._id,
+      sender_id: message.sender_id,
+      receiver_id: "admin",
+      content: "from the field",
+      timestamp: message.timestamp,
+      message_type: "text",
+    };
+    expect(parseMessage(field)).toEqual({
+      _id: message._id,
+      sender_id: message.sender_id,
+      receiver_id: "admin",
+      message_text: "from the field",
+      timestamp: message.timestamp,
+      appointment_id: null,
+      service_id: null,
+      is_read: false,
+    });
+    expect(parseMessage({ ...field, read: true })?.is_read).toBe(true);
+    expect(parseMessage({ ...field, content: null })).toBeUndefined();
+  });
+
   it("answers undefined for malformed messages instead of throwing", () => {
     for (const bad of [
       null,
@@ -80,13 +103,27 @@ describe("support-socketio wire", () => {
     expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: true })).toEqual({
       sender_id: "a",
       receiver_id: "b",
+      room: null,
       is_typing: true,
+    });
+    // The deployed backend's form: the typist is `user_id`, the conversation the `room`.
+    expect(parseTyping({ user_id: "a", room: "u1", is_typing: false })).toEqual({
+      sender_id: "a",
+      receiver_id: null,
+      room: "u1",
+      is_typing: false,
     });
     expect(parseTyping({ sender_id: "a", receiver_id: "b", is_typing: "yes" })).toBeUndefined();
     expect(parseTyping({ sender_id: "a", is_typing: true })).toBeUndefined();
-    expect(parseRead({ reader_id: "a", sender_id: 2, count: 2, read_at: null })).toEqual({
+    expect(parseRead({ reader_id: "a", sender_id: "2", count: 2, read_at: null })).toEqual({
       reader_id: "a",
       sender_id: "2",
+      room: null,
+    });
+    expect(parseRead({ room: "u1", reader_id: "a", timestamp: null })).toEqual({
+      reader_id: "a",
+      sender_id: null,
+      room: "u1",
     });
     expect(parseRead({ reader_id: "a" })).toBeUndefined();
     expect(parseUserStatus({ user_id: "a", status: "online" })).toEqual({

@@ -27,8 +27,7 @@ const reference = (value: unknown) => (value == null ? null : asId(value));
 
 const boolean = (value: unknown) => (typeof value === "boolean" ? value : undefined);
 
-/** A stored message: `receive_message`, the `send_message` ack, and history items. */
-export const parseMessage = shape({
+const stored = shape({
   _id: asId,
   sender_id: asId,
   receiver_id: asId,
@@ -39,6 +38,13 @@ export const parseMessage = shape({
   /** Extension: true once `mark_read` has covered the message (false on a seed-only server). */
   is_read: (value) => value === true,
 });
+
+/**
+ * A stored message: `receive_message`, the `send_message` ack, and history items. The deployed
+ * backend names the text `content` and the read flag `read`, and has no references.
+ */
+export const parseMessage = (value: unknown) =>
+  stored(isRecord(value) ? { message_text: value.content, is_read: value.read, ...value } : value);
 export type WireMessage = NonNullable<ReturnType<typeof parseMessage>>;
 
 /** One row of `GET /chat/users` (admins only). */
@@ -51,11 +57,26 @@ export const parseChatUser = shape({
 });
 export type WireChatUser = NonNullable<ReturnType<typeof parseChatUser>>;
 
-/** `user_typing` (extension). */
-export const parseTyping = shape({ sender_id: asId, receiver_id: asId, is_typing: boolean });
+const typing = shape({ sender_id: asId, receiver_id: orNull, room: orNull, is_typing: boolean });
 
-/** `messages_read` (extension): `reader_id` read `sender_id`'s messages. */
-export const parseRead = shape({ reader_id: asId, sender_id: asId });
+/**
+ * `user_typing` (extension): `{sender_id, receiver_id, is_typing}`; the deployed backend sends
+ * `{user_id, room, is_typing}`, the room being the conversation.
+ */
+export const parseTyping = (value: unknown) => {
+  const wire = typing(isRecord(value) ? { sender_id: value.user_id, ...value } : value);
+  return wire?.receiver_id || wire?.room ? wire : undefined;
+};
+
+/**
+ * `messages_read` (extension): `reader_id` read `sender_id`'s messages. The deployed backend
+ * names the `room` (the conversation) instead: the reader read what was sent to them there.
+ */
+const read = shape({ reader_id: asId, sender_id: orNull, room: orNull });
+export const parseRead = (value: unknown) => {
+  const wire = read(value);
+  return wire?.sender_id || wire?.room ? wire : undefined;
+};
 
 /** `user_status` (extension). */
 export const parseUserStatus = shape({
