@@ -137,6 +137,6 @@ describe("channels-ws field profile: REST", () => {
       body: JSON.stringify({ professional: bob }),
     });
     expect(answer.status).toBe(200);
-    expect((await answer.json()).id).toBe(testChannelsChats.a);
+    expect(((await answer.json()) as { id: string }).id).toBe(testChannelsChats.a);
   });
 });
