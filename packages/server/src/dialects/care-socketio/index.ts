@@ -3,6 +3,7 @@ import { ObjectIdGenerator } from "../../ids/object-id.js";
 import { SocketIoEndpoint } from "../../realtime/socketio-endpoint.js";
 import { CareAccess } from "./access.js";
 import { Presence } from "./presence.js";
+import { careProfile, refuseAsSocketAuth } from "./profile.js";
 import { CareRealtime } from "./realtime.js";
 import { createRestApp } from "./rest.js";
 import { Serializer } from "./serialize.js";
@@ -17,6 +18,7 @@ import { MessageStore } from "./store.js";
 export const careSocketio: DialectDefinition = {
   name: "care-socketio",
   create(ctx) {
+    const profile = careProfile(ctx.profile);
     const access = new CareAccess(ctx.directory);
     const store = new MessageStore(ctx.db);
     const presence = new Presence();
@@ -35,14 +37,16 @@ export const careSocketio: DialectDefinition = {
       new ObjectIdGenerator(ctx.now),
       ctx.now,
       (userId, event, payload) => realtime.pushToUser(userId, event, payload),
+      profile,
     );
-    const realtime = new CareRealtime({ ctx, endpoint, access, presence, service });
+    const realtime = new CareRealtime({ ctx, endpoint, access, presence, service, profile });
     const app = createRestApp({ ctx, access, service, presence });
 
     return {
       fetch: (request) => app.fetch(request),
       attach(server) {
         endpoint.attach(server, (socket) => realtime.onConnection(socket));
+        if (profile.name === "field" && endpoint.io) refuseAsSocketAuth(endpoint.io);
       },
       connectionCount: () => endpoint.size,
       dropConnections: () => endpoint.dropAll(),

@@ -1,5 +1,6 @@
 import type { ObjectIdGenerator } from "../../ids/object-id.js";
 import type { CareAccess } from "./access.js";
+import { type CareProfile, careProfile } from "./profile.js";
 import type { MessageType } from "./schemas.js";
 import type { ConversationJson, MessageJson, Serializer } from "./serialize.js";
 import { conversationIdOf, type MessageRow, type MessageStore } from "./store.js";
@@ -35,10 +36,19 @@ export class ChatService {
     private readonly ids: ObjectIdGenerator,
     private readonly now: () => number,
     private readonly push: PushToUser,
+    private readonly profile: CareProfile = careProfile("seed"),
   ) {}
 
-  /** Stores a message, sends `new_message` to the receiver and `message_sent` to the sender. */
-  send(senderId: string, receiverId: string, input: OutgoingMessage): MessageJson {
+  /**
+   * Stores a message, sends `new_message` to the receiver and `message_sent` to the sender, or
+   * through `confirm` when given (the field profile answers the sending socket only).
+   */
+  send(
+    senderId: string,
+    receiverId: string,
+    input: OutgoingMessage,
+    confirm?: (message: MessageJson) => void,
+  ): MessageJson {
     const at = new Date(this.now()).toISOString();
     const row = this.store.insert({
       id: this.ids.next(),
@@ -54,13 +64,14 @@ export class ChatService {
     });
     const message = this.serializer.message(row);
     this.push(receiverId, "new_message", { message });
-    this.push(senderId, "message_sent", { message });
+    if (confirm) confirm(message);
+    else this.push(senderId, "message_sent", { message });
     return message;
   }
 
   /**
-   * Marks what `senderId` sent to `readerId` as read and, when anything changed, tells the
-   * sender with `messages_read`.
+   * Marks what `senderId` sent to `readerId` as read and tells the sender with `messages_read`
+   * (seed: only when anything changed; the payload and that rule are the profile's).
    */
   markRead(readerId: string, senderId: string): ReadResult {
     const readAt = new Date(this.now()).toISOString();
@@ -71,7 +82,8 @@ export class ChatService {
       modifiedCount,
       readAt,
     };
-    if (modifiedCount > 0) this.push(senderId, "messages_read", result);
+    const receipt = this.profile.readReceipt(result);
+    if (receipt.send) this.push(senderId, "messages_read", receipt.payload);
     return result;
   }
 
