@@ -29,7 +29,13 @@ export function connectCache(
   // No tab transmits until the cache has said which one does.
   outbox.setLeading(false);
   let closed = false;
+  // Until the link has loaded, the outbox is noted at once (the cache journals it), so a send
+  // just before the page goes away survives even this early.
+  const early = outbox.subscribe(
+    () => void cache.persistOutbox(outbox.list().map((e) => ({ ...e }))),
+  );
   const loading: Promise<CacheLink | null> = import("./cache-link.js").then(({ CacheLink }) => {
+    early();
     if (closed) return null;
     const link = new CacheLink({
       cache,

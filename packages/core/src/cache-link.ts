@@ -37,6 +37,8 @@ export class CacheLink {
   readonly #unfollow: () => void;
   /** Doing what another tab asked: not to be posted back. */
   #echoing = false;
+  /** Taking entries over one by one: the outbox is stored once, whole, afterwards. */
+  #adopting = false;
 
   readonly #options: CacheLinkOptions;
 
@@ -120,14 +122,13 @@ export class CacheLink {
     // Sends queued before the cache was open are told to the other tabs and stored now.
     for (const entry of this.#options.outbox.list())
       this.#post({ type: "enqueue", entry: snapshotEntry(entry) });
-    for (const record of snapshot.outbox) this.#adopt(record);
-    this.#persistOutbox();
+    this.#adoptAll(snapshot.outbox);
     this.#unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
     this.#markReady();
   }
 
   #setLeading(leading: boolean, stored: readonly OutboxRecord[]): void {
-    if (leading) for (const record of stored) this.#adopt(record);
+    if (leading) this.#adoptAll(stored);
     this.leading = leading;
     this.#options.outbox.setLeading(leading);
     if (leading) this.#post({ type: "leading" });
@@ -192,7 +193,8 @@ export class CacheLink {
 
   /** Persists every outbox change, and tells the other tabs what this tab's user or wire did. */
   #outboxChanged(change: OutboxChange): void {
-    this.#persistOutbox();
+    // A partial list would tell the cache that entries not yet taken over were removed.
+    if (!this.#adopting) this.#persistOutbox();
     switch (change.type) {
       case "queued":
         if (!change.adopted) this.#post({ type: "enqueue", entry: snapshotEntry(change.entry) });
@@ -220,6 +222,16 @@ export class CacheLink {
           });
         break;
     }
+  }
+
+  #adoptAll(records: readonly OutboxRecord[]): void {
+    this.#adopting = true;
+    try {
+      for (const record of records) this.#adopt(record);
+    } finally {
+      this.#adopting = false;
+    }
+    this.#persistOutbox();
   }
 
   #persistOutbox(): void {

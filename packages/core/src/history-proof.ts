@@ -25,19 +25,20 @@ export function findInHistory(
 
 /**
  * What a conversation's recent history proves about an unconfirmed entry: its stored copy,
- * `absent`, or `unreadable` (no history, or it failed): then nothing is proven either way.
+ * `absent`, `unreadable` (the backend has no history for it) or `unanswered` (the read failed
+ * in a way that may pass: the network, a server fault). Either of the last two proves nothing.
  */
 export async function proveStored(
   entry: OutboxEntry,
   options: Pick<OutboxOptions, "recent" | "me" | "clockSkewMs">,
   claimed: (message: Message) => boolean,
-): Promise<Message | "absent" | "unreadable"> {
+): Promise<Message | "absent" | "unreadable" | "unanswered"> {
   if (!options.recent) return "unreadable";
   let history: Message[];
   try {
     history = await options.recent(entry.outgoing.conversationId);
-  } catch {
-    return "unreadable";
+  } catch (error) {
+    return (error as { retryable?: unknown })?.retryable === true ? "unanswered" : "unreadable";
   }
   const skew = options.clockSkewMs ?? 120_000;
   return findInHistory(entry, history, options.me(), skew, claimed) ?? "absent";

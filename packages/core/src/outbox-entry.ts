@@ -47,6 +47,43 @@ export type OutboxChange =
   | { type: "discarded"; clientId: string; conversationId: string }
   | { type: "updated" };
 
+/**
+ * A new entry: queued, or as restored from a cache or another tab. One that was in flight may be
+ * on the server: it is checked against history before it is sent again.
+ */
+export function newEntry(
+  outgoing: OutgoingMessage,
+  restored: Partial<OutboxEntry> | undefined,
+  now: number,
+): OutboxEntry {
+  const state = restored?.state === "inflight" ? "unconfirmed" : (restored?.state ?? "queued");
+  return {
+    outgoing,
+    state: state === "waiting" ? "queued" : state,
+    attempts: restored?.attempts ?? 0,
+    ...(restored?.firstSentAt === undefined ? {} : { firstSentAt: restored.firstSentAt }),
+    queuedAt: restored?.queuedAt ?? now,
+  };
+}
+
+/**
+ * Another tab put a known entry on the wire since: it must be checked before it is sent here.
+ * Answers whether the entry changed.
+ */
+export function learnAttempts(known: OutboxEntry, restored: Partial<OutboxEntry>): boolean {
+  if (!restored.attempts || known.state !== "queued" || known.attempts !== 0) return false;
+  known.state = "unconfirmed";
+  known.attempts = restored.attempts;
+  if (restored.firstSentAt !== undefined) known.firstSentAt = restored.firstSentAt;
+  return true;
+}
+
+/** Given up, left to the user, or never put on the wire: what the user may discard. */
+export function discardable(entry: OutboxEntry): boolean {
+  const { state, attempts } = entry;
+  return state === "failed" || state === "unknown" || (state === "queued" && attempts === 0);
+}
+
 /** A snapshot of an entry (the outbox mutates its entries in place). */
 export function snapshotEntry(entry: OutboxEntry): OutboxEntry {
   return {

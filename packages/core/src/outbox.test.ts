@@ -210,7 +210,8 @@ describe("Outbox", () => {
 
   it("never resends without proof: history unreadable leaves the message to the user", async () => {
     const unconfirmed: string[] = [];
-    for (const recent of [undefined, () => Promise.reject(new ParleyError("server", "500"))]) {
+    // No history at all, and history the backend refuses (staff only, say).
+    for (const recent of [undefined, () => Promise.reject(new ParleyError("forbidden", "staff"))]) {
       const { outbox, wire, behave } = setup(recent ? { recent } : {});
       outbox.subscribe((c) => c.type === "unconfirmed" && unconfirmed.push(c.clientId));
       behave(() => Promise.resolve(null)); // the echo never comes
@@ -232,6 +233,36 @@ describe("Outbox", () => {
       expect(outbox.get("L1")).toBeUndefined();
     }
     expect(unconfirmed).toEqual(["L1", "L2", "L1", "L2"]);
+  });
+
+  it("asks history again when it did not answer, then leaves the message to the user", async () => {
+    let reads = 0;
+    let stored: Message[] = [];
+    const { outbox, wire, confirmed, behave } = setup({
+      recent: async () => {
+        reads += 1;
+        if (reads < 2) throw new ParleyError("server", "history broke");
+        return stored;
+      },
+    });
+    behave((o) => {
+      stored = [serverCopy(o)]; // stored, but the echo never comes
+      return Promise.resolve(null);
+    });
+    outbox.online();
+    outbox.enqueue(out(1));
+    await vi.advanceTimersByTimeAsync(5000); // no echo: check history
+    await vi.advanceTimersByTimeAsync(5000); // first read failed; the second finds it
+    expect(reads).toBe(2);
+    expect(confirmed.map(([id]) => id)).toEqual(["L1"]);
+    expect(wire).toHaveLength(1);
+
+    reads = -10; // history keeps failing: after three tries the user decides
+    behave(() => Promise.resolve(null));
+    outbox.enqueue(out(2));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(outbox.get("L2")?.state).toBe("unknown");
+    expect(wire.filter((o) => o.clientId === "L2")).toHaveLength(1);
   });
 
   it("an unconfirmed message can be discarded", async () => {

@@ -3,7 +3,14 @@ import type { OutgoingMessage } from "./adapter.js";
 import { asParleyError, ParleyError, type ParleyErrorCode } from "./errors.js";
 import { proveStored } from "./history-proof.js";
 import type { Message } from "./model.js";
-import type { OutboxChange, OutboxEntry, OutboxOptions } from "./outbox-entry.js";
+import {
+  discardable,
+  learnAttempts,
+  newEntry,
+  type OutboxChange,
+  type OutboxEntry,
+  type OutboxOptions,
+} from "./outbox-entry.js";
 import { OutboxQueue } from "./outbox-queue.js";
 import { RetrySchedule } from "./retry-schedule.js";
 import { Subscribable } from "./subscribable.js";
@@ -19,12 +26,13 @@ export class Outbox extends Subscribable<OutboxChange> {
   readonly #busy = new Set<string>();
   /** Server ids already matched to an entry: one stored message confirms one entry. */
   readonly #claimedIds = new Set<string>();
+  /** History checks that did not answer, per entry, on the current link. */
+  readonly #checks = new Map<string, number>();
   readonly #deadlines: AckDeadlines;
   readonly #retries: RetrySchedule;
+  readonly #options: OutboxOptions;
   #connected = false;
   #leading = true;
-
-  readonly #options: OutboxOptions;
 
   constructor(options: OutboxOptions) {
     super();
@@ -42,29 +50,14 @@ export class Outbox extends Subscribable<OutboxChange> {
     return this.#queue.get(clientId);
   }
 
-  /**
-   * Adds a message (also on restore from a cache, or from another tab); sends it when its turn
-   * comes. A known entry that another tab has put on the wire since must be checked first.
-   */
+  /** Adds a message (also restored from a cache or another tab); sent when its turn comes. */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
     const known = this.#queue.get(outgoing.clientId);
     if (known) {
-      if (restored?.attempts && known.state === "queued" && known.attempts === 0) {
-        known.state = "unconfirmed";
-        known.attempts = restored.attempts;
-        if (restored.firstSentAt !== undefined) known.firstSentAt = restored.firstSentAt;
-        this.publish({ type: "updated" });
-      }
+      if (restored && learnAttempts(known, restored)) this.publish({ type: "updated" });
       return;
     }
-    const state = restored?.state === "inflight" ? "unconfirmed" : (restored?.state ?? "queued");
-    const entry: OutboxEntry = {
-      outgoing,
-      state: state === "waiting" ? "queued" : state,
-      attempts: restored?.attempts ?? 0,
-      ...(restored?.firstSentAt === undefined ? {} : { firstSentAt: restored.firstSentAt }),
-      queuedAt: restored?.queuedAt ?? this.#options.timers.now(),
-    };
+    const entry = newEntry(outgoing, restored, this.#options.timers.now());
     this.#queue.add(entry);
     this.publish({ type: "queued", entry, adopted: restored !== undefined });
     this.#pump(outgoing.conversationId);
@@ -73,6 +66,7 @@ export class Outbox extends Subscribable<OutboxChange> {
   /** The link is up: check what was in flight, then send in order. */
   online(): void {
     this.#connected = true;
+    this.#checks.clear(); // a new link: history gets its chances again
     this.#resume();
   }
 
@@ -89,10 +83,7 @@ export class Outbox extends Subscribable<OutboxChange> {
     else this.#pause();
   }
 
-  /**
-   * A message of ours arrived from the server without our client id (an echo, or another
-   * copy). Confirms the entry it answers and returns its client id, or null.
-   */
+  /** Our message from the wire without our client id (an echo): confirms its entry, if any. */
   match(message: Message): string | null {
     if (message.senderId !== this.#options.me() || this.#claimed(message)) return null;
     const entry = this.#queue.sentWithText(message.conversationId, message.text);
@@ -132,9 +123,7 @@ export class Outbox extends Subscribable<OutboxChange> {
   /** Forgets a failed, unconfirmed or unsent message (never one still on its way). */
   discard(clientId: string): boolean {
     const entry = this.#queue.get(clientId);
-    const settled = entry?.state === "failed" || entry?.state === "unknown";
-    if (!entry || (!settled && entry.state !== "queued")) return false;
-    if (entry.state === "queued" && entry.attempts > 0) return false;
+    if (!entry || !discardable(entry)) return false;
     this.#remove(clientId);
     const { conversationId } = entry.outgoing;
     this.publish({ type: "discarded", clientId, conversationId });
@@ -159,9 +148,8 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   #pause(): void {
-    for (const entry of this.#queue.list()) {
+    for (const entry of this.#queue.list())
       if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
-    }
     this.#retries.cancelAll();
     // Sends waiting for an echo end now; they are checked against history on reconnect.
     this.#deadlines.releaseAll();
@@ -188,30 +176,35 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   /**
-   * Checks the recent history for an unconfirmed entry; true when it must be sent (again). Found
-   * there: confirmed. Not found: sent again, up to the attempt limit. History unreadable: no
-   * proof either way, so it is left to the user (`unknown`) rather than risk a second copy.
+   * Checks history for an unconfirmed entry; true when it must be sent again. No proof either way
+   * leaves it to the user (`unknown`) rather than risk a second copy.
    */
   async #verify(entry: OutboxEntry): Promise<boolean> {
     const proof = await proveStored(entry, this.#options, (m) => this.#claimed(m));
     if (entry.state !== "unconfirmed") return entry.state === "queued";
-    if (proof === "unreadable") {
+    const { clientId } = entry.outgoing;
+    const checks = (this.#checks.get(clientId) ?? 0) + 1;
+    this.#checks.set(clientId, checks);
+    // History did not answer (the link just dropped, a server fault): ask again a few times.
+    if (proof === "unanswered" && checks < 3) {
+      this.#later(entry, "unconfirmed");
+      return false;
+    }
+    if (proof === "unreadable" || proof === "unanswered") {
       entry.state = "unknown";
-      const { clientId, conversationId } = entry.outgoing;
-      this.publish({ type: "unconfirmed", clientId, conversationId });
-      return false;
+      this.publish({
+        type: "unconfirmed",
+        clientId,
+        conversationId: entry.outgoing.conversationId,
+      });
+    } else if (proof !== "absent") {
+      this.#confirm(clientId, proof);
+    } else if (entry.attempts >= (this.#options.maxAttempts ?? 5)) {
+      this.fail(clientId, new ParleyError("timeout", "The server never confirmed the message"));
+    } else {
+      entry.state = "queued";
     }
-    if (proof !== "absent") {
-      this.#confirm(entry.outgoing.clientId, proof);
-      return false;
-    }
-    if (entry.attempts >= (this.#options.maxAttempts ?? 5)) {
-      const error = new ParleyError("timeout", "The server never confirmed the message");
-      this.fail(entry.outgoing.clientId, error);
-      return false;
-    }
-    entry.state = "queued";
-    return true;
+    return entry.state === "queued";
   }
 
   #claimed(message: Message): boolean {
@@ -263,24 +256,25 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   #sendFailed(entry: OutboxEntry, error: ParleyError): void {
-    const { clientId } = entry.outgoing;
     if (error.code === "timeout") this.#options.unanswered?.();
     const max = this.#options.maxAttempts ?? 5;
     // Known not stored (the link was not open, the server refused it): sent again without a
     // history check. A rate limit only asks to wait, however often it comes.
-    const refused = error.unsent;
     if (!error.retryable || (entry.attempts >= max && error.code !== "rate-limited")) {
-      this.fail(clientId, error);
-      return;
-    }
+      this.fail(entry.outgoing.clientId, error);
+    } else this.#later(entry, error.unsent ? "queued" : "unconfirmed");
+  }
+
+  /** Tries again after the entry's next backoff delay: sends it, or checks history first. */
+  #later(entry: OutboxEntry, then: "queued" | "unconfirmed"): void {
     if (!this.#active) {
       entry.state = "unconfirmed";
       return;
     }
     entry.state = "waiting";
-    this.#retries.schedule(clientId, () => {
+    this.#retries.schedule(entry.outgoing.clientId, () => {
       if (entry.state !== "waiting") return;
-      entry.state = refused ? "queued" : "unconfirmed";
+      entry.state = then;
       this.#pump(entry.outgoing.conversationId);
     });
     this.publish({ type: "updated" });
@@ -298,6 +292,7 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   #remove(clientId: string): void {
     this.#queue.remove(clientId);
+    this.#checks.delete(clientId);
     this.#retries.forget(clientId);
     this.#deadlines.release(clientId);
   }

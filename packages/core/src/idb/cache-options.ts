@@ -1,6 +1,7 @@
 import type { ChatCache } from "../cache.js";
 import type { Timers } from "../environment.js";
 import type { CacheLimits } from "./eviction.js";
+import type { JournalStorage } from "./journal.js";
 import type { LockManagerLike } from "./leadership.js";
 import type { HydrateLimits } from "./reader.js";
 
@@ -26,6 +27,11 @@ export interface IdbCacheOptions {
   BroadcastChannel?: typeof BroadcastChannel | null;
   /** @default the global timers */
   timers?: Timers;
+  /**
+   * Where the outbox is noted synchronously until IndexedDB has committed it, so a send just
+   * before the page goes away is never lost. @default globalThis.localStorage; null: none
+   */
+  localStorage?: JournalStorage | null;
 }
 
 /** `memory`: nothing is read or written any more (degraded, or after `clear`). */
@@ -56,6 +62,7 @@ export function cacheName(server: string, user: string): string {
 
 /** The platform parts the cache uses: the options' own, else the globals. */
 export function resolvePlatform(options: IdbCacheOptions): {
+  storage: JournalStorage | null | undefined;
   factory: IDBFactory | null | undefined;
   locks: LockManagerLike | null | undefined;
   Channel: typeof BroadcastChannel | null | undefined;
@@ -64,8 +71,17 @@ export function resolvePlatform(options: IdbCacheOptions): {
     indexedDB?: IDBFactory;
     navigator?: { locks?: LockManagerLike };
     BroadcastChannel?: typeof BroadcastChannel;
+    localStorage?: JournalStorage;
+  };
+  const storage = () => {
+    try {
+      return global.localStorage; // a sandboxed page throws on access
+    } catch {
+      return undefined;
+    }
   };
   return {
+    storage: options.localStorage === undefined ? storage() : options.localStorage,
     factory: options.indexedDB === undefined ? global.indexedDB : options.indexedDB,
     locks: options.locks === undefined ? global.navigator?.locks : options.locks,
     Channel:

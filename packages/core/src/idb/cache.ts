@@ -21,6 +21,7 @@ import {
 import { OutboxChanges, StateChanges } from "./changes.js";
 import { type CacheDatabase, deleteDatabase, openDatabase } from "./database.js";
 import { type CacheLimits, defaultLimits, evict } from "./eviction.js";
+import { mergeJournal, OutboxJournal } from "./journal.js";
 import {
   type Bus,
   broadcastLeadership,
@@ -56,7 +57,10 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const timers = options.timers ?? defaultTimers;
   const limits: CacheLimits = { ...defaultLimits, ...options.limits };
   const hydrateLimits: HydrateLimits = { conversations: 20, messages: 50, ...options.hydrate };
-  const { factory, locks, Channel } = resolvePlatform(options);
+  const { factory, locks, Channel, storage } = resolvePlatform(options);
+  const journal = new OutboxJournal(storage, name, tabId());
+  /** Journals of tabs that went away, merged at start: dropped once IndexedDB holds them. */
+  let merged: string[] = [];
 
   let status: IdbCacheStatus = "idle";
   let db: CacheDatabase | null = null;
@@ -118,7 +122,10 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     if (status === "closed" || !host) return;
     for (const thread of snapshot.threads) changes.loaded(thread.conversationId, thread.messages);
     outboxChanges.loaded(snapshot.outbox);
-    host.hydrate(snapshot);
+    // What a page that went away had noted but not committed (a send just before a reload).
+    const journaled = status === "open" ? journal.read() : { keys: [], entries: [] };
+    merged = journaled.keys;
+    host.hydrate({ ...snapshot, outbox: mergeJournal(snapshot.outbox, journaled.entries) });
     const held = inbox ?? [];
     inbox = null;
     for (const message of held) receive(wrapTabMessage(message));
@@ -213,10 +220,18 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     },
 
     persistOutbox(entries) {
+      if (status === "memory" || status === "closed") return Promise.resolve();
+      const version = journal.write(entries);
       if (status !== "open") return Promise.resolve();
       const batch = new Batch();
       outboxChanges.collect(entries, leading, batch);
-      return writer.writeNow(batch);
+      const dropping = merged;
+      merged = [];
+      return writer.writeNow(batch).then(() => {
+        if (status !== "open") return;
+        journal.settled(version);
+        journal.drop(dropping);
+      });
     },
 
     touch(conversationId) {
@@ -250,6 +265,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     flush: () => writer.flush(),
 
     async clear() {
+      journal.drop(journal.read().keys);
       writer.dispose();
       const closing = db;
       db = null;

@@ -69,4 +69,42 @@ describe("durable outbox in Chromium", () => {
     ).toHaveLength(1);
     await context.close();
   });
+
+  it("never loses a message sent just before a reload: 20 reloads, each in the send's task", async () => {
+    const before = await suite.history();
+    const context = await suite.context();
+    const page = await suite.open(context);
+    await until(page, () => window.parley.connection() === "connected", null);
+    await suite.server.stop(); // nothing can go out: only the outbox holds the messages
+    const texts: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const text = `reload ${i}`;
+      texts.push(text);
+      // Send, then reload in the same task: IndexedDB has no time to commit the outbox.
+      const loaded = page.waitForEvent("load");
+      await page
+        .evaluate(
+          ([friend, t]) => {
+            window.parley.send(friend, t);
+            location.reload();
+          },
+          [bob, text] as const,
+        )
+        .catch(() => {}); // the page goes away under the evaluation
+      await loaded;
+      await page.evaluate(async (o) => window.parley.start(o), await suite.startOptions());
+    }
+    await suite.server.start();
+    await until(
+      page,
+      (expected) =>
+        window.parley.statuses(expected.friend).filter((s) => s.endsWith(":sent")).length >=
+        expected.count,
+      { friend: bob, count: 20 },
+      30_000,
+    );
+    await pause(300);
+    expect(await suite.history()).toEqual([...before, ...texts]);
+    await context.close();
+  });
 });
