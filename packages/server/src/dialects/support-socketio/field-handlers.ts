@@ -85,7 +85,7 @@ export function fieldHandlers(deps: HandlerDeps) {
       session.socket.leave(room);
       const state = sockets.get(session.socket.id);
       if (state) state.rooms = state.rooms.filter((r) => r !== room);
-      // The deployed handler does not skip the leaver here.
+      // Sent after leaving, so the leaver does not get it (the deployed handler skips nobody).
       toRoom(room, "user_left", { room, timestamp: stamp() });
     },
 

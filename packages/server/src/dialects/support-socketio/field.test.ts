@@ -240,6 +240,67 @@ describe("support-socketio field profile: events", () => {
     expect(history.body.at(-1)).toMatchObject({ content: "read me", read: true });
   });
 
+  it("tells the room of joins, leaves and disconnects; lists sockets, not users; has no role", async () => {
+    const admin = await as(bob);
+    await join(admin, alice, "admin");
+    const user = await as(alice);
+    const joined = nextEvent(admin, "user_joined");
+    await join(user, alice, "user");
+    expect(await joined).toEqual({
+      user_type: "user",
+      room: alice,
+      timestamp: expect.stringMatching(OBJECT_ID),
+    });
+
+    const list = nextEvent(user, "online_users_list");
+    user.emit("get_online_users", { room: alice });
+    const online = await list;
+    expect(online).toMatchObject({ room: alice, count: 2 });
+    expect(online.users.map((u: { socket_id: string }) => u.socket_id).sort()).toEqual(
+      [admin.id, user.id].sort(),
+    );
+    expect(online.users.map((u: { user_type: string }) => u.user_type).sort()).toEqual([
+      "admin",
+      "user",
+    ]);
+
+    const info = nextEvent(user, "connection_info");
+    user.emit("get_connection_info", {});
+    const connection = await info;
+    expect(connection).toMatchObject({ rooms: [alice], user_type: "user" });
+    expect(connection).not.toHaveProperty("role");
+    expect(connection).not.toHaveProperty("user_id");
+
+    const left = nextEvent(admin, "user_left");
+    const ownLeft = collect(user, "user_left");
+    user.emit("leave_room", { room: alice });
+    expect(await left).toMatchObject({ room: alice });
+    await fieldSettle(user);
+    expect(ownLeft).toEqual([]);
+
+    await join(user, alice, "user");
+    const gone = nextEvent(admin, "user_disconnected");
+    const sid = user.id;
+    user.disconnect();
+    expect(await gone).toMatchObject({ sid, room: alice });
+  });
+
+  it("sends no user_status and puts no socket in a room it did not join", async () => {
+    const admin = await as(bob);
+    const statuses = collect(admin, "user_status");
+    const messages = collect(admin, "receive_message");
+    const user = await as(alice);
+    await join(user, alice, "user");
+    await user.timeout(3000).emitWithAck("send_message", {
+      room: alice,
+      sender_id: alice,
+      receiver_id: bob,
+      content: "to a room bob never joined",
+    });
+    await fieldSettle(admin);
+    expect([statuses, messages]).toEqual([[], []]);
+  });
+
   it("ignores an unknown event, unanswered", async () => {
     const user = await as(alice);
     const errors = collect(user, "error");
