@@ -1,4 +1,5 @@
 import type { ClientParts } from "./client-parts.js";
+import { asParleyError } from "./errors.js";
 import { own } from "./records.js";
 import { emptyThread } from "./thread.js";
 
@@ -14,7 +15,13 @@ export async function openConversation(parts: ClientParts, conversationId: strin
   const unknown = list.isUnknown(conversationId);
   const thread = own(store.getState().threads, conversationId);
   if (history.available && (!thread || thread.messages.length === 0)) {
-    await history.read(conversationId, null, false);
+    await history.read(conversationId, null, false).catch((error: unknown) => {
+      const problem = asParleyError(error);
+      // Not ours to read: the caller hears it. A backend's fault (a 500) is only reported, and
+      // the live feed stays open.
+      if (/^(forbidden|not-found|unauthorized)$/.test(problem.code)) throw problem;
+      parts.report(problem);
+    });
   }
   // After the history: a backend may know a conversation's name only from its messages.
   list.meet(conversationId, unknown);

@@ -8,6 +8,7 @@ import {
   mediaPath,
   messageTypeOf,
   type ParticipantType,
+  personId,
   toConversation,
   toMessage,
   type WireMessage,
@@ -47,11 +48,12 @@ export interface RoomsWsOptions {
  * The rooms-ws adapter: staff/customer chats with any number of participants over one raw
  * WebSocket, joined per chat with `join_chat`, plus a FastAPI-style REST API.
  *
- * Ids: every integer id becomes its decimal string. `conversationId` is the chat id
- * (`chat_id`); `userId`/`senderId` is the `participant_id` (`sender_id`, `reader_id`), unique
- * across staff and customers. Message edits and deletes arrive live through the server's
- * `message_updated`/`message_deleted` extension frames; presence is the chats' `user_joined`/
- * `user_left` (and `is_online` of the chat list).
+ * Ids: message and chat ids become their decimal strings (`conversationId` is `chat_id`); a
+ * person is `u:<id>` (staff) or `c:<id>` (customer), as deployed backends number the two apart.
+ * Edits and deletes arrive live where the server sends `message_updated`/`message_deleted`
+ * (an extension) and are applied from the REST answer where it does not; presence is the chats'
+ * `user_joined`/`user_left` (and `is_online` of the chat list). What a deployed backend refuses
+ * a customer (history, edit, delete, upload: 401) is reported as an absent capability.
  */
 export function roomsWs(options: RoomsWsOptions = {}): ChatAdapter {
   return {
@@ -97,7 +99,10 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
     if (error.code !== "network") emit({ type: "error", error });
   };
 
-  /** Sends `join_chat` once per link; resolves on the joiner's own `user_joined`, never rejects. */
+  /**
+   * Sends `join_chat` once per link; resolves on the joiner's own `user_joined` or the pong of
+   * the ping after it (deployed backends acknowledge nothing), never rejects.
+   */
   const join = (conversationId: string): Promise<void> => {
     try {
       const chatId = toId(conversationId, "chat id");
@@ -121,7 +126,21 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
     }
   };
 
-  return {
+  /**
+   * A customer refused with 401 on a REST route that a deployed backend keeps for staff: the
+   * capability is reported absent (and history taken off the session), then the error goes on.
+   */
+  const staffOnly =
+    (capability: "history" | "edit" | "delete" | "attachments") =>
+    (error: ParleyError): never => {
+      if (participant !== "customer" || error.status !== 401) throw error;
+      emit({ type: "capabilities", capabilities: { [capability]: false } });
+      if (capability !== "history") throw error;
+      delete session.history;
+      throw new ParleyError("unsupported", "rooms-ws: history is for staff only", { cause: error });
+    };
+
+  const session: AdapterSession = {
     async connect() {
       joins = new Map();
       const link = await socket.open();
@@ -151,11 +170,14 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
 
     async send(outgoing) {
       const chatId = toId(outgoing.conversationId, "chat id");
+      // Deployed backends echo only to joined sockets: join first (once per link).
+      await join(outgoing.conversationId);
       const attachments = outgoing.attachments ?? [];
       if (attachments.length > 1)
         throw new ParleyError("invalid-input", "Only one attachment per message");
       const attachment = attachments[0];
       const requested = outgoing.extra?.message_type;
+      const replyTo = outgoing.replyTo ? toId(outgoing.replyTo, "reply id") : undefined;
       // Fields left undefined are not sent.
       const wire = await socket.request<WireMessage>({
         type: "send_message",
@@ -167,12 +189,15 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
             : messageTypeOf(attachment)
           : "text",
         media_url: attachment && mediaPath(context.url, attachment.url),
-        reply_to_id: outgoing.replyTo ? toId(outgoing.replyTo, "reply id") : undefined,
+        // The seed's name and the deployed backend's; each server reads its own.
+        reply_to_id: replyTo,
+        reply_to_message_id: replyTo,
       });
       return toMessage(context.url, wire);
     },
 
-    history: (conversationId, cursor, limit) => history(context, conversationId, cursor, limit),
+    history: (conversationId, cursor, limit) =>
+      history(context, conversationId, cursor, limit).catch(staffOnly("history")),
 
     /**
      * The chat list; it also tells who is online (`is_online`), reported as presence. The most
@@ -196,8 +221,11 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
       const online = new Map<string, boolean>();
       for (const chat of list) {
         socket.members.add(chat.id);
-        for (const p of chat.participants ?? [])
-          if (typeof p.is_online === "boolean") online.set(String(p.participant_id), p.is_online);
+        for (const p of chat.participants ?? []) {
+          if (p.participant_type) socket.types.set(p.participant_id, p.participant_type);
+          if (typeof p.is_online === "boolean")
+            online.set(personId(p.participant_id, p.participant_type), p.is_online);
+        }
       }
       for (const [userId, isOnline] of online)
         if (userId !== socket.me)
@@ -214,7 +242,7 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
       const target =
         upTo?.id !== undefined && upTo.senderId !== socket.me
           ? upTo
-          : (await history(context, conversationId, null, 50)).messages
+          : (await session.history?.(conversationId, null, 50))?.messages
               .filter((m) => m.senderId !== socket.me)
               .at(-1);
       if (target?.id !== undefined)
@@ -231,17 +259,25 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
         socket.notify({ type: "typing", chat_id: chatId, is_typing: typing });
     },
 
-    edit: async (message, text) => changeMessage(context, sentId(message), text),
+    /** Any 2xx is success: the answer is the edited message, or (unreadable) the edit applied here. */
+    edit: async (message, text) =>
+      (await changeMessage(context, sentId(message), text).catch(staffOnly("edit"))) ?? {
+        ...message,
+        text,
+        editedAt: new Date(context.timers.now()).toISOString(),
+      },
 
     async delete(message) {
-      await changeMessage(context, sentId(message));
+      await changeMessage(context, sentId(message)).catch(staffOnly("delete"));
     },
 
-    upload: (file, name, onProgress) => upload(context, file, name, onProgress),
+    upload: (file, name, onProgress) =>
+      upload(context, file, name, onProgress).catch(staffOnly("attachments")),
 
     /** `ping`, answered by `pong`. */
     async ping() {
       await socket.request({ type: "ping" });
     },
   };
+  return session;
 }

@@ -27,7 +27,8 @@ describe("FrameRouter", () => {
     const events: AdapterEvent[] = [];
     const router = new FrameRouter({
       baseUrl: "http://h",
-      me: () => "2",
+      me: () => "u:2",
+      types: new Map(),
       pending: () => new PendingRequests(1000, defaultTimers),
       members: new Set(),
       emit: (event) => events.push(event),
@@ -39,7 +40,36 @@ describe("FrameRouter", () => {
     router.receive('{"type":"user_left","chat_id":1,"participant_id":4}');
     router.receive('{"type":"read_receipt","chat_id":1,"message_id":101,"reader_id":4}');
     expect(events.map((e) => e.type)).toEqual(["error", "error", "message", "presence", "read"]);
-    expect(events[3]).toEqual({ type: "presence", userId: "4", presence: { online: false } });
-    expect(events[4]).toEqual({ type: "read", conversationId: "1", readerId: "4", upTo: "101" });
+    expect(events[3]).toEqual({ type: "presence", userId: "u:4", presence: { online: false } });
+    expect(events[4]).toEqual({ type: "read", conversationId: "1", readerId: "u:4", upTo: "101" });
+  });
+
+  it("keeps staff #1 and customer #1 apart, by the type a frame gives or one learned", () => {
+    const events: AdapterEvent[] = [];
+    const router = new FrameRouter({
+      baseUrl: "http://h",
+      me: () => "u:1",
+      types: new Map(),
+      pending: () => new PendingRequests(1000, defaultTimers),
+      members: new Set(),
+      emit: (event) => events.push(event),
+    });
+    // A deployed backend's frame: the customer #1 is typing, not us (staff #1).
+    router.receive(
+      '{"type":"typing","chat_id":1,"participant_id":1,"participant_type":"customer","is_typing":true}',
+    );
+    // The seed's frames give the id alone: the type learned from a message of theirs tells.
+    const { sender_id: _, ...rest } = message;
+    const fromCustomer = { ...rest, sender_type: "customer", sender_customer_id: 7 };
+    router.receive(JSON.stringify({ type: "message", message: fromCustomer }));
+    router.receive('{"type":"user_joined","chat_id":1,"participant_id":7}');
+    expect(events).toEqual([
+      { type: "typing", conversationId: "1", userId: "c:1", typing: true },
+      expect.objectContaining({
+        type: "message",
+        message: expect.objectContaining({ senderId: "c:7" }),
+      }),
+      { type: "presence", userId: "c:7", presence: { online: true } },
+    ]);
   });
 });

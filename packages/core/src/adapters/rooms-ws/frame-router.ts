@@ -4,7 +4,9 @@ import type { PendingRequests, Request } from "./pending-requests.js";
 import {
   codeForErrorText,
   parseFrame,
+  personId,
   type ServerFrame,
+  senderOf,
   toConversation,
   toMessage,
   type WireMessage,
@@ -12,8 +14,10 @@ import {
 
 export interface FrameRouterOptions {
   baseUrl: string;
-  /** Our participant id, once the `connected` frame told it. */
+  /** Our person id (`u:2`, `c:1`), once the `connected` frame told it. */
   me(): string | null;
+  /** Participant types by id, learned from messages and chat lists (for frames that omit it). */
+  types: Map<number, string>;
   pending(): PendingRequests;
   members: Set<number>;
   emit(event: AdapterEvent): void;
@@ -53,20 +57,27 @@ export class FrameRouter {
   }
 
   #route(frame: ServerFrame): void {
-    const { emit, baseUrl, members, me } = this.#options;
+    const { emit, baseUrl, members, me, types } = this.#options;
     const pending = this.#options.pending();
-    const isMe = (participantId: number) => String(participantId) === me();
+    /** A person's id; the seed's frames give the id alone, unique across both kinds there. */
+    const who = (id: number, type?: string) => personId(id, type ?? types.get(id));
     switch (frame.type) {
       case "connected":
-        pending.answer((r) => r.kind === "connected", frame.participant_id);
+        types.set(frame.participant_id, frame.participant_type);
+        pending.answer(
+          (r) => r.kind === "connected",
+          personId(frame.participant_id, frame.participant_type),
+        );
         return;
       case "message":
       case "message_updated":
       case "message_deleted": {
         const wire = frame.message;
+        const sender = senderOf(wire);
+        types.set(sender.id, sender.type);
         if (frame.type === "message") {
           members.add(wire.chat_id);
-          if (isMe(wire.sender_id)) pending.answer(isSendOf(wire), wire);
+          if (who(sender.id, sender.type) === me()) pending.answer(isSendOf(wire), wire);
         }
         emit({ type: "message", message: toMessage(baseUrl, wire) });
         if (frame.type === "message_deleted")
@@ -77,33 +88,39 @@ export class FrameRouter {
           });
         return;
       }
-      case "typing":
-        if (!isMe(frame.participant_id))
+      case "typing": {
+        const userId = who(frame.participant_id, frame.participant_type);
+        if (userId !== me())
           emit({
             type: "typing",
             conversationId: String(frame.chat_id),
-            userId: String(frame.participant_id),
+            userId,
             typing: frame.is_typing,
           });
         return;
-      case "read_receipt":
-        if (isMe(frame.reader_id))
+      }
+      case "read_receipt": {
+        const readerId = who(frame.reader_id, frame.reader_type);
+        if (readerId === me())
           pending.answer((r) => r.kind === "read" && r.chatId === frame.chat_id);
         emit({
           type: "read",
           conversationId: String(frame.chat_id),
-          readerId: String(frame.reader_id),
+          readerId,
           upTo: String(frame.message_id),
         });
         return;
+      }
       case "user_joined":
       case "user_left": {
         const online = frame.type === "user_joined";
-        if (isMe(frame.participant_id)) {
+        const userId = who(frame.participant_id, frame.participant_type);
+        // The seed acknowledges our own join and leave this way; deployed backends do not (the
+        // pong of the ping sent after them does, see PendingRequests.pong).
+        if (userId === me()) {
           const kind = online ? "join" : "leave";
           pending.answer((r) => r.kind === kind && r.chatId === frame.chat_id);
-        } else
-          emit({ type: "presence", userId: String(frame.participant_id), presence: { online } });
+        } else emit({ type: "presence", userId, presence: { online } });
         return;
       }
       case "chat_created":
@@ -111,7 +128,7 @@ export class FrameRouter {
         emit({ type: "conversation", conversation: toConversation(baseUrl, frame.chat) });
         return;
       case "pong":
-        pending.answer((r) => r.kind === "ping");
+        pending.pong();
         return;
       case "error": {
         const request = pending.fail(frame.error, (chatId) => members.has(chatId));

@@ -8,7 +8,9 @@ import { codeForErrorText } from "./wire.js";
  * `message` echo, `join_chat` with the joiner's own `user_joined`, `leave_chat` with its own
  * `user_left`, `ping` with `pong`, or any of them with `{type:"error"}`. `typing` and
  * `read_message` succeed silently, so they are kept as "silent" entries: an answer to a later
- * frame proves they went through. `kind` is the frame type's first word (`send_message`: send);
+ * frame proves they went through. Deployed backends answer `join_chat` and `leave_chat` with
+ * nothing, so a `ping` follows them and its `pong` settles them. `kind` is the frame type's first
+ * word (`send_message`: send);
  * the server's greeting, `connected`, is waited for the same way.
  */
 export interface Request {
@@ -74,6 +76,22 @@ export class PendingRequests {
     const entry = this.#take(this.#entries.findIndex((e) => test(e.request)));
     entry?.settle?.(null, value);
     return !!entry;
+  }
+
+  /**
+   * A `pong` came: settles the oldest `ping`, and the joins and leaves sent before it. The server
+   * answers frames in order, so they went through; a deployed backend sends no answer of its own
+   * for them (the seed's own `user_joined`/`user_left` settles them earlier).
+   */
+  pong(): void {
+    const index = this.#entries.findIndex((e) => e.request.kind === "ping");
+    if (index < 0) return;
+    const done = this.#entries
+      .slice(0, index)
+      .filter((e) => e.request.kind === "join" || e.request.kind === "leave");
+    this.#entries = this.#entries.filter((e) => !done.includes(e));
+    for (const entry of done) entry.settle?.(null);
+    this.answer((r) => r.kind === "ping");
   }
 
   /**

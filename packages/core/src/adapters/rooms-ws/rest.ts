@@ -36,9 +36,11 @@ const message = (context: RestContext, body: unknown): Message =>
   toMessage(context.url, parseMessage(body) ?? malformed("message"));
 
 /**
- * One history page. The cursor is the next (older) page number; page 1 is the newest and
- * each page lists its messages oldest first. New messages shift pages towards older ones, so
- * a later page may repeat a few messages (merged by id) but never skips any.
+ * One history page. The cursor is the next (older) page number; page 1 is the newest. The seed's
+ * pages list their messages oldest first and end at `pages`; a deployed backend lists them
+ * newest first and says `has_more`: both are read, and the page is put oldest first. New
+ * messages shift pages towards older ones, so a later page may repeat a few messages (merged by
+ * id) but never skips any.
  */
 export async function history(
   context: RestContext,
@@ -54,12 +56,12 @@ export async function history(
       query: { page, page_size: Math.min(100, Math.max(1, Math.floor(limit))) },
     },
   );
-  if (!Array.isArray(body?.messages) || typeof body.pages !== "number") malformed("history page");
-  const messages = (body as WirePage).messages.map((m) => message(context, m));
-  return {
-    messages,
-    cursor: messages.length > 0 && page < (body as WirePage).pages ? String(page + 1) : null,
-  };
+  const more = typeof body?.pages === "number" ? page < body.pages : body?.has_more;
+  if (!Array.isArray(body?.messages) || typeof more !== "boolean") malformed("history page");
+  const messages = (body as WirePage).messages
+    .map((m) => message(context, m))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
+  return { messages, cursor: messages.length > 0 && more ? String(page + 1) : null };
 }
 
 /** The caller's chats: `GET /chats` for staff, `GET /chats/customer` for customers. */
@@ -76,15 +78,22 @@ export async function chats(
     : malformed("chat list");
 }
 
-/** `PUT /messages/{id}` with the new text, or `DELETE` it; both answer the message. */
-export async function changeMessage(context: RestContext, messageId: string, content?: string) {
-  return message(
-    context,
-    await call(context, `/messages/${toId(messageId, "message id")}`, {
-      method: content === undefined ? "DELETE" : "PUT",
-      body: content === undefined ? undefined : { content },
-    }),
-  );
+/**
+ * `PUT /messages/{id}` with the new text, or `DELETE` it. The seed answers both with the
+ * message; a deployed backend answers a delete with `{"message": "..."}`. Any 2xx is success;
+ * answers the message when the body is one.
+ */
+export async function changeMessage(
+  context: RestContext,
+  messageId: string,
+  content?: string,
+): Promise<Message | undefined> {
+  const body = await call(context, `/messages/${toId(messageId, "message id")}`, {
+    method: content === undefined ? "DELETE" : "PUT",
+    body: content === undefined ? undefined : { content },
+  });
+  const wire = parseMessage(body);
+  return wire ? toMessage(context.url, wire) : undefined;
 }
 
 /**

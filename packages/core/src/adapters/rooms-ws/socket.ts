@@ -4,6 +4,7 @@ import { toWebSocketUrl } from "../../http/rest.js";
 import { WebSocketLink } from "../../transports/websocket-link.js";
 import { FrameRouter } from "./frame-router.js";
 import { PendingRequests, type Request } from "./pending-requests.js";
+import { chats } from "./rest.js";
 import type { ParticipantType } from "./wire.js";
 
 export interface SocketOptions {
@@ -29,8 +30,10 @@ export interface ClientFrame {
  * requests, so its answer (or refusal) finds it.
  */
 export interface RoomsSocket {
-  /** Our `participant_id` (as a string) once open. */
+  /** Our person id (`u:2`, `c:1`, see wire.ts) once open. */
   readonly me: string | null;
+  /** Participant types by id, as far as learned (the seed's frames give ids alone). */
+  readonly types: Map<number, string>;
   readonly isOpen: boolean;
   /** Chats we are known to be a member of (for telling which frame an error answers). */
   readonly members: Set<number>;
@@ -64,14 +67,35 @@ export function roomsSocket({
   /** Set once the `connected` frame came: until then the link is still opening. */
   let me: string | null = null;
   const members = new Set<number>();
+  const types = new Map<number, string>();
   const router = new FrameRouter({
     baseUrl: context.url,
     me: () => me,
+    types,
     pending: () => pending,
     members,
     emit: (event) => context.emit(event),
   });
   const isOpen = () => !!link?.isOpen && me !== null;
+
+  /**
+   * A deployed backend refuses a bad token with HTTP 403 at the upgrade, which a WebSocket sees
+   * as close 1006. The chat list over REST tells a refused token from a network failure; when
+   * REST takes its token but the socket has one of its own, that one was refused.
+   */
+  const checkRefusal = async (): Promise<ParleyError | null> => {
+    try {
+      await chats(context, participant);
+    } catch (error) {
+      const status = (error as ParleyError).status;
+      return status === 401 || status === 403
+        ? new ParleyError("unauthorized", "The token was refused", { cause: error })
+        : null;
+    }
+    return (await context.token({ purpose: "socket" })) === (await context.token())
+      ? null
+      : new ParleyError("unauthorized", "The socket token was refused");
+  };
 
   const close = () => {
     const old = link;
@@ -103,6 +127,7 @@ export function roomsSocket({
       return isOpen();
     },
     members,
+    types,
     close,
 
     async open() {
@@ -110,21 +135,23 @@ export function roomsSocket({
       pending = new PendingRequests(timeoutMs, context.timers);
       me = null;
       const opened: WebSocketLink = new WebSocketLink({
+        // The socket's own token: a deployed backend reads a customer's `sub` as a phone number.
         url: async () =>
-          `${toWebSocketUrl(context.url).replace(/\/$/, "")}/api/v1/chat/ws/chat/${participant}?token=${encodeURIComponent(await context.token())}`,
+          `${toWebSocketUrl(context.url).replace(/\/$/, "")}/api/v1/chat/ws/chat/${participant}?token=${encodeURIComponent(await context.token({ purpose: "socket" }))}`,
         WebSocket: context.WebSocket,
         timers: context.timers,
         onMessage: (data) => {
           if (link === opened) router.receive(data);
         },
         onClose: (error) => lost(opened, error),
+        checkRefusal,
       });
       link = opened;
       // The `connected` frame answers like any other; a close before it rejects it.
-      const greeted = pending.expect<number>({ kind: "connected" });
+      const greeted = pending.expect<string>({ kind: "connected" });
       greeted.catch(() => {}); // awaited below unless the link fails to open first
       await opened.open();
-      me = String(await greeted);
+      me = await greeted;
       return opened;
     },
 
@@ -137,7 +164,13 @@ export function roomsSocket({
         pending.expect({ kind: "ping" }).catch(() => {});
       }
       open.send(frame);
-      return pending.expect<T>(requestOf(frame));
+      const answer = pending.expect<T>(requestOf(frame));
+      // A deployed backend answers no join or leave: the pong of a ping after it tells it went.
+      if (frame.type === "join_chat" || frame.type === "leave_chat") {
+        open.send({ type: "ping" });
+        pending.expect({ kind: "ping" }).catch(() => {});
+      }
+      return answer;
     },
 
     notify(frame) {

@@ -4,6 +4,7 @@ import {
   detailMessage,
   mediaPath,
   parseFrame,
+  parseMessage,
   toConversation,
   toMessage,
 } from "./wire.js";
@@ -86,7 +87,7 @@ describe("wire to Parley", () => {
       clientId: "id:101",
       id: "101",
       conversationId: "1",
-      senderId: "2",
+      senderId: "u:2",
       text: "Hello",
       status: "read",
       replyTo: "100",
@@ -97,6 +98,32 @@ describe("wire to Parley", () => {
     expect(toMessage("http://h:1", { ...message, read_by: [], content: null }).status).toBe("sent");
     expect(mediaPath("http://h:1", "http://h:1/uploads/abc.png")).toBe("/uploads/abc.png");
     expect(mediaPath("http://h:1", "https://cdn.example/x.png")).toBe("https://cdn.example/x.png");
+  });
+
+  it("reads a deployed backend's message: typed sender fields, naive UTC times, reply_to_message_id", () => {
+    const { sender_id: _, reply_to_id: __, read_by: ___, ...rest } = message;
+    const field = {
+      ...rest,
+      sender_type: "customer",
+      sender_user_id: null,
+      sender_customer_id: 2,
+      reply_to_message_id: 100,
+      created_at: "2026-01-09T10:30:00.123456",
+      is_edited: true,
+      edited_at: undefined,
+      updated_at: "2026-01-09T10:31:00",
+    };
+    expect(parseMessage(field)).not.toBeNull();
+    expect(toMessage("http://h", field)).toMatchObject({
+      senderId: "c:2",
+      replyTo: "100",
+      createdAt: "2026-01-09T10:30:00.123Z",
+      editedAt: "2026-01-09T10:31:00.000Z",
+      status: "sent",
+    });
+    // Staff #2 and customer #2 are two people.
+    expect(toMessage("http://h", message).senderId).toBe("u:2");
+    expect(parseMessage({ ...rest, sender_type: "user" })).toBeNull(); // no sender at all
   });
 
   it("makes a chat of more than two participants a group", () => {

@@ -12,17 +12,23 @@ export interface WireMessage {
   id: number;
   chat_id: number;
   sender_type?: string;
-  sender_id: number;
+  /** The sender, as the seed shows it; deployed backends give one of the two below instead. */
+  sender_id?: number;
+  sender_user_id?: number | null;
+  sender_customer_id?: number | null;
   /** Extension: the sender's display name. */
   sender_name?: string | null;
   content: string | null;
   message_type?: string;
   media_url?: string | null;
   reply_to_id?: number | null;
+  /** The reply target as deployed backends name it. */
+  reply_to_message_id?: number | null;
   is_edited?: boolean;
   is_deleted?: boolean;
   created_at: string;
   edited_at?: string | null;
+  updated_at?: string | null;
   deleted_at?: string | null;
   /** Extension: who has read it, by participant id. */
   read_by?: number[];
@@ -48,12 +54,14 @@ export interface WireChat {
   unread_count?: number;
 }
 
+/** A history page: the seed's `pages`, or `has_more` as deployed backends answer. */
 export interface WirePage {
   messages: WireMessage[];
   total: number;
   page: number;
   page_size: number;
-  pages: number;
+  pages?: number;
+  has_more?: boolean;
 }
 
 export interface WireUpload {
@@ -68,13 +76,30 @@ export interface WireUpload {
 /** Every frame the server sends, as far as this adapter reads it. */
 export type ServerFrame =
   | { type: "connected"; participant_type: string; participant_id: number }
+  // Deployed backends add `participant_type` (`reader_type`) where the seed has the id alone.
   | { type: "message"; message: WireMessage }
   | { type: "message_updated"; message: WireMessage }
   | { type: "message_deleted"; message: WireMessage }
-  | { type: "typing"; chat_id: number; participant_id: number; is_typing: boolean }
-  | { type: "read_receipt"; chat_id: number; message_id: number; reader_id: number }
-  | { type: "user_joined"; chat_id: number; participant_id: number }
-  | { type: "user_left"; chat_id: number; participant_id: number }
+  | {
+      type: "typing";
+      chat_id: number;
+      participant_id: number;
+      participant_type?: string;
+      is_typing: boolean;
+    }
+  | {
+      type: "read_receipt";
+      chat_id: number;
+      message_id: number;
+      reader_id: number;
+      reader_type?: string;
+    }
+  | {
+      type: "user_joined" | "user_left";
+      chat_id: number;
+      participant_id: number;
+      participant_type?: string;
+    }
   | { type: "chat_created"; chat: WireChat }
   | { type: "error"; error: string }
   | { type: "pong"; timestamp?: string };
@@ -89,11 +114,12 @@ export function parseMessage(value: unknown): WireMessage | null {
   return isObject(value) &&
     isId(value.id) &&
     isId(value.chat_id) &&
-    isId(value.sender_id) &&
+    (isId(value.sender_id) || isId(value.sender_user_id) || isId(value.sender_customer_id)) &&
     isString(value.created_at) &&
     optional(value.content, isString) &&
     optional(value.media_url, isString) &&
     optional(value.reply_to_id, isId) &&
+    optional(value.reply_to_message_id, isId) &&
     optional(value.read_by, (v) => Array.isArray(v) && v.every(isId))
     ? (value as unknown as WireMessage)
     : null;
@@ -158,7 +184,7 @@ export function detailMessage(body: unknown): string | undefined {
 export const codeForErrorText = (text: string): ParleyErrorCode =>
   /^(Chat not found|Message not found in this chat)$/.test(text)
     ? "not-found"
-    : text === "You are not a participant of this chat"
+    : /^You are not a participant (of|in) this chat$/.test(text)
       ? "forbidden"
       : text === "Rate limit exceeded"
         ? "rate-limited"
@@ -171,10 +197,27 @@ export const codeForErrorText = (text: string): ParleyErrorCode =>
               : "protocol";
 
 /**
- * Wire to Parley. Every integer id becomes its decimal string: `Message.id` is the message id,
- * `conversationId` the chat id (`chat_id`), `senderId` the sender's `participant_id` (the same
- * id space as the `connected` frame's `participant_id`, which is the session's `userId`).
+ * Wire to Parley. Message and chat ids become their decimal strings. A person's id is their
+ * participant type and id, `u:2` (staff, `user`) or `c:1` (`customer`): the seed numbers both
+ * kinds in one space, but a deployed backend numbers them apart, so staff #1 and customer #1 are
+ * both `1` on the wire. Where a frame gives the id alone, `typeOf` tells the type learned so far.
  */
+export const personId = (id: number, type?: string | null): string =>
+  `${type === "customer" ? "c" : "u"}:${id}`;
+
+/** The sender: `sender_type` with `sender_id`, or `sender_user_id`/`sender_customer_id`. */
+export function senderOf(wire: WireMessage): { id: number; type: string } {
+  const type = wire.sender_type ?? (wire.sender_customer_id != null ? "customer" : "user");
+  const id =
+    wire.sender_id ?? (type === "customer" ? wire.sender_customer_id : wire.sender_user_id);
+  return { id: id as number, type };
+}
+
+/** A time in UTC: one without a zone (a deployed backend's naive `isoformat()`) is read as UTC. */
+export function utc(time: string): string {
+  const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(time) ? time : `${time}Z`);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString();
+}
 
 /** `/uploads/x` paths are served at the backend's root: make them absolute for `<img src>`. */
 export function absoluteUrl(baseUrl: string, url: string): string {
@@ -208,7 +251,10 @@ export function messageTypeOf(attachment: Attachment): "image" | "voice" | "file
 }
 
 export function toMessage(baseUrl: string, wire: WireMessage): Message {
-  const readers = (wire.read_by ?? []).filter((reader) => reader !== wire.sender_id);
+  const sender = senderOf(wire);
+  const readers = (wire.read_by ?? []).filter((reader) => reader !== sender.id);
+  const replyTo = wire.reply_to_id ?? wire.reply_to_message_id;
+  const editedAt = wire.edited_at ?? wire.updated_at;
   const extra: Record<string, unknown> = {};
   if (wire.sender_type !== undefined) extra.sender_type = wire.sender_type;
   if (wire.sender_name != null) extra.sender_name = wire.sender_name;
@@ -218,13 +264,13 @@ export function toMessage(baseUrl: string, wire: WireMessage): Message {
     clientId: `id:${wire.id}`,
     id: String(wire.id),
     conversationId: String(wire.chat_id),
-    senderId: String(wire.sender_id),
+    senderId: personId(sender.id, sender.type),
     text: wire.content ?? "",
-    createdAt: wire.created_at,
+    createdAt: utc(wire.created_at),
     status: readers.length > 0 ? "read" : "sent",
-    ...(wire.is_edited && wire.edited_at ? { editedAt: wire.edited_at } : {}),
+    ...(wire.is_edited && editedAt ? { editedAt: utc(editedAt) } : {}),
     ...(wire.is_deleted ? { deleted: true } : {}),
-    ...(wire.reply_to_id != null ? { replyTo: String(wire.reply_to_id) } : {}),
+    ...(replyTo != null ? { replyTo: String(replyTo) } : {}),
     ...(wire.media_url
       ? {
           attachments: [
@@ -242,7 +288,7 @@ export function toMessage(baseUrl: string, wire: WireMessage): Message {
 /** A chat with more than two participants is a group; `title` and creator go along. */
 export function toConversation(baseUrl: string, chat: WireChat): Conversation {
   const participants: Participant[] = (chat.participants ?? []).map((p) => ({
-    id: String(p.participant_id),
+    id: personId(p.participant_id, p.participant_type),
     ...(p.name != null ? { name: p.name } : {}),
     ...(p.participant_type ? { role: p.participant_type } : {}),
   }));
