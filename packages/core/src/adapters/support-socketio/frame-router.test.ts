@@ -64,4 +64,46 @@ describe("support-socketio frame router", () => {
     expect(roster.admins.has("a1")).toBe(true);
     expect(socket.listenerCount("heartbeat_response")).toBe(0);
   });
+
+  it("files the deployed backend's events by their room", () => {
+    const desk = setup("a1", "admin");
+    desk.socket.emit("user_typing", { user_id: "u1", is_typing: true, room: "u1" });
+    desk.socket.emit("messages_read", { room: "u1", reader_id: "u1", timestamp: null });
+    desk.socket.emit("receive_message", {
+      _id: "m1",
+      sender_id: "u1",
+      receiver_id: "admin",
+      content: "to the desk",
+      timestamp: "2025-12-07T10:30:00.000Z",
+      message_type: "text",
+    });
+    expect(desk.emitted).toMatchObject([
+      { type: "typing", conversationId: "u1", userId: "u1", typing: true },
+      { type: "read", conversationId: "u1", readerId: "u1" },
+      { type: "message", message: { conversationId: "u1", senderId: "u1", text: "to the desk" } },
+    ]);
+    const user = setup("u1", "user");
+    user.socket.emit("user_typing", { user_id: "a1", is_typing: false, room: "u1" });
+    user.socket.emit("messages_read", { room: "u1", reader_id: "a1" });
+    expect(user.emitted).toMatchObject([
+      { type: "typing", conversationId: "u1", userId: "a1", typing: false },
+      { type: "read", conversationId: "u1", readerId: "a1" },
+    ]);
+  });
+
+  it("drops events that come before the roster exists", () => {
+    const emitted: AdapterEvent[] = [];
+    const socket = new EventEmitter();
+    let roster: ReturnType<typeof createDeskRoster> | undefined;
+    routeFrames(
+      socket,
+      () => roster,
+      (event) => emitted.push(event),
+    );
+    socket.emit("receive_message", wire("a1", "u1"));
+    expect(emitted).toEqual([]);
+    roster = createDeskRoster("u1", "user", (event) => emitted.push(event));
+    socket.emit("receive_message", wire("a1", "u1"));
+    expect(emitted).toMatchObject([{ type: "message", message: { conversationId: "u1" } }]);
+  });
 });
