@@ -10,7 +10,7 @@ describe("TokenSource", () => {
     expect(await source.get()).toBe("t1");
     expect(await source.get({ refresh: true })).toBe("t2");
     expect(provider).toHaveBeenCalledTimes(2);
-    expect(provider).toHaveBeenLastCalledWith({ refresh: true });
+    expect(provider).toHaveBeenLastCalledWith({ refresh: true, purpose: "rest" });
   });
 
   it("reports a failing or empty provider as unauthorized", async () => {
@@ -37,5 +37,20 @@ describe("tokenSubject", () => {
     expect(tokenSubject(`h.${Buffer.from('{"sub":"bob"}').toString("base64url")}.s`)).toBe("bob");
     expect(tokenSubject("garbage")).toBeNull();
     expect(tokenSubject("a.!!!.c")).toBeNull();
+  });
+
+  it("keeps a token per purpose; a refresh of one makes the others be asked anew", async () => {
+    const provider = vi.fn(
+      ({ refresh, purpose }: { refresh: boolean; purpose: string }) =>
+        `${purpose}-${refresh ? "fresh" : "old"}`,
+    );
+    const source = new TokenSource(provider);
+    expect(await source.get({ purpose: "socket" })).toBe("socket-old");
+    expect(await source.get()).toBe("rest-old");
+    expect(await source.get({ purpose: "socket" })).toBe("socket-old");
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(await source.get({ refresh: true, purpose: "socket" })).toBe("socket-fresh");
+    expect(await source.get()).toBe("rest-old"); // asked again, not refreshed
+    expect(provider).toHaveBeenCalledTimes(4);
   });
 });

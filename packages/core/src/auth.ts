@@ -51,6 +51,8 @@ export class TokenSource {
     if (!refresh && cached !== undefined) return Promise.resolve(cached);
     const waiting = this.#pending.get(purpose);
     if (waiting) return waiting;
+    // A refused token may serve every purpose (most apps have one): the others are asked anew.
+    if (refresh) this.#cached.clear();
     const provider = this.#auth;
     const request = Promise.resolve()
       .then(() => provider({ refresh, purpose }))
