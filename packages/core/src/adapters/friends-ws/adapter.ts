@@ -11,17 +11,18 @@ import { toMessage } from "./wire.js";
 
 /**
  * friends-ws as documented (PROTOCOLS.md): history (skip/limit), typing, per-message read
- * receipts, delivery status, online friends and delete. There is no conversation list (only
- * a total unread count and the online friends), so `conversationList` is false; `conversations()`
- * still answers the conversations this session has seen (see
- * {@link KnownConversations.conversations}).
+ * receipts, online friends and delete. There is no conversation list (only a total unread
+ * count and the online friends), so `conversationList` is false; `conversations()` still
+ * answers the conversations this session has seen (see {@link KnownConversations.conversations}).
+ * Delivery status is in the seed, but the deployed backend never tells a sender of delivery:
+ * it is reported (a `capabilities` event) once the server has shown a delivery.
  */
 const documented: Capabilities = {
   history: true,
   conversationList: false,
   typing: true,
   readReceipts: "message",
-  deliveryStatus: true,
+  deliveryStatus: false,
   presence: true,
   userStatus: false,
   attachments: false,
@@ -37,16 +38,24 @@ const documented: Capabilities = {
 export interface FriendsWsOptions {
   /** Path of the REST API and the socket. @default "/api/v1/chat" */
   basePath?: string;
-  /** How long a send waits for its `message_sent` or `error` before the socket is dropped. @default 10000 */
+  /**
+   * How long a send waits for its `message_sent` or `error`; then it fails with a `timeout` (the
+   * outbox checks history before sending it again) and the socket is dropped. @default 10000
+   */
   replyTimeoutMs?: number;
   /** How long to wait for `connection_established` once the socket is open. @default 10000 */
   greetingTimeoutMs?: number;
   /**
-   * Polls `GET /friends/online` this often while connected, for servers without the
-   * `friend_online` / `friend_offline` extension (presence then changes only on connect).
-   * @default 0 (off)
+   * Polls `GET /friends/online` this often while connected, until the server shows it pushes
+   * presence changes (`friend_online` / `friend_offline`, an extension the deployed backend
+   * lacks: there presence changes only on connect). 0 turns it off. @default 30000
    */
   presencePollMs?: number;
+  /**
+   * Longest text sent (after trimming, in characters); longer is refused before sending with
+   * `payload-too-large`. @default 1000 (what the deployed backend takes)
+   */
+  maxTextLength?: number;
 }
 
 /**
@@ -62,8 +71,11 @@ export function friendsWs(options: FriendsWsOptions = {}): ChatAdapter {
   };
 }
 
-/** Frames allowed in any second before typing frames are skipped (the server allows 20/s). */
-const TYPING_BUDGET = 10;
+/**
+ * Typing and mark_read frames allowed in any second (the reference server allows 20/s); past
+ * it, typing is skipped and receipts go over REST.
+ */
+const FRAME_BUDGET = 10;
 
 function friendsSession(context: AdapterContext, options: FriendsWsOptions): AdapterSession {
   const base = options.basePath ?? "/api/v1/chat";
@@ -76,6 +88,8 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
   /** The presence poll's pending timer: an interval built from the session's timeouts. */
   let pollTimer: unknown;
   const stopPolling = () => timers.clearTimeout(pollTimer);
+  /** What the server has shown it pushes (see `FrameRouterOptions.pushes`). */
+  const pushed = new Set<string>();
   const pollEvery = (ms: number) => {
     pollTimer = timers.setTimeout(() => {
       pollEvery(ms);
@@ -83,9 +97,21 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     }, ms);
   };
   let lastLocalTime = 0;
+  const socketToken = () => context.token({ purpose: "socket" });
   const socket = friendsSocket({
     url: async () =>
-      `${toWebSocketUrl(context.url)}${base}/ws/chat?token=${encodeURIComponent(await context.token())}`,
+      `${toWebSocketUrl(context.url)}${base}/ws/chat?token=${encodeURIComponent(await socketToken())}`,
+    // The deployed backend refuses a bad token with HTTP 403 at the upgrade, which a socket
+    // sees as a bare 1006: a cheap REST call with the socket's token (not refreshed: the client
+    // refreshes it once itself) tells a refusal from the network.
+    checkRefusal: () =>
+      rest({ ...context, token: socketToken }, `${base}/messages/unread-count`).then(
+        () => null,
+        (error) =>
+          error.status === 401 || error.status === 403
+            ? new ParleyError("unauthorized", error.message)
+            : null,
+      ),
     WebSocket: context.WebSocket,
     timers,
     replyTimeoutMs: options.replyTimeoutMs ?? 10_000,
@@ -105,6 +131,12 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       me = userId;
       // Emitted before open() resolves, so `ready` always precedes connect()'s resolution.
       if (socket.greeted()) emit({ type: "ready", userId });
+    },
+    pushes(what) {
+      if (pushed.has(what)) return;
+      pushed.add(what);
+      if (what === "presence") stopPolling();
+      else emit({ type: "capabilities", capabilities: { deliveryStatus: true } });
     },
   });
 
@@ -135,8 +167,8 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     async connect() {
       stopPolling();
       await socket.open();
-      const poll = options.presencePollMs ?? 0;
-      if (poll > 0) pollEvery(poll);
+      const poll = options.presencePollMs ?? 30_000;
+      if (poll > 0 && !pushed.has("presence")) pollEvery(poll);
     },
 
     disconnect() {
@@ -146,6 +178,10 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
 
     async send(outgoing) {
       const receiver = outgoing.conversationId;
+      const max = options.maxTextLength ?? 1000;
+      // Code points, as the server (Python) counts; the server strips the text first.
+      if ([...outgoing.text.trim()].length > max)
+        throw new ParleyError("payload-too-large", `Message text is longer than ${max} characters`);
       const receipt = await socket.request({
         type: "send_message",
         receiver_id: receiver,
@@ -206,23 +242,33 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         .map((c) => ({ ...c, extra: { ...c.extra, unreadTotal: total } }));
     },
 
-    /** Marks each unread message of the friend's (up to `upTo`) read: per message, over REST. */
+    /**
+     * Marks each unread message of the friend's (up to `upTo`, which is marked even when history
+     * already said read) read, per message: with the socket's `mark_read`, which tells the
+     * sender on every server (the deployed backend's REST read tells nobody); over REST when
+     * the socket is down or its frame budget spent.
+     */
     async markRead(friendId, upTo) {
       const ids = known.unreadIds(friendId, upTo);
-      if (upTo?.id && upTo.senderId !== me && upTo.status !== "read" && !ids.includes(upTo.id))
-        ids.push(upTo.id);
+      if (upTo?.id && upTo.senderId !== me && !ids.includes(upTo.id)) ids.push(upTo.id);
       let failure: unknown = null;
-      for (const messageId of ids) await markOne(messageId).catch((error) => (failure ??= error));
+      for (const messageId of ids) {
+        if (socket.isReady && socket.recentFrames() < FRAME_BUDGET) {
+          socket.put({ type: "mark_read", message_id: messageId });
+          known.read(messageId);
+        } else await markOne(messageId).catch((error) => (failure ??= error));
+      }
       if (failure) throw failure;
     },
 
     typing(friendId, typing) {
       // Only to known friends and within a budget: a refused typing frame would get an `error`
       // that could not be told apart from a send's, and the typing frame has no answer otherwise.
-      if (socket.isReady && known.isFriend(friendId) && socket.recentFrames() < TYPING_BUDGET)
+      if (socket.isReady && known.isFriend(friendId) && socket.recentFrames() < FRAME_BUDGET)
         socket.put({ type: "typing", receiver_id: friendId, is_typing: typing });
     },
 
+    /** A 204 without a body (the deployed backend) is success as much as the seed's 200. */
     async delete(message) {
       if (message.id === undefined)
         throw new ParleyError("invalid-input", "Only a message the server has can be deleted");

@@ -19,6 +19,7 @@ const message = {
 describe("friends-ws frame router", () => {
   function setup() {
     const events: AdapterEvent[] = [];
+    const pushed: string[] = [];
     const replies = new ReplyQueue<SendReceipt>(defaultTimers, 60_000, () => {});
     const router = new FrameRouter({
       emit: (e) => events.push(e),
@@ -26,8 +27,9 @@ describe("friends-ws frame router", () => {
       known: new KnownConversations(),
       replies,
       greeted: () => {},
+      pushes: (what) => pushed.push(what),
     });
-    return { events, router, replies };
+    return { events, router, replies, pushed };
   }
 
   it("reports malformed frames as errors and never throws", () => {
@@ -83,5 +85,47 @@ describe("friends-ws frame router", () => {
       { type: "presence", userId: "friend", presence: { online: true } },
       { type: "presence", userId: "friend", presence: { online: false } },
     ]);
+  });
+
+  it("fails the waiting send on an error frame without code, or with a code that is no number", async () => {
+    const { events, router, replies } = setup();
+    const first = replies.expect();
+    router.receive(JSON.stringify({ type: "error", message: "Failed to send message" }));
+    await expect(first).rejects.toMatchObject({
+      code: "invalid-input",
+      message: "Failed to send message",
+      retryable: false,
+    });
+    const second = replies.expect();
+    expect(() =>
+      router.receive(JSON.stringify({ type: "error", code: { nested: 1 }, message: "Odd" })),
+    ).not.toThrow();
+    await expect(second).rejects.toMatchObject({ message: "Odd" });
+    // Nobody waiting: reported, never thrown.
+    router.receive(JSON.stringify({ type: "error", code: [], message: "Internal server error" }));
+    expect(events).toEqual([
+      { type: "error", error: expect.objectContaining({ message: "Internal server error" }) },
+    ]);
+  });
+
+  it("keeps refusals of mark_read and typing apart from the waiting send", async () => {
+    const { events, router, replies } = setup();
+    const send = replies.expect();
+    router.receive(JSON.stringify({ type: "error", code: 404, message: "Message not found" }));
+    router.receive(JSON.stringify({ type: "error", code: 422, message: "Invalid typing: x" }));
+    expect(events.map((e) => e.type)).toEqual(["error", "error"]);
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "s", status: "sent" }));
+    await expect(send).resolves.toEqual({ messageId: "s", status: "sent" });
+  });
+
+  it("notes the pushes the server shows: presence changes and delivery", () => {
+    const { router, pushed } = setup();
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "x", status: "sent" }));
+    expect(pushed).toEqual([]);
+    router.receive(JSON.stringify({ type: "friend_online", user_id: "friend" }));
+    router.receive(
+      JSON.stringify({ type: "message_delivered", message_id: "x", delivered_to: "friend" }),
+    );
+    expect(pushed).toEqual(["presence", "delivery"]);
   });
 });

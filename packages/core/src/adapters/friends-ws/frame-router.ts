@@ -14,7 +14,19 @@ export interface FrameRouterOptions {
   replies: ReplyQueue<SendReceipt>;
   /** `connection_established`: the server says who we are. */
   greeted(userId: string): void;
+  /**
+   * The server showed it pushes presence changes (`friend_online` / `friend_offline`) or
+   * delivery (`message_delivered`, a `message_sent` that says `delivered`): the reference
+   * server's extensions, which the deployed backend lacks.
+   */
+  pushes(what: "presence" | "delivery"): void;
 }
+
+/**
+ * Refusals of the frames we send besides `send_message` (typing, mark_read), as the reference
+ * server words them: never a send's answer.
+ */
+const NOT_A_SEND = /^(Invalid (typing|mark_read)|Message not found$|Only the receiver)/;
 
 /**
  * Turns server frames into adapter events. Never throws: a malformed frame is reported as an
@@ -30,14 +42,13 @@ export class FrameRouter {
   receive(data: string): void {
     const report = (message: string, cause?: unknown) =>
       this.#options.emit({ type: "error", error: new ParleyError("protocol", message, { cause }) });
-    const frame = parseFrame(data);
-    if (!frame) report(`Malformed friends-ws frame: ${data.slice(0, 120)}`);
-    else
-      try {
-        this.#apply(frame);
-      } catch (error) {
-        report("Could not handle a frame", error);
-      }
+    try {
+      const frame = parseFrame(data);
+      if (frame) this.#apply(frame);
+      else report(`Malformed friends-ws frame: ${String(data).slice(0, 120)}`);
+    } catch (error) {
+      report("Could not handle a frame", error);
+    }
   }
 
   /** The current online friends (from `online_friends` or `GET /friends/online`). */
@@ -60,6 +71,7 @@ export class FrameRouter {
       case "friend_online":
       case "friend_offline": {
         const online = frame.type === "friend_online";
+        this.#options.pushes("presence");
         if (known.setPresence(frame.user_id, online)) this.#presence(frame.user_id, online);
         return;
       }
@@ -71,6 +83,7 @@ export class FrameRouter {
         return;
       }
       case "message_sent":
+        if (frame.status !== "sent") this.#options.pushes("delivery");
         if (!replies.answer({ messageId: frame.message_id, status: frame.status }))
           emit({
             type: "error",
@@ -78,10 +91,11 @@ export class FrameRouter {
           });
         return;
       case "error": {
+        // One send at a time: an error while it waits is its refusal, unless it names another
+        // frame of ours. The deployed backend refuses only sends, without a code.
         const error = frameError(frame.code, frame.message);
-        // Typing frames are the only other frames we send; their refusals name themselves.
-        if (frame.message.startsWith("Invalid typing") || !replies.refuse(error))
-          emit({ type: "error", error });
+        const other = frame.code !== undefined && NOT_A_SEND.test(frame.message);
+        if (other || !replies.refuse(error)) emit({ type: "error", error });
         return;
       }
       case "message_read": {
@@ -104,6 +118,7 @@ export class FrameRouter {
         return;
       }
       case "message_delivered":
+        this.#options.pushes("delivery");
         emit({
           type: "status",
           conversationId: frame.delivered_to,

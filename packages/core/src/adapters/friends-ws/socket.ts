@@ -21,6 +21,8 @@ export interface FriendsSocketOptions {
   onMessage(data: string): void;
   /** The open socket was lost (closed by the server or the network, or a send unanswered). */
   onLost(error: ParleyError): void;
+  /** Why an open failed before the socket opened, when the upgrade was refused (HTTP 403). */
+  checkRefusal?: () => Promise<ParleyError | null>;
 }
 
 /**
@@ -32,8 +34,8 @@ export interface FriendsSocket {
    * The sends waiting for their answer. The reference server answers every `send_message`
    * with exactly one `message_sent` or `error`, in the order the frames were sent (see the
    * server's friends-ws page), so answers are matched first in, first out. When an answer does
-   * not come in time the order can no longer be trusted: the socket is dropped, so that the
-   * outbox checks the history instead.
+   * not come in time the order can no longer be trusted: the send fails with a `timeout` and the
+   * socket is dropped, so that the outbox checks the history before sending it again.
    */
   readonly replies: ReplyQueue<SendReceipt>;
   /** Open and greeted: frames may be sent. */
@@ -72,6 +74,7 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
     timers,
     onMessage: (data) => options.onMessage(data),
     onClose: (error) => lost(error),
+    ...(options.checkRefusal ? { checkRefusal: options.checkRefusal } : {}),
   });
   let ready = false;
   let sentAt: number[] = [];
@@ -85,7 +88,7 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
     if (greeting.size) greeting.failAll(error);
     else if (wasReady) options.onLost(error);
     replies.failAll(
-      error.code === "network"
+      error.code === "network" || error.code === "timeout"
         ? error
         : new ParleyError("network", error.message, { cause: error }),
     );

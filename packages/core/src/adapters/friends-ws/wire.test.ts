@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFrame, parseHistory, parseMessage, toMessage } from "./wire.js";
+import { frameError, parseFrame, parseHistory, parseMessage, toMessage } from "./wire.js";
 
 const message = {
   message_id: "m1",
@@ -35,6 +35,34 @@ describe("friends-ws wire parsing", () => {
     });
   });
 
+  it("takes an error frame without a numeric code (the deployed backend's) as codeless", () => {
+    for (const code of [undefined, "x", { status: 403 }, null, [403]])
+      expect(parseFrame(JSON.stringify({ type: "error", code, message: "Failed" }))).toEqual({
+        type: "error",
+        message: "Failed",
+      });
+    expect(parseFrame(JSON.stringify({ type: "error", code: "404" }))).toEqual({
+      type: "error",
+      code: 404,
+      message: "",
+    });
+    const refused = frameError(undefined, "Failed to send message");
+    expect(refused).toMatchObject({ code: "invalid-input", message: "Failed to send message" });
+    expect(refused.retryable).toBe(false);
+    expect(frameError(403, "No")).toMatchObject({ code: "forbidden", status: 403 });
+  });
+
+  it("reads Python's isoformat() timestamps (+00:00, microseconds or none)", () => {
+    for (const [created_at, ms] of [
+      ["2024-01-01T12:00:00.123456+00:00", 1704110400123],
+      ["2024-01-01T12:00:00+00:00", 1704110400000],
+    ] as const) {
+      const parsed = parseMessage({ ...message, created_at });
+      const model = toMessage(parsed as NonNullable<typeof parsed>, "u");
+      expect(Date.parse(model.createdAt)).toBe(ms);
+    }
+  });
+
   it("turns numeric ids into strings", () => {
     const parsed = parseMessage({ ...message, message_id: 7, sender_id: 1, receiver_id: 2 });
     expect(parsed).toMatchObject({ message_id: "7", sender_id: "1", receiver_id: "2" });
@@ -63,7 +91,6 @@ describe("friends-ws wire parsing", () => {
       JSON.stringify({ type: "message_sent" }),
       JSON.stringify({ type: "message_read", message_id: "m1" }),
       JSON.stringify({ type: "typing_indicator", user_id: "u", is_typing: "yes" }),
-      JSON.stringify({ type: "error", code: "x" }),
     ]) {
       expect(parseFrame(text), text).toBeNull();
     }

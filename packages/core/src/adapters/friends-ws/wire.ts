@@ -55,8 +55,11 @@ export type Frame =
   | { type: "friend_online"; user_id: string }
   /** Extension. */
   | { type: "friend_offline"; user_id: string }
-  /** Extension: the frame just sent was refused; `code` mirrors the REST status. */
-  | { type: "error"; code: number; message: string }
+  /**
+   * Extension: the frame just sent was refused; `code` mirrors the REST status. The deployed
+   * backend sends no `code` (undefined here, as is a code that is not a number).
+   */
+  | { type: "error"; code?: number; message: string }
   /** A well-formed frame of a type this client does not know (a newer server). */
   | { type: "unknown"; name: string };
 
@@ -175,9 +178,9 @@ export function parseFrame(text: string): Frame | null {
       if (typeof data.is_typing !== "boolean") return null;
       break;
     case "error": {
-      const code = typeof data.code === "number" ? data.code : Number(data.code);
+      const code = typeof data.code === "number" || isString(data.code) ? Number(data.code) : NaN;
       const message = isString(data.message) ? data.message : "";
-      return Number.isFinite(code) ? { type, code, message } : null;
+      return Number.isFinite(code) ? { type, code, message } : { type, message };
     }
     default:
       if (!Object.hasOwn(idFields, type)) return { type: "unknown", name: type };
@@ -219,7 +222,13 @@ export function toMessage(wire: WireMessage, conversationId: string): Message {
   };
 }
 
-/** An `error` frame (Extension) as a ParleyError; the code mirrors the REST status. */
-export function frameError(code: number, message: string): ParleyError {
-  return new ParleyError(codeForStatus(code), message || `Refused (${code})`, { status: code });
+/**
+ * An `error` frame as a ParleyError: the code mirrors the REST status (Extension). Without one
+ * (the deployed backend: "Failed to send message"), a refusal of unknown cause, never retried.
+ */
+export function frameError(code: number | undefined, message: string): ParleyError {
+  const text = message || `Refused (${code ?? "no code"})`;
+  return code === undefined
+    ? new ParleyError("invalid-input", text)
+    : new ParleyError(codeForStatus(code), text, { status: code });
 }
