@@ -6,9 +6,10 @@ const ticks: Record<MessageStatus, string> = {
   delivered: "✓✓",
   read: "✓✓",
   failed: "!",
+  unconfirmed: "?",
 };
 
-/** Where one of our messages is: waiting, sent, delivered, read (blue) or failed. */
+/** Where one of our messages is: waiting, sent, delivered, read (blue), failed or unconfirmed. */
 export function StatusTick({ status }: { status: MessageStatus }) {
   return (
     <span className={`tick ${status}`} role="img" aria-label={status} title={status}>

@@ -42,7 +42,9 @@ async function gzipped(source, { lazy = false } = {}) {
     logLevel: "silent",
   });
   const outputs = result.metafile.outputs;
-  const files = new Map(result.outputFiles.map((file) => [relative(process.cwd(), file.path), file]));
+  const files = new Map(
+    result.outputFiles.map((file) => [relative(process.cwd(), file.path), file]),
+  );
   const start = Object.keys(outputs).find((name) => outputs[name].entryPoint === entry);
   const counted = new Set();
   const visit = (name) => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createChatClient } from "./client.js";
 import { ParleyError } from "./errors.js";
 import type { Message } from "./model.js";
-import { threadMessages } from "./thread.js";
+import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -31,7 +31,9 @@ describe("createChatClient", () => {
     await settle();
     const message = client.send("c", "hello");
     await settle();
-    expect(threadMessages(client.getState().threads.c!).map((m) => m.status)).toEqual(["pending"]);
+    expect(threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.status)).toEqual(
+      ["pending"],
+    );
     expect(sent.map((o) => o.text)).toEqual(["hello"]);
     context().emit({
       type: "message",
@@ -46,7 +48,7 @@ describe("createChatClient", () => {
       },
     });
     await settle();
-    expect(threadMessages(client.getState().threads.c!)).toEqual([
+    expect(threadMessages(client.getState().threads.c ?? emptyThread)).toEqual([
       expect.objectContaining({ clientId: message.clientId, id: "9", status: "sent" }),
     ]);
     client.destroy();
@@ -79,7 +81,7 @@ describe("createChatClient", () => {
     context().emit({ type: "error", error: new ParleyError("protocol", "malformed frame") });
     await settle();
     expect(errors.map((e) => e.code)).toEqual(["protocol", "protocol"]);
-    expect(threadMessages(client.getState().threads.c!)).toHaveLength(1);
+    expect(threadMessages(client.getState().threads.c ?? emptyThread)).toHaveLength(1);
     client.destroy();
   });
 
@@ -169,7 +171,8 @@ describe("createChatClient", () => {
     await settle();
     await client.openConversation("c");
     await settle();
-    const ids = () => threadMessages(client.getState().threads.c!).map((m) => Number(m.id));
+    const ids = () =>
+      threadMessages(client.getState().threads.c ?? emptyThread).map((m) => Number(m.id));
     expect(ids()).toEqual([1, 2]);
 
     for (let n = 3; n <= 40; n++) add(n); // 38 messages while we were away: more than 10 pages

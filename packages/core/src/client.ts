@@ -1,11 +1,6 @@
 import type { Auth } from "./auth.js";
 import { type ClientParts, createClientParts } from "./client-parts.js";
-import type {
-  ChatClient,
-  ChatClientEvents,
-  ChatClientOptions,
-  SendOptions,
-} from "./client-types.js";
+import type { ChatClient, ChatClientOptions, SendOptions } from "./client-types.js";
 import {
   closeConversation,
   loadOlder,

@@ -39,7 +39,11 @@ describe("reduce", () => {
     const split = run(events.slice(2), run(events.slice(0, 2)));
     for (const state of [inOrder, reversed, split]) {
       expect(state.conversations.c?.unreadCount).toBe(2);
-      expect(threadMessages(state.threads.c!).map((m) => m.id)).toEqual(["1", "2", "3"]);
+      expect(threadMessages(state.threads.c ?? emptyThread).map((m) => m.id)).toEqual([
+        "1",
+        "2",
+        "3",
+      ]);
     }
   });
 
@@ -70,7 +74,9 @@ describe("reduce", () => {
       },
       { type: "read-local", conversationId: "c" },
     ]);
-    const statuses = threadMessages(state.threads.c!).map((m) => `${m.id}:${m.status}`);
+    const statuses = threadMessages(state.threads.c ?? emptyThread).map(
+      (m) => `${m.id}:${m.status}`,
+    );
     expect(statuses).toEqual(["1:read", "2:sent"]);
   });
 
@@ -93,18 +99,22 @@ describe("reduce", () => {
       { type: "message", message: msg("3", 3, "me") },
     ]);
     state = run([{ type: "read", conversationId: "c", readerId: "bob", upTo: "2" }], state);
-    expect(threadMessages(state.threads.c!).map((m) => m.status)).toEqual(["read", "read", "sent"]);
+    expect(threadMessages(state.threads.c ?? emptyThread).map((m) => m.status)).toEqual([
+      "read",
+      "read",
+      "sent",
+    ]);
     // A late, lower receipt never moves a message back.
     state = run(
       [{ type: "status", conversationId: "c", messageIds: ["1"], status: "delivered" }],
       state,
     );
-    expect(threadMessages(state.threads.c!)[0]?.status).toBe("read");
+    expect(threadMessages(state.threads.c ?? emptyThread)[0]?.status).toBe("read");
   });
 
   it("merges an echo the outbox matched (it carries the pending client id), keeping one copy", () => {
     let state = run([queued("L1", "hi", 9)]);
-    expect(threadMessages(state.threads.c!)[0]).toMatchObject({
+    expect(threadMessages(state.threads.c ?? emptyThread)[0]).toMatchObject({
       clientId: "L1",
       senderId: "me",
       status: "pending",
@@ -113,7 +123,7 @@ describe("reduce", () => {
       [{ type: "message", message: msg("7", 5, "me", { text: "hi", clientId: "L1" }) }],
       state,
     );
-    const messages = threadMessages(state.threads.c!);
+    const messages = threadMessages(state.threads.c ?? emptyThread);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ clientId: "L1", id: "7", status: "sent" });
     // The acknowledgement arriving afterwards changes nothing.
@@ -121,7 +131,7 @@ describe("reduce", () => {
       [{ type: "confirmed", clientId: "L1", message: msg("7", 5, "me", { text: "hi" }) }],
       state,
     );
-    expect(threadMessages(again.threads.c!)).toHaveLength(1);
+    expect(threadMessages(again.threads.c ?? emptyThread)).toHaveLength(1);
   });
 
   it("tracks typing and presence, and answers the same state when nothing changed", () => {
@@ -155,16 +165,20 @@ describe("reduce", () => {
       ],
       state,
     );
-    expect(threadMessages(state.threads.c!).find((m) => m.clientId === "L1")).toMatchObject({
+    expect(
+      threadMessages(state.threads.c ?? emptyThread).find((m) => m.clientId === "L1"),
+    ).toMatchObject({
       status: "failed",
       error,
     });
     state = run([{ type: "retried", clientId: "L1", conversationId: "c" }], state);
-    const retried = threadMessages(state.threads.c!).find((m) => m.clientId === "L1");
+    const retried = threadMessages(state.threads.c ?? emptyThread).find((m) => m.clientId === "L1");
     expect(retried?.status).toBe("pending");
     expect(retried?.error).toBeUndefined();
     state = run([{ type: "deleted", conversationId: "c", messageId: "1" }], state);
-    expect(threadMessages(state.threads.c!).find((m) => m.id === "1")?.deleted).toBe(true);
+    expect(threadMessages(state.threads.c ?? emptyThread).find((m) => m.id === "1")?.deleted).toBe(
+      true,
+    );
   });
 
   it("shows a message the backend cannot confirm as unconfirmed until the user retries it", () => {
@@ -184,12 +198,12 @@ describe("reduce", () => {
     ]);
     const state = run([...events, { type: "message", message: msg("9", 9) }]);
     for (const id of ids) {
-      expect(threadMessages(state.threads[id]!).map((m) => m.senderId)).toEqual([id]);
+      expect(threadMessages(state.threads[id] ?? emptyThread).map((m) => m.senderId)).toEqual([id]);
       expect(state.typing[id]).toEqual([id]);
       expect(state.presence[id]).toEqual({ online: true });
       expect(state.conversations[id]?.unreadCount).toBe(1);
     }
-    expect(threadMessages(state.threads.c!).map((m) => m.id)).toEqual(["9"]);
+    expect(threadMessages(state.threads.c ?? emptyThread).map((m) => m.id)).toEqual(["9"]);
     expect(Object.getPrototypeOf(state.threads)).toBeNull();
   });
 });

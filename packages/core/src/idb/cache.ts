@@ -1,12 +1,5 @@
 import { unwrap } from "idb";
-import type {
-  CachedPage,
-  CacheHost,
-  CacheSnapshot,
-  ChatCache,
-  OutboxRecord,
-  TabMessage,
-} from "../cache.js";
+import type { CachedPage, CacheHost, CacheSnapshot, OutboxRecord, TabMessage } from "../cache.js";
 import { defaultTimers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import type { Message } from "../model.js";
