@@ -245,3 +245,27 @@ describe("rooms-ws field profile: REST", () => {
     ml.close();
   });
 });
+
+describe("rooms-ws field profile: the edit window", () => {
+  it("refuses an edit after 15 minutes with 400, as upstream's edit_message does", async () => {
+    let now = Date.parse("2026-01-09T10:30:00Z");
+    const clocked = await startTestServer({
+      dialects: ["rooms-ws"],
+      profile: "field",
+      now: () => now,
+    });
+    try {
+      const api = roomsClient(clocked).api;
+      const sent = await api(bob, "POST", `/chats/${one}/messages`, { content: "soon stale" });
+      expect(sent.body.created_at).toBe("2026-01-09T10:30:00");
+      now += 15 * 60 * 1000 + 1;
+      const late = await api(bob, "PUT", `/messages/${sent.body.id}`, { content: "too late" });
+      expect([late.status, late.body]).toEqual([
+        400,
+        { detail: "Message can only be edited within 15 minutes" },
+      ]);
+    } finally {
+      await clocked.close();
+    }
+  });
+});
