@@ -108,12 +108,14 @@ describe("friends-ws frame router", () => {
     ]);
   });
 
-  it("keeps refusals of mark_read and typing apart from the waiting send", async () => {
+  it("keeps refusals of mark_read and typing, and rate limits, apart from the waiting send", async () => {
     const { events, router, replies } = setup();
     const send = replies.expect();
     router.receive(JSON.stringify({ type: "error", code: 404, message: "Message not found" }));
     router.receive(JSON.stringify({ type: "error", code: 422, message: "Invalid typing: x" }));
-    expect(events.map((e) => e.type)).toEqual(["error", "error"]);
+    router.receive(JSON.stringify({ type: "error", code: 429, message: "Rate limit exceeded" }));
+    router.receive(JSON.stringify({ type: "error", message: "Rate limit exceeded" }));
+    expect(events.map((e) => e.type)).toEqual(["error", "error", "error", "error"]);
     router.receive(JSON.stringify({ type: "message_sent", message_id: "s", status: "sent" }));
     await expect(send).resolves.toEqual({ messageId: "s", status: "sent" });
   });

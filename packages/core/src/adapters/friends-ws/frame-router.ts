@@ -24,9 +24,10 @@ export interface FrameRouterOptions {
 
 /**
  * Refusals of the frames we send besides `send_message` (typing, mark_read), as the reference
- * server words them: never a send's answer.
+ * server words them, and rate limits, which may be any frame's: never taken as a send's answer
+ * (a send refused so is left to its timeout and the history check, never confirmed wrongly).
  */
-const NOT_A_SEND = /^(Invalid (typing|mark_read)|Message not found$|Only the receiver)/;
+const NOT_A_SEND = /^(Invalid (typing|mark_read)|Message not found$|Only the receiver|Rate limit)/;
 
 /**
  * Turns server frames into adapter events. Never throws: a malformed frame is reported as an
@@ -94,8 +95,8 @@ export class FrameRouter {
         // One send at a time: an error while it waits is its refusal, unless it names another
         // frame of ours. The deployed backend refuses only sends, without a code.
         const error = frameError(frame.code, frame.message);
-        const other = frame.code !== undefined && NOT_A_SEND.test(frame.message);
-        if (other || !replies.refuse(error)) emit({ type: "error", error });
+        if (NOT_A_SEND.test(frame.message) || !replies.refuse(error))
+          emit({ type: "error", error });
         return;
       }
       case "message_read": {

@@ -50,10 +50,10 @@ export interface FriendsSocket {
   put(frame: Record<string, unknown>): void;
   /**
    * Sends a `send_message` and resolves with its `message_sent` (rejects on its `error`).
-   * One at a time: the FIFO match needs every refusal answered, which only the reference
-   * server's `error` extension does; with a single send in flight, a server without it can
-   * only leave the send unanswered (a timeout, then the history check), never confirm the
-   * wrong one.
+   * One at a time: with a single send in flight, any answer is its answer, whether the
+   * reference server's `error` (with a code), the deployed backend's (without one, and
+   * sometimes sent to the user's newest socket only), or none at all (a timeout, then the
+   * history check): never the wrong send's confirmation.
    */
   request(frame: Record<string, unknown>): Promise<SendReceipt>;
   /** Frames put on the wire during the last second. */
