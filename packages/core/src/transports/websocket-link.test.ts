@@ -94,6 +94,31 @@ describe("WebSocketLink", () => {
     }
   });
 
+  it("drops a frame whose handler throws, reports it as protocol, and goes on", async () => {
+    const errors: ParleyError[] = [];
+    const received: string[] = [];
+    const instance = new WebSocketLink({
+      url: async () => `${base}/guard`,
+      WebSocket,
+      onMessage: (data) => {
+        if (data.includes("bad")) throw new TypeError("Cannot convert object to primitive value");
+        received.push(data);
+      },
+      onError: (error) => errors.push(error),
+      onClose: () => {},
+      timers: defaultTimers,
+    });
+    await instance.open();
+    instance.send("bad");
+    instance.send("good");
+    for (let i = 0; i < 50 && received.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(received).toEqual(['echo:"good"']);
+    expect(errors.map((e) => e.code)).toEqual(["protocol"]);
+    expect(instance.isOpen).toBe(true);
+    instance.close();
+  });
+
   it("reports a drop after open, but not a deliberate close", async () => {
     const closes: Array<{ code: string }> = [];
     const { instance } = link(

@@ -9,6 +9,11 @@ export interface WebSocketLinkOptions {
   /** A WebSocket constructor (browser global or `ws`). */
   WebSocket: unknown;
   onMessage(data: string): void;
+  /**
+   * A frame handler threw (a frame no decoder expected): the frame is dropped and the error
+   * reported here as a `protocol` error, never thrown into the page. @default dropped silently
+   */
+  onError?(error: ParleyError): void;
   /** The open link closed (not called for a failed `open()`, which rejects instead). */
   onClose(error: ParleyError): void;
   /** How long an attempt may take to open. @default 10000 */
@@ -78,7 +83,12 @@ export class WebSocketLink {
         resolve();
       };
       socket.onmessage = (event) => {
-        if (this.#socket === socket) options.onMessage(String(event.data));
+        if (this.#socket !== socket) return;
+        try {
+          options.onMessage(String(event.data));
+        } catch (cause) {
+          options.onError?.(new ParleyError("protocol", "Could not handle a frame", { cause }));
+        }
       };
       // An error is always followed by a close, which carries the code.
       socket.onerror = () => {};
