@@ -19,6 +19,7 @@ describe("parseCli", () => {
       kind: "serve",
       dialects: ["rooms-ws"],
       profile: "seed",
+      limits: {},
       port: 9100,
       host: "127.0.0.1",
       db: "x.db",
@@ -31,6 +32,15 @@ describe("parseCli", () => {
     expect(parseCli([], { PARLEY_PROFILE: "field" })).toMatchObject({ profile: "field" });
     expect(parseCli(["--profile", "seed"], { PARLEY_PROFILE: "field" })).toMatchObject({
       profile: "seed",
+    });
+  });
+
+  it("reads limits from flags, else from the environment", () => {
+    expect(
+      parseCli(["--rate", "500", "--max-frame", "1024"], { PARLEY_BURST: "900" }),
+    ).toMatchObject({ limits: { ratePerSecond: 500, rateBurst: 900, maxFrameBytes: 1024 } });
+    expect(parseCli(["--rate", "5"], { PARLEY_RATE: "9" })).toMatchObject({
+      limits: { ratePerSecond: 5 },
     });
   });
 
@@ -47,6 +57,8 @@ describe("parseCli", () => {
     [["--dialect", "irc"], /unknown dialect irc/],
     [["--port", "http"], /invalid port/],
     [["--profile", "prod"], /unknown profile prod/],
+    [["--rate", "fast"], /invalid --rate fast/],
+    [["--max-body", "0"], /invalid --max-body 0/],
     [["token"], /name a user/],
     [["serve"], /unknown command/],
     [["--nope"], /Unknown option/],

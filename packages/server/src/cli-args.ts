@@ -7,12 +7,15 @@ import {
   PROFILES,
   type ServerProfile,
 } from "./dialect.js";
+import type { Limits } from "./limits.js";
 
 export type CliCommand =
   | {
       kind: "serve";
       dialects: DialectName[];
       profile: ServerProfile;
+      /** Limits given on the command line or in the environment; the rest keep their defaults. */
+      limits: Partial<Limits>;
       port: number;
       host: string;
       db: string | undefined;
@@ -28,10 +31,41 @@ export const USAGE = `Usage:
 
 Dialects: ${DIALECTS.join(", ")}.
 --port is the first port; with --dialect all the five dialects take it and the four after it.
+Limits (flag, or env variable; defaults in brackets): --rate PARLEY_RATE frames a second per
+connection [20], --burst PARLEY_BURST frames above the rate [40], --max-frame PARLEY_MAX_FRAME
+bytes [65536], --max-body PARLEY_MAX_BODY bytes [65536], --max-text PARLEY_MAX_TEXT characters
+[4000], --max-upload PARLEY_MAX_UPLOAD bytes [5242880].
 --profile seed follows each seed's document; field behaves as the deployed backend behind it
 (env PARLEY_PROFILE sets the default).
 Defaults: --dialect all --profile seed --port 8000 --host 127.0.0.1, an in-memory database, the demo users.
 Tokens are HS256 JWTs signed with env JWT_SECRET (a development secret when unset).`;
+
+/** Each limit's flag, environment variable and field. */
+const LIMIT_FLAGS = [
+  ["rate", "PARLEY_RATE", "ratePerSecond"],
+  ["burst", "PARLEY_BURST", "rateBurst"],
+  ["max-frame", "PARLEY_MAX_FRAME", "maxFrameBytes"],
+  ["max-body", "PARLEY_MAX_BODY", "maxBodyBytes"],
+  ["max-text", "PARLEY_MAX_TEXT", "maxContentChars"],
+  ["max-upload", "PARLEY_MAX_UPLOAD", "maxUploadBytes"],
+] as const satisfies ReadonlyArray<readonly [string, string, keyof Limits]>;
+
+/** The limits a flag or (failing that) an environment variable sets: positive integers. */
+function readLimits(
+  values: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const [flag, variable, field] of LIMIT_FLAGS) {
+    const raw = (values[flag] as string | undefined) ?? env[variable];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`invalid --${flag} ${raw}: expected a positive integer`);
+    limits[field] = value;
+  }
+  return limits;
+}
 
 /** Parses the command line; throws an Error with a message for the user on bad input. */
 export function parseCli(
@@ -44,6 +78,7 @@ export function parseCli(
     options: {
       dialect: { type: "string", default: "all" },
       profile: { type: "string", default: env.PARLEY_PROFILE ?? "seed" },
+      ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: "string" as const }])),
       port: { type: "string", default: "8000" },
       host: { type: "string", default: "127.0.0.1" },
       db: { type: "string" },
@@ -67,6 +102,7 @@ export function parseCli(
   const profile = values.profile;
   if (!isServerProfile(profile))
     throw new Error(`unknown profile ${profile}; expected one of ${PROFILES.join(", ")}`);
+  const limits = readLimits(values as Record<string, unknown>, env);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535 - dialects.length) {
     throw new Error(`invalid port ${values.port}`);
@@ -75,6 +111,7 @@ export function parseCli(
     kind: "serve",
     dialects,
     profile,
+    limits,
     port,
     host: values.host,
     db: values.db,

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const server = await startServer({
     dialects: command.dialects,
     profile: command.profile,
+    limits: command.limits,
     port: command.port,
     host: command.host,
     fixtures: directory,
