@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenSubject } from "../../auth.js";
-import type { Capabilities } from "../../capabilities.js";
+import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import type { Conversation } from "../../model.js";
 import { ReplyQueue } from "../../transports/reply-queue.js";
@@ -19,18 +19,14 @@ import {
 
 /** care-socketio as PROTOCOLS.md lists it: everything but upload, edit/delete, groups. */
 const documented: Capabilities = {
+  ...noCapabilities,
   history: true,
   conversationList: true,
   typing: true,
   readReceipts: "conversation",
-  deliveryStatus: false,
   presence: true,
   userStatus: true,
   attachments: "url",
-  edit: false,
-  delete: false,
-  replies: false,
-  groups: false,
   // Any care partner is reachable by id: sending to them starts the conversation.
   createConversation: true,
 };
@@ -105,7 +101,9 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
     detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
     async connect() {
       session.disconnect();
-      const id = options.userId ?? tokenSubject(await context.token());
+      // The socket's token: the one the client refreshes after a refused handshake.
+      const token = () => context.token({ purpose: "socket" });
+      const id = options.userId ?? tokenSubject(await token());
       if (!id) throw new ParleyError("protocol", "The token names no user: set `userId`");
       me = id;
       const mine = queue();
@@ -116,7 +114,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
           path: options.path,
           transports: options.transports,
           timeout: options.connectTimeoutMs,
-          token: () => context.token(),
+          token,
         },
         (s) => {
           socket = s;
@@ -132,7 +130,13 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
             lost: (error) => drop(error, s) && emit({ type: "closed", error }),
           });
         },
-      );
+      ).catch((error: ParleyError) => {
+        // The server refused the handshake without a status code (`data` is Socket.IO's
+        // CONNECT_ERROR payload; a transport failure has none): the seed's handshake checks
+        // the token alone, so the token it is.
+        const cause = error.cause as Error | undefined;
+        throw cause && "data" in cause ? new ParleyError("unauthorized", cause.message) : error;
+      });
       if (status) tell("set_status", { status });
       void conversations().then(
         (all) => presence.refresh(all.map((c) => c.id)),

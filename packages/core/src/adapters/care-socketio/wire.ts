@@ -201,7 +201,7 @@ export const answers = (payload: SendPayload, message: WireMessage): boolean =>
 /** What the server's `error {message}` means, as a ParleyError. */
 export const errorFromServer = (message: string): ParleyError =>
   textError(message, [
-    [/only message|inactive|not allowed|denied|permission/i, "forbidden"],
+    [/only|associated|inactive|not allowed|denied|permission/i, "forbidden"],
     [/unknown event/i, "protocol"],
     [/authenticat|token/i, "unauthorized"],
   ]);
