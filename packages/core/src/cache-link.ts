@@ -1,7 +1,7 @@
 import type { CacheSnapshot, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
 import type { ParleyError } from "./errors.js";
 import type { Outbox } from "./outbox.js";
-import { type OutboxChange, type OutboxEntry, snapshotEntry } from "./outbox-entry.js";
+import type { OutboxChange, OutboxEntry } from "./outbox-entry.js";
 import type { ChatStore } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 
@@ -242,4 +242,15 @@ export class CacheLink {
   #post(message: TabMessage): void {
     this.#options.cache.post?.(message);
   }
+}
+
+/** A snapshot of an entry (the outbox mutates its entries in place). */
+function snapshotEntry(entry: OutboxEntry): OutboxEntry {
+  return {
+    outgoing: entry.outgoing,
+    state: entry.state,
+    attempts: entry.attempts,
+    queuedAt: entry.queuedAt,
+    ...(entry.firstSentAt === undefined ? {} : { firstSentAt: entry.firstSentAt }),
+  };
 }

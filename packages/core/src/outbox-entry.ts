@@ -84,17 +84,6 @@ export function discardable(entry: OutboxEntry): boolean {
   return state === "failed" || state === "unknown" || (state === "queued" && attempts === 0);
 }
 
-/** A snapshot of an entry (the outbox mutates its entries in place). */
-export function snapshotEntry(entry: OutboxEntry): OutboxEntry {
-  return {
-    outgoing: entry.outgoing,
-    state: entry.state,
-    attempts: entry.attempts,
-    queuedAt: entry.queuedAt,
-    ...(entry.firstSentAt === undefined ? {} : { firstSentAt: entry.firstSentAt }),
-  };
-}
-
 export interface OutboxOptions {
   /** Puts a message on the wire; resolves with the server's copy or null (echo to come). */
   send(outgoing: OutgoingMessage): Promise<Message | null>;
