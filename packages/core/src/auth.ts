@@ -97,3 +97,15 @@ export function tokenSubject(token: string): string | null {
     return null;
   }
 }
+
+/**
+ * The user a JWT names (`sub`), read without verifying (the server verifies). A token that cannot
+ * be read is a refused token (`unauthorized`): the client asks the provider for a new one once,
+ * then stops, instead of reconnecting with it forever.
+ */
+export function tokenUser(token: string): string {
+  const sub = tokenSubject(token);
+  if (sub === null)
+    throw new ParleyError("unauthorized", "The token is unreadable: not a JWT with a `sub` claim");
+  return sub;
+}

@@ -1,6 +1,6 @@
 import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterEvent, AdapterSession, ChatAdapter } from "../../adapter.js";
-import { tokenSubject } from "../../auth.js";
+import { tokenUser } from "../../auth.js";
 import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { connectSocketIo } from "../../transports/socketio.js";
@@ -161,8 +161,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     async connect() {
       session.disconnect();
       const token = await context.token({ purpose: "socket" });
-      const me = tokenSubject(token);
-      if (!me) throw new ParleyError("protocol", "No `sub` in the token");
+      const me = tokenUser(token);
       if (roster?.me !== me) roster = undefined;
       field = false;
       await connectSocketIo(
