@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 import type { DemoUser } from "../demo/config.js";
 
-/** Display names by user id (or the integer id rooms-ws uses). */
+/** Display names by user id (or rooms-ws's `u:<id>`/`c:<id>`, the integer id with its kind). */
 export type NameOf = (id: string) => string;
 
 export function makeNameOf(users: readonly DemoUser[]): NameOf {
@@ -10,7 +10,7 @@ export function makeNameOf(users: readonly DemoUser[]): NameOf {
     names.set(u.id, u.name);
     names.set(String(u.numericId), u.name);
   }
-  return (id) => names.get(id) ?? id;
+  return (id) => names.get(id) ?? names.get(id.replace(/^[uc]:/, "")) ?? id;
 }
 
 export const NamesContext = createContext<NameOf>((id) => id);
