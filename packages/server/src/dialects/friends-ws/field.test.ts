@@ -240,7 +240,7 @@ describe("friends-ws field profile: REST", () => {
   });
 
   it("answers a send with 201, upstream's refusal texts, and a 1000-character limit", async () => {
-    const send = (content: string, to = bob) =>
+    const send = (content: string, to: string = bob) =>
       rest(server, "POST", "/messages/", { as: alice, body: { receiver_id: to, content } });
     const created = await send("   ");
     expect(created.status).toBe(201); // not stripped over REST: a blank text passes
