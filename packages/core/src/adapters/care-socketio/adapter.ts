@@ -104,7 +104,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
       // The socket's token: the one the client refreshes after a refused handshake.
       const token = () => context.token({ purpose: "socket" });
       const id = options.userId ?? tokenSubject(await token());
-      if (!id) throw new ParleyError("protocol", "The token names no user: set `userId`");
+      if (!id) throw new ParleyError("unauthorized", "The token names no user: set `userId`");
       me = id;
       const mine = queue();
       sends = mine;

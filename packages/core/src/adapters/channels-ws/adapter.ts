@@ -8,7 +8,7 @@ import type {
 import { tokenSubject } from "../../auth.js";
 import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
-import { toWebSocketUrl } from "../../http/rest.js";
+import { type RestContext, toWebSocketUrl } from "../../http/rest.js";
 import type { Message } from "../../model.js";
 import { chatList, historyPage } from "./rest.js";
 import { ChatSocket } from "./socket.js";
@@ -63,7 +63,7 @@ class ChannelsSession implements AdapterSession {
   }
 
   async connect(): Promise<void> {
-    const token = await this.#context.token();
+    const token = await this.#socketToken();
     this.#me = tokenSubject(token);
     if (this.#extensions) await this.#loadChats();
     this.#connected = true;
@@ -108,7 +108,7 @@ class ChannelsSession implements AdapterSession {
     return new ChatSocket({
       chatId,
       url: async () =>
-        `${toWebSocketUrl(this.#context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.#context.token())}`,
+        `${toWebSocketUrl(this.#context.url)}/ws/chat/${encodeURIComponent(chatId)}/?token=${encodeURIComponent(await this.#socketToken())}`,
       WebSocket: this.#context.WebSocket,
       timers: this.#context.timers,
       random: () => this.#context.random(),
@@ -147,10 +147,30 @@ class ChannelsSession implements AdapterSession {
     });
   }
 
+  /**
+   * The token of the chat sockets: the one the client refreshes after a refusal. Channels has
+   * one token for everything; the socket's is the one connecting depends on.
+   */
+  #socketToken(): Promise<string> {
+    return this.#context.token({ purpose: "socket" });
+  }
+
+  /** A REST context on the socket's token; `refresh` lets a 401 ask for a new one once. */
+  #asSocket(refresh: boolean): RestContext {
+    return {
+      url: this.#context.url,
+      fetch: this.#context.fetch,
+      token: (options) =>
+        this.#context.token({ purpose: "socket", refresh: refresh && !!options?.refresh }),
+    };
+  }
+
   async #loadChats(): Promise<void> {
     let chats: WireChat[] | null = null;
     try {
-      chats = await chatList(this.#context);
+      // With the socket's token, not refreshed here: a refused token ends this connect as
+      // `unauthorized`, and the client's one refresh after it is the socket token's.
+      chats = await chatList(this.#asSocket(false));
     } catch (error) {
       // A backend without the list extension: no list. History may still be there (the deployed
       // backend pages a chat's messages without listing chats): tried on first use.
@@ -176,20 +196,25 @@ class ChannelsSession implements AdapterSession {
 
   /**
    * A history page. Without the chat list, the first answer tells whether the backend has
-   * history at all: a page reports the capability; "not-found" before any page withdraws
-   * history (a backend with neither extension: messages only, and sends whose echo was lost
-   * become `unconfirmed`, never resent without proof).
+   * history at all: a page reports the capability; "not-found" before any page, for a chat we
+   * are in, withdraws history ("unsupported": a backend with neither extension, messages only;
+   * sends whose echo was lost become `unconfirmed`, never resent without proof).
    */
   async #fetchHistory(chatId: string, cursor: string | null, limit: number): Promise<HistoryPage> {
     let page: Awaited<ReturnType<typeof historyPage>>;
     try {
       page = await historyPage(this.#context, chatId, cursor, limit);
     } catch (error) {
-      if (!this.#historyKnown && error instanceof ParleyError && error.code === "not-found") {
-        this.history = undefined;
-        this.#context.emit({ type: "capabilities", capabilities: { history: false } });
-      }
-      throw error;
+      // "not-found" for a chat whose socket is open (so we are a member): no history endpoint.
+      const missing =
+        !this.#historyKnown &&
+        error instanceof ParleyError &&
+        error.code === "not-found" &&
+        this.#sockets.get(chatId)?.isOpen;
+      if (!missing) throw error;
+      this.history = undefined;
+      this.#context.emit({ type: "capabilities", capabilities: { history: false } });
+      throw new ParleyError("unsupported", "This backend has no history", { cause: error });
     }
     if (!this.#historyKnown) {
       this.#historyKnown = true;
@@ -208,9 +233,9 @@ class ChannelsSession implements AdapterSession {
    * had to refresh, is given another attempt (null: the link retries with backoff).
    */
   async #checkRefusal(everOpened: boolean): Promise<ParleyError | null> {
-    const before = await this.#context.token();
+    const before = await this.#socketToken();
     try {
-      await chatList(this.#context);
+      await chatList(this.#asSocket(true));
     } catch (error) {
       const status = error instanceof ParleyError ? error.status : undefined;
       if (status === 401 || status === 403)
@@ -218,7 +243,7 @@ class ChannelsSession implements AdapterSession {
       if (status === undefined || status >= 500) return null;
     }
     // A token refreshed by the check (the old one had expired) may be all the socket needed.
-    if (everOpened || (await this.#context.token()) !== before) return null;
+    if (everOpened || (await this.#socketToken()) !== before) return null;
     return new ParleyError(
       "forbidden",
       "The chat socket was refused: no such chat, or not a member",

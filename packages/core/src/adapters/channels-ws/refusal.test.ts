@@ -44,6 +44,8 @@ function clientWith(listAnswers: Array<number | "network">) {
   const listCalls: number[] = [];
   const fakeFetch = (async (input: URL | RequestInfo) => {
     const url = new URL(String(input));
+    if (url.pathname.endsWith("/messages/"))
+      return Response.json({ count: 0, next: null, previous: null, results: [] });
     if (url.pathname !== "/chat/chats/") return new Response("{}", { status: 404 });
     const answer = listAnswers[Math.min(listCalls.length, listAnswers.length - 1)];
     listCalls.push(listCalls.length);
@@ -101,5 +103,43 @@ describe("channels-ws: a chat socket refused at the HTTP upgrade (close 1006)", 
     await client.openConversation(chat);
     await waitFor(client, () => RefusedAtUpgrade.attempts >= 2, 3000, "another attempt");
     expect(client.getState().connection.status).not.toBe("unauthorized");
+  });
+});
+
+describe("channels-ws against a backend with neither the chat list nor history", () => {
+  it("reports history as absent once a chat it is in answers 404, without failing the open", async () => {
+    const OpenSocket = class {
+      readyState = 0;
+      onopen: (() => void) | null = null;
+      onmessage: ((event: { data: unknown }) => void) | null = null;
+      onclose: ((event: { code: number; reason: string }) => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor() {
+        queueMicrotask(() => {
+          this.readyState = 1;
+          this.onopen?.();
+        });
+      }
+      send(): void {}
+      close(): void {}
+    };
+    const client = createChatClient({
+      adapter: channelsWs(),
+      url: "http://backend.test",
+      auth: "a-token",
+      WebSocket: OpenSocket,
+      fetch: (async () => new Response("{}", { status: 404 })) as typeof fetch,
+    });
+    clients.push(client);
+    const errors: string[] = [];
+    client.on("error", (error) => errors.push(error.code));
+    client.connect();
+    await waitFor(client, (s) => s.connection.status === "connected");
+    await client.openConversation(chat);
+    await waitFor(client, (s) => s.capabilities.history === false && errors.length > 0);
+    expect(errors).toEqual(["unsupported"]);
+    // No second try: history is gone for this session.
+    await client.openConversation("22222222-2222-4222-8222-222222222222");
+    expect(errors).toEqual(["unsupported"]);
   });
 });
