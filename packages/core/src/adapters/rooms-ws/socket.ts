@@ -146,6 +146,7 @@ export function roomsSocket({
           if (link === opened) router.receive(data);
         },
         onClose: (error) => lost(opened, error),
+        onError: (error) => context.emit({ type: "error", error }),
         checkRefusal,
       });
       link = opened;
