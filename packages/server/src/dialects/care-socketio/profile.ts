@@ -1,7 +1,14 @@
 import type { Server as SocketIOServer } from "socket.io";
 import type { ServerProfile } from "../../dialect.js";
 import type { HttpError } from "../../http/http-error.js";
-import type { ReadResult } from "./service.js";
+
+/** What a read marks: the `messages_read` payload and the REST `data`. */
+export interface ReadResult {
+  userId: string;
+  conversationId: string;
+  modifiedCount: number;
+  readAt: string;
+}
 
 /**
  * Where care-socketio follows its deployed backend (the `field` profile) rather than the seed's

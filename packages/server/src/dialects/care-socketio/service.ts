@@ -1,6 +1,6 @@
 import type { ObjectIdGenerator } from "../../ids/object-id.js";
 import type { CareAccess } from "./access.js";
-import { type CareProfile, careProfile } from "./profile.js";
+import { type CareProfile, careProfile, type ReadResult } from "./profile.js";
 import type { MessageType } from "./schemas.js";
 import type { ConversationJson, MessageJson, Serializer } from "./serialize.js";
 import { conversationIdOf, type MessageRow, type MessageStore } from "./store.js";
@@ -14,14 +14,6 @@ export interface OutgoingMessage {
   messageType: MessageType;
   fileUrl?: string | null | undefined;
   fileName?: string | null | undefined;
-}
-
-/** What a read marks: the `messages_read` payload and the REST `data`. */
-export interface ReadResult {
-  userId: string;
-  conversationId: string;
-  modifiedCount: number;
-  readAt: string;
 }
 
 /**
