@@ -2,3 +2,5 @@
 export type { FreezingProxy } from "./freezing-proxy.js";
 export { startFreezingProxy } from "./freezing-proxy.js";
 export { expectExactlyOnce, sendAcrossRestart } from "./restart-scenario.js";
+export type { WebSocketMitm } from "./websocket-mitm.js";
+export { startWebSocketMitm } from "./websocket-mitm.js";

@@ -1,0 +1,60 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+
+/**
+ * A small fake Socket.IO backend for the Socket.IO dialects' fuzz suites: it completes any
+ * handshake, acknowledges every event with what `answer` says, answers every REST call with
+ * `[]`, and lets a test emit any event with any arguments to every connected socket.
+ */
+export interface FakeSocketIo {
+  readonly url: string;
+  /** Sockets connected now. */
+  readonly sockets: number;
+  emit(event: string, ...args: unknown[]): void;
+  close(): Promise<void>;
+}
+
+/** Event names Socket.IO keeps for itself: a server cannot emit them. */
+export const reservedEvents = new Set([
+  "connect",
+  "connect_error",
+  "disconnect",
+  "disconnecting",
+  "newListener",
+  "removeListener",
+]);
+
+export async function startFakeSocketIo(
+  answer: (event: string, payload: unknown) => unknown,
+): Promise<FakeSocketIo> {
+  const http: HttpServer = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end("[]");
+  });
+  const io = new Server(http, { transports: ["websocket", "polling"] });
+  io.on("connection", (socket) => {
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack === "function") ack(answer(event, args[0]));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get sockets() {
+      return io.of("/").sockets.size;
+    },
+    emit: (event, ...args) => io.emit(event, ...args),
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+/** An unsigned JWT naming `sub` (the Socket.IO adapters read the subject, never the signature). */
+export function fakeJwt(sub: string, claims: Record<string, unknown> = {}): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub, ...claims })}.c2lnbmF0dXJl`;
+}
