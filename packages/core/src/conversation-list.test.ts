@@ -1,60 +1,12 @@
+import { deferred, manualTimers } from "@parley/test-kit";
 import { describe, expect, it } from "vitest";
 import type { AdapterSession } from "./adapter.js";
 import { ConversationList } from "./conversation-list.js";
-import type { Timers } from "./environment.js";
 import { ParleyError } from "./errors.js";
 import type { Conversation } from "./model.js";
 import { reduce } from "./reducer.js";
 import { createChatStore } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
-
-/** Timers that run only when the test advances them. */
-function manualTimers() {
-  let now = 0;
-  let seq = 0;
-  const due = new Map<number, { at: number; fn: () => void }>();
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      seq += 1;
-      due.set(seq, { at: now + ms, fn });
-      return seq;
-    },
-    clearTimeout: (handle) => {
-      due.delete(handle as number);
-    },
-    now: () => now,
-  };
-  return {
-    timers,
-    pending: () => due.size,
-    advance(ms: number) {
-      const until = now + ms;
-      for (;;) {
-        const next = [...due].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!next) break;
-        due.delete(next[0]);
-        now = next[1].at;
-        next[1].fn();
-      }
-      now = until;
-    },
-  };
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve: (value: T) => void = () => {};
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 const conversation = (id: string, title = id): Conversation => ({
   id,
@@ -72,7 +24,7 @@ async function flushMicrotasks(): Promise<void> {
 function setup(withList = true) {
   const store = createChatStore();
   const clock = manualTimers();
-  const reads: Array<Deferred<Conversation[]>> = [];
+  const reads: Array<ReturnType<typeof deferred<Conversation[]>>> = [];
   const session: AdapterSession = {
     connect: () => Promise.resolve(),
     disconnect: () => {},

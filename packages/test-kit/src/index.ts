@@ -12,5 +12,6 @@ export { FakeLocks } from "./fake-locks.js";
 export { FakeServer } from "./fake-server.js";
 export type { ThreadOptions } from "./fixtures.js";
 export { directConversation, groupConversation, makeThread } from "./fixtures.js";
+export { manualTimers } from "./manual-timers.js";
 export { waitFor } from "./wait-for.js";
 export { XSS_MARKUP, XSS_URLS } from "./xss-payloads.js";

@@ -87,7 +87,8 @@ export function roomsSocket({
    */
   const checkRefusal = async (): Promise<ParleyError | null> => {
     try {
-      await chats(context, participant);
+      // A check of the token never refreshes it: the client refreshes once per refusal.
+      await chats({ ...context, token: () => context.token() }, participant);
     } catch (error) {
       const status = (error as ParleyError).status;
       return status === 401 || status === 403
