@@ -110,14 +110,16 @@ export class Writer {
    * Writes `batch` in a transaction created now, not behind the queued writes: an outbox entry
    * must be durable as early as possible (a reload right after a send). Transactions on the
    * same store still commit in creation order, so successive outbox writes keep their order.
-   * Resolves once stored (or failed); never rejects.
+   * Resolves once it and every earlier `writeNow` are stored (or failed); never rejects. An
+   * empty batch resolves with the earlier writes: what it would have written is in them.
    */
   writeNow(batch: Batch): Promise<void> {
     const db = this.disposed ? null : this.options.db();
-    if (!db || batch.empty) return Promise.resolve();
+    if (!db) return Promise.resolve();
+    if (batch.empty) return this.immediate;
     const done = write(db, batch).catch((error: unknown) => this.options.onError(error));
     this.immediate = this.immediate.then(() => done);
-    return done;
+    return this.immediate;
   }
 
   /** Drops whatever is pending and stops writing. */

@@ -98,8 +98,9 @@ describe("durable outbox in Chromium", () => {
     await until(
       page,
       (expected) =>
-        window.parley.statuses(expected.friend).filter((s) => s.endsWith(":sent")).length >=
-        expected.count,
+        window.parley
+          .statuses(expected.friend)
+          .filter((s) => s.startsWith("reload ") && s.endsWith(":sent")).length === expected.count,
       { friend: bob, count: 20 },
       30_000,
     );
