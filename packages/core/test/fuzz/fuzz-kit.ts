@@ -216,3 +216,30 @@ export async function eventually<T>(
     await settle(50);
   }
 }
+
+/**
+ * Injects random batches of `frames` through the man in the middle; after each batch nothing may
+ * have been thrown and the store must be consistent. Answers the errors the client reported.
+ */
+export async function fuzzThroughMitm(
+  client: ChatClient,
+  mitm: WebSocketMitm,
+  frames: fc.Arbitrary<Json>,
+): Promise<ParleyError[]> {
+  const errors = errorsOf(client);
+  const uncaught = uncaughtCollector();
+  try {
+    await fc.assert(
+      fc.asyncProperty(batches(injected(frames)), async (batch) => {
+        for (const frame of batch) inject(mitm, frame);
+        await settle();
+        expect(uncaught.caught).toEqual([]);
+        expectConsistent(client.getState());
+      }),
+      { numRuns: fuzzRuns, seed: fuzzSeed },
+    );
+  } finally {
+    uncaught.stop();
+  }
+  return errors;
+}
