@@ -6,6 +6,8 @@ export interface FreezingProxy {
   readonly url: string;
   /** Connections opened so far, WebSocket upgrades only. */
   readonly webSockets: number;
+  /** When each WebSocket upgrade was asked for (ms since epoch), in order: attempts to count. */
+  readonly upgradeTimes: readonly number[];
   /**
    * Every open WebSocket connection stops carrying bytes either way, without closing: what a
    * dropped NAT mapping or a sleeping network leaves behind. New connections work.
@@ -21,6 +23,7 @@ export async function startFreezingProxy(target: string): Promise<FreezingProxy>
   const { hostname, port } = new URL(target);
   const pairs = new Set<{ client: Socket; upstream: Socket; ws: boolean; frozen: boolean }>();
   let webSockets = 0;
+  const upgradeTimes: number[] = [];
   const server: Server = createServer((client) => {
     const upstream = new Socket();
     const pair = { client, upstream, ws: false, frozen: false };
@@ -31,7 +34,10 @@ export async function startFreezingProxy(target: string): Promise<FreezingProxy>
       if (first) {
         first = false;
         pair.ws = UPGRADE.test(chunk.toString("latin1"));
-        if (pair.ws) webSockets += 1;
+        if (pair.ws) {
+          webSockets += 1;
+          upgradeTimes.push(Date.now());
+        }
       }
       if (!pair.frozen) upstream.write(chunk);
     });
@@ -56,6 +62,7 @@ export async function startFreezingProxy(target: string): Promise<FreezingProxy>
     get webSockets() {
       return webSockets;
     },
+    upgradeTimes,
     freeze() {
       for (const pair of pairs) if (pair.ws) pair.frozen = true;
     },
