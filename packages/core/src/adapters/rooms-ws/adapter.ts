@@ -2,17 +2,10 @@ import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
+import { mediaPath, messageTypeOf, personId, toConversation, toMessage } from "./convert.js";
 import { changeMessage, chats, history, toId, upload } from "./rest.js";
 import { roomsSocket } from "./socket.js";
-import {
-  mediaPath,
-  messageTypeOf,
-  type ParticipantType,
-  personId,
-  toConversation,
-  toMessage,
-  type WireMessage,
-} from "./wire.js";
+import type { ParticipantType, WireMessage } from "./wire.js";
 
 /** rooms-ws as its seed documents it (PROTOCOLS.md). */
 const documented: Capabilities = {

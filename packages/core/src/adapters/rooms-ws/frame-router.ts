@@ -1,16 +1,8 @@
 import type { AdapterEvent } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
+import { personId, senderOf, toConversation, toMessage } from "./convert.js";
 import type { PendingRequests, Request } from "./pending-requests.js";
-import {
-  codeForErrorText,
-  parseFrame,
-  personId,
-  type ServerFrame,
-  senderOf,
-  toConversation,
-  toMessage,
-  type WireMessage,
-} from "./wire.js";
+import { codeForErrorText, parseFrame, type ServerFrame, type WireMessage } from "./wire.js";
 
 export interface FrameRouterOptions {
   baseUrl: string;

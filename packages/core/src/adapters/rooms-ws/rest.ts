@@ -3,13 +3,12 @@ import { ParleyError } from "../../errors.js";
 import { type RestContext, type RestRequest, rest } from "../../http/rest.js";
 import { withUploadProgress } from "../../http/upload-progress.js";
 import type { Attachment, Message } from "../../model.js";
+import { toAttachment, toMessage } from "./convert.js";
 import {
   detailMessage,
   type ParticipantType,
   parseChat,
   parseMessage,
-  toAttachment,
-  toMessage,
   type WireChat,
   type WirePage,
   type WireUpload,

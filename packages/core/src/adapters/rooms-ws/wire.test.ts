@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  codeForErrorText,
-  detailMessage,
-  mediaPath,
-  parseFrame,
-  parseMessage,
-  toConversation,
-  toMessage,
-} from "./wire.js";
+import { mediaPath, toConversation, toMessage } from "./convert.js";
+import { codeForErrorText, detailMessage, parseFrame, parseMessage } from "./wire.js";
 
 const message = {
   id: 101,
