@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   });
 }
 
-export function tooLong(files: ReadonlyArray<[string, string]>, max = MAX_LINES): string[] {
+function tooLong(files: ReadonlyArray<[string, string]>, max = MAX_LINES): string[] {
   return files
     .filter(([, text]) => text.split("\n").length - (text.endsWith("\n") ? 1 : 0) > max)
     .map(([name]) => name);
