@@ -3,20 +3,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { supportSocketio } from "../../src/adapters/support-socketio/index.js";
 import { type ChatClient, createChatClient } from "../../src/client.js";
-import { type FakeSocketIo, fakeJwt, reservedEvents, startFakeSocketIo } from "./fake-socketio.js";
 import {
-  batches,
-  errorsOf,
-  expectConsistent,
-  fuzzRuns,
-  fuzzSeed,
-  fuzzTimeout,
-  hugeString,
-  protoKey,
-  settle,
-  shapedFrames,
-  uncaughtCollector,
-} from "./fuzz-kit.js";
+  type FakeSocketIo,
+  fakeJwt,
+  fuzzThroughFake,
+  socketIoEvents,
+  startFakeSocketIo,
+} from "./fake-socketio.js";
+import { fuzzTimeout, protoKey, shapedFrames } from "./fuzz-kit.js";
 
 /**
  * support-socketio events from a hostile server. A Socket.IO man in the middle would have to
@@ -105,41 +99,13 @@ const shaped = fc.tuple(fc.string({ maxLength: 30 }), fc.boolean()).chain(([text
     () => ({ details: text }),
   ]),
 );
-const payload: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: shaped },
-  { weight: 3, arbitrary: fc.jsonValue() },
-  { weight: 1, arbitrary: hugeString },
-  { weight: 1, arbitrary: fc.constant(undefined) },
-);
-const events = fc.tuple(
-  fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...known) },
-    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 20 }), protoKey) },
-  ),
-  fc.array(payload, { minLength: 0, maxLength: 2 }),
-);
+const events = socketIoEvents(known, shaped);
 
 describe("support-socketio: random events from a fake server", () => {
   it(
     "never throws and keeps the store consistent, as a user and as an admin",
     async () => {
-      const errors = errorsOf(user);
-      const uncaught = uncaughtCollector();
-      try {
-        await fc.assert(
-          fc.asyncProperty(batches(events), async (batch) => {
-            for (const [event, args] of batch)
-              if (!reservedEvents.has(event)) fake.emit(event, ...args);
-            await settle();
-            expect(uncaught.caught).toEqual([]);
-            expectConsistent(user.getState());
-            expectConsistent(admin.getState());
-          }),
-          { numRuns: fuzzRuns, seed: fuzzSeed },
-        );
-      } finally {
-        uncaught.stop();
-      }
+      const errors = await fuzzThroughFake(fake, events, [user, admin]);
       expect(errors.length).toBeGreaterThan(0);
       expect(fake.sockets).toBeGreaterThan(0);
     },
