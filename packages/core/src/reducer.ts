@@ -1,6 +1,19 @@
 import { localMessage } from "./compose.js";
 import { idRecord, own } from "./records.js";
-import { Draft } from "./reducer-draft.js";
+import {
+  buffer,
+  conversationOf,
+  type Draft,
+  finishDraft,
+  flush,
+  knows,
+  listConversation,
+  setConversation,
+  setThread,
+  startDraft,
+  threadOf,
+  updateMessages,
+} from "./reducer-draft.js";
 import type { ChatState } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 import { emptyThread, findByServerId, mergeMessages, removeLocal, withPaging } from "./thread.js";
@@ -12,9 +25,9 @@ export type { StoreEvent } from "./store-events.js";
  * object when nothing changed). Pure: it reads nothing but its arguments and calls nobody.
  */
 export function reduce(state: ChatState, events: readonly StoreEvent[]): ChatState {
-  const draft = new Draft(state);
+  const draft = startDraft(state);
   for (const event of events) apply(draft, event);
-  return draft.finish();
+  return finishDraft(draft);
 }
 
 function apply(draft: Draft, event: StoreEvent): void {
@@ -24,7 +37,7 @@ function apply(draft: Draft, event: StoreEvent): void {
       if (next.me !== event.userId) draft.state = { ...next, me: event.userId };
       break;
     case "message":
-      draft.buffer(event.message);
+      buffer(draft, event.message);
       break;
     case "queued": {
       const status = event.failed ? "failed" : "pending";
@@ -36,21 +49,21 @@ function apply(draft: Draft, event: StoreEvent): void {
       placeMessage(draft, { ...event.message, clientId: event.clientId });
       break;
     case "retried":
-      draft.updateMessages(event.conversationId, (m) => {
+      updateMessages(draft, event.conversationId, (m) => {
         if (m.clientId !== event.clientId) return null;
         const { error: _error, ...rest } = m;
         return { ...rest, status: "pending" };
       });
       break;
     case "unconfirmed":
-      draft.updateMessages(event.conversationId, (m) =>
+      updateMessages(draft, event.conversationId, (m) =>
         m.clientId === event.clientId && m.id === undefined
           ? { ...m, status: "unconfirmed" }
           : null,
       );
       break;
     case "failed":
-      draft.updateMessages(event.conversationId, (m) =>
+      updateMessages(draft, event.conversationId, (m) =>
         m.clientId === event.clientId
           ? {
               ...m,
@@ -62,15 +75,16 @@ function apply(draft: Draft, event: StoreEvent): void {
       draft.state = { ...draft.state, lastError: event.error };
       break;
     case "discarded":
-      draft.flush(event.conversationId);
-      draft.setThread(
+      flush(draft, event.conversationId);
+      setThread(
+        draft,
         event.conversationId,
-        removeLocal(draft.thread(event.conversationId), event.clientId),
+        removeLocal(threadOf(draft, event.conversationId), event.clientId),
       );
       break;
     case "status": {
       const ids = new Set(event.messageIds);
-      draft.updateMessages(event.conversationId, (m) =>
+      updateMessages(draft, event.conversationId, (m) =>
         m.id !== undefined && ids.has(m.id) ? { ...m, status: event.status } : null,
       );
       break;
@@ -79,22 +93,22 @@ function apply(draft: Draft, event: StoreEvent): void {
       applyRead(draft, event.conversationId, event.readerId, event.upTo);
       break;
     case "read-local":
-      draft.setConversation({ ...draft.conversation(event.conversationId), unreadCount: 0 });
+      setConversation(draft, { ...conversationOf(draft, event.conversationId), unreadCount: 0 });
       // What others wrote is read by us now: no view asks to mark it again.
-      draft.updateMessages(event.conversationId, (m) =>
+      updateMessages(draft, event.conversationId, (m) =>
         next.me !== null && m.senderId !== next.me && m.id !== undefined && m.status !== "read"
           ? { ...m, status: "read" }
           : null,
       );
       break;
     case "deleted": {
-      draft.updateMessages(event.conversationId, (m) =>
+      updateMessages(draft, event.conversationId, (m) =>
         m.id === event.messageId ? { ...m, deleted: true } : null,
       );
-      const conversation = draft.conversation(event.conversationId);
+      const conversation = conversationOf(draft, event.conversationId);
       const { lastMessage } = conversation;
       if (lastMessage?.id === event.messageId)
-        draft.setConversation({ ...conversation, lastMessage: { ...lastMessage, deleted: true } });
+        setConversation(draft, { ...conversation, lastMessage: { ...lastMessage, deleted: true } });
       break;
     }
     case "typing":
@@ -115,32 +129,34 @@ function apply(draft: Draft, event: StoreEvent): void {
       break;
     }
     case "conversation":
-      draft.setConversation({
-        ...draft.conversation(event.conversation.id),
+      setConversation(draft, {
+        ...conversationOf(draft, event.conversation.id),
         ...event.conversation,
       });
       break;
     case "conversations":
       for (const c of event.conversations) {
-        const existing = draft.knows(c.id) ? draft.conversation(c.id) : undefined;
-        draft.setConversation(
+        const existing = knows(draft, c.id) ? conversationOf(draft, c.id) : undefined;
+        setConversation(
+          draft,
           existing?.lastMessage && !c.lastMessage ? { ...c, lastMessage: existing.lastMessage } : c,
         );
       }
       draft.state = { ...draft.state, conversationsLoaded: true };
       break;
     case "history": {
-      draft.flush(event.conversationId);
-      const before = draft.thread(event.conversationId);
+      flush(draft, event.conversationId);
+      const before = threadOf(draft, event.conversationId);
       const merged = mergeMessages(before, event.page.messages, { older: event.older });
       // The newest page after a reconnect must not reset how far back the user has paged.
       const paging = event.older || before.messages.length === 0 || before.cursor === null;
       const hasMore = event.hasMore ?? event.page.cursor !== null;
-      draft.setThread(
+      setThread(
+        draft,
         event.conversationId,
         paging ? withPaging(merged, event.page.cursor, hasMore) : merged,
       );
-      draft.listConversation(event.conversationId);
+      listConversation(draft, event.conversationId);
       break;
     }
     case "hydrate":
@@ -153,10 +169,16 @@ function apply(draft: Draft, event: StoreEvent): void {
       draft.state = { ...next, connection: event.state };
       break;
     case "reset": {
-      draft.flush(event.conversationId);
-      const locals = draft.thread(event.conversationId).messages.filter((m) => m.id === undefined);
+      flush(draft, event.conversationId);
+      const locals = threadOf(draft, event.conversationId).messages.filter(
+        (m) => m.id === undefined,
+      );
       const fresh = mergeMessages(mergeMessages(emptyThread, event.messages), locals);
-      draft.setThread(event.conversationId, withPaging(fresh, event.cursor, event.cursor !== null));
+      setThread(
+        draft,
+        event.conversationId,
+        withPaging(fresh, event.cursor, event.cursor !== null),
+      );
       break;
     }
     case "capabilities":
@@ -171,18 +193,18 @@ function apply(draft: Draft, event: StoreEvent): void {
 
 /** A local message or a confirmation: one copy, under the id the thread already knows. */
 function placeMessage(draft: Draft, message: StoreMessage): void {
-  draft.flush(message.conversationId);
-  const thread = draft.thread(message.conversationId);
+  flush(draft, message.conversationId);
+  const thread = threadOf(draft, message.conversationId);
   // A confirmation may arrive after the same message came by another path under its id.
   const existing =
     message.id !== undefined ? findByServerId(thread, message.id)?.clientId : undefined;
   const base =
     existing && existing !== message.clientId ? removeLocal(thread, message.clientId) : thread;
   const placed = existing ? { ...message, clientId: existing } : message;
-  draft.setThread(message.conversationId, mergeMessages(base, [placed]));
-  const last = draft.thread(message.conversationId).messages.at(-1);
-  draft.setConversation({
-    ...draft.conversation(message.conversationId),
+  setThread(draft, message.conversationId, mergeMessages(base, [placed]));
+  const last = threadOf(draft, message.conversationId).messages.at(-1);
+  setConversation(draft, {
+    ...conversationOf(draft, message.conversationId),
     ...(last ? { lastMessage: last } : {}),
   });
 }
@@ -193,14 +215,14 @@ type StoreMessage = Extract<StoreEvent, { type: "message" }>["message"];
 function applyRead(draft: Draft, conversationId: string, readerId: string, upTo?: string): void {
   const { me } = draft.state;
   if (readerId === me) {
-    draft.setConversation({ ...draft.conversation(conversationId), unreadCount: 0 });
+    setConversation(draft, { ...conversationOf(draft, conversationId), unreadCount: 0 });
     return;
   }
-  draft.flush(conversationId);
-  const { messages } = draft.thread(conversationId);
+  flush(draft, conversationId);
+  const { messages } = threadOf(draft, conversationId);
   const limit = upTo === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === upTo);
   const read = new Set(messages.slice(0, limit + 1));
-  draft.updateMessages(conversationId, (m) =>
+  updateMessages(draft, conversationId, (m) =>
     read.has(m) && m.senderId === me && m.id !== undefined ? { ...m, status: "read" } : null,
   );
 }
@@ -213,16 +235,17 @@ function applyHydrate(
   if (draft.state.me === null && snapshot.me !== null)
     draft.state = { ...draft.state, me: snapshot.me };
   for (const c of snapshot.conversations) {
-    if (!draft.knows(c.id)) draft.setConversation(c);
+    if (!knows(draft, c.id)) setConversation(draft, c);
   }
   for (const cached of snapshot.threads) {
-    draft.flush(cached.conversationId);
-    const before = draft.thread(cached.conversationId);
+    flush(draft, cached.conversationId);
+    const before = threadOf(draft, cached.conversationId);
     const merged = mergeMessages(before, cached.messages, { older: true });
-    draft.setThread(
+    setThread(
+      draft,
       cached.conversationId,
       before.messages.length === 0 ? withPaging(merged, cached.cursor, cached.hasMore) : merged,
     );
-    draft.listConversation(cached.conversationId);
+    listConversation(draft, cached.conversationId);
   }
 }
