@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterEvent } from "../../adapter.js";
 import { defaultTimers } from "../../environment.js";
+import { reduce } from "../../reducer.js";
+import { createChatStore } from "../../state.js";
+import { threadMessages } from "../../thread.js";
 import { FrameRouter } from "./frame-router.js";
 import { PendingRequests } from "./pending-requests.js";
 
@@ -71,5 +74,33 @@ describe("FrameRouter", () => {
       }),
       { type: "presence", userId: "c:7", presence: { online: true } },
     ]);
+  });
+
+  it("lets a delete of an id not seen yet touch nothing, not the real message that later takes it", () => {
+    const events: AdapterEvent[] = [];
+    const router = new FrameRouter({
+      baseUrl: "http://h",
+      me: () => "u:2",
+      types: new Map(),
+      pending: () => new PendingRequests(1000, defaultTimers),
+      members: new Set(),
+      emit: (event) => events.push(event),
+    });
+    // Forged (or of a message never loaded): id 101 does not exist yet.
+    const forged = { ...message, content: "forged", is_deleted: true };
+    router.receive(JSON.stringify({ type: "message_deleted", message: forged }));
+    router.receive(JSON.stringify({ type: "message", message }));
+    let state = createChatStore().getState();
+    for (const event of events) state = reduce(state, [event]);
+    const thread = state.threads["1"];
+    expect(thread && threadMessages(thread)).toEqual([
+      expect.objectContaining({ id: "101", text: "Hello" }),
+    ]);
+    expect(thread && threadMessages(thread)[0]?.deleted).toBeUndefined();
+
+    // A delete of a message held still marks it.
+    router.receive(JSON.stringify({ type: "message_deleted", message: forged }));
+    state = reduce(state, events.slice(-1));
+    expect(state.threads["1"] && threadMessages(state.threads["1"])[0]?.deleted).toBe(true);
   });
 });
