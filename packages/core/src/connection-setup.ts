@@ -21,15 +21,12 @@ export function createConnection(
   clock: { timers: Timers; random: () => number },
   hooks: ConnectionHooks,
 ): ConnectionManager {
-  const heartbeat = options.heartbeat ?? {};
   return new ConnectionManager({
     session,
     backoff: new Backoff({ min: 1000, random: clock.random, ...options.backoff }),
     environment: options.environment ?? defaultEnvironment(),
     timers: clock.timers,
-    ...(heartbeat.intervalMs !== undefined && { heartbeatMs: heartbeat.intervalMs }),
-    ...(heartbeat.timeoutMs !== undefined && { heartbeatTimeoutMs: heartbeat.timeoutMs }),
-    ...(heartbeat.silenceMs !== undefined && { silenceMs: heartbeat.silenceMs }),
+    heartbeat: options.heartbeat,
     refreshToken: async () => {
       if (!tokens.refreshable) throw new ParleyError("unauthorized", "The token was refused");
       // A refused connection refused the socket's token (the REST calls refresh their own).

@@ -177,8 +177,7 @@ describe("ConnectionManager", () => {
       session: { ping: () => (answer ? Promise.resolve() : new Promise<void>(() => {})) },
       manager: {
         backoff: new Backoff({ random: () => 0 }),
-        heartbeatMs: 1000,
-        heartbeatTimeoutMs: 500,
+        heartbeat: { intervalMs: 1000, timeoutMs: 500 },
       },
     });
     manager.start();
@@ -193,7 +192,9 @@ describe("ConnectionManager", () => {
   });
 
   it("re-establishes a link without keepalive that stays silent too long, not one that talks", async () => {
-    const { manager, states, calls, connected } = setup([], { manager: { silenceMs: 60_000 } });
+    const { manager, states, calls, connected } = setup([], {
+      manager: { heartbeat: { silenceMs: 60_000 } },
+    });
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
     // Something arrives every 40 s: the link is alive and left alone.
@@ -216,7 +217,7 @@ describe("ConnectionManager", () => {
   });
 
   it("leaves a hidden page's silent link alone until the page is shown", async () => {
-    const { manager, calls, env } = setup([], { manager: { silenceMs: 60_000 } });
+    const { manager, calls, env } = setup([], { manager: { heartbeat: { silenceMs: 60_000 } } });
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
     env.setVisible(false);
@@ -231,7 +232,7 @@ describe("ConnectionManager", () => {
   it("never checks silence where the transport finds dead links itself (Socket.IO)", async () => {
     const { manager, calls } = setup([], {
       session: { detectsDeadLinks: true },
-      manager: { silenceMs: 1000 },
+      manager: { heartbeat: { silenceMs: 1000 } },
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
@@ -239,7 +240,7 @@ describe("ConnectionManager", () => {
   });
 
   it("never checks silence with silenceMs 0, nor where the dialect has a keepalive", async () => {
-    const off = setup([], { manager: { silenceMs: 0 } });
+    const off = setup([], { manager: { heartbeat: { silenceMs: 0 } } });
     off.manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     off.env.setVisible(true);
@@ -247,7 +248,7 @@ describe("ConnectionManager", () => {
 
     const { manager, calls, env } = setup([], {
       session: { ping: () => Promise.resolve() },
-      manager: { silenceMs: 1000 },
+      manager: { heartbeat: { silenceMs: 1000 } },
     });
     manager.start();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
@@ -257,7 +258,7 @@ describe("ConnectionManager", () => {
   });
 
   it("re-establishes a link without keepalive at once when a send goes unanswered", async () => {
-    const { manager, calls } = setup([], { manager: { silenceMs: 0 } });
+    const { manager, calls } = setup([], { manager: { heartbeat: { silenceMs: 0 } } });
     manager.suspect(); // not connected yet: nothing to check
     manager.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -279,8 +280,7 @@ describe("ConnectionManager", () => {
       session: { ping },
       manager: {
         backoff: new Backoff({ random: () => 0 }),
-        heartbeatMs: 25_000,
-        heartbeatTimeoutMs: 500,
+        heartbeat: { intervalMs: 25_000, timeoutMs: 500 },
       },
     });
     manager.start();

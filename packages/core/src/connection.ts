@@ -16,15 +16,14 @@ export interface ConnectionOptions {
   onConnected(): void;
   /** A connection that stays up this long resets the backoff. @default 10000 */
   stableMs?: number;
-  /** Keepalive period where the dialect has one. @default 25000 */
-  heartbeatMs?: number;
-  /** How long a keepalive may go unanswered before the link counts as dead. @default 10000 */
-  heartbeatTimeoutMs?: number;
   /**
-   * Where the dialect has no keepalive: after this long with nothing received, the link is
-   * re-established (a half-open socket never says it died). 0 turns it off. @default 60000
+   * The app's `heartbeat` option: `intervalMs`, the keepalive period where the dialect has one
+   * (@default 25000); `timeoutMs`, how long a keepalive may go unanswered before the link counts
+   * as dead (@default 10000); `silenceMs`, where the dialect has no keepalive, how long the link
+   * may stay silent before it is re-established (a half-open socket never says it died; 0 turns
+   * it off, @default 60000).
    */
-  silenceMs?: number;
+  heartbeat?: { intervalMs?: number; timeoutMs?: number; silenceMs?: number } | undefined;
 }
 
 /**
@@ -206,7 +205,7 @@ export class ConnectionManager {
     const generation = this.#generation;
     this.#heartbeatTimer = timers.setTimeout(() => {
       if (generation === this.#generation) this.#probe();
-    }, this.#options.heartbeatMs ?? 25_000);
+    }, this.#options.heartbeat?.intervalMs ?? 25_000);
   }
 
   /** Sends the keepalive; the link counts as dead if it goes unanswered. */
@@ -219,7 +218,7 @@ export class ConnectionManager {
       if (!answered && generation === this.#generation) {
         this.lost(new ParleyError("timeout", "Keepalive unanswered"));
       }
-    }, this.#options.heartbeatTimeoutMs ?? 10_000);
+    }, this.#options.heartbeat?.timeoutMs ?? 10_000);
     Promise.resolve(session.ping?.()).then(
       () => {
         answered = true;
@@ -234,7 +233,9 @@ export class ConnectionManager {
 
   #silenceMs(): number {
     const { session } = this.#options;
-    return session.ping || session.detectsDeadLinks ? 0 : (this.#options.silenceMs ?? 60_000);
+    return session.ping || session.detectsDeadLinks
+      ? 0
+      : (this.#options.heartbeat?.silenceMs ?? 60_000);
   }
 
   #silentFor(): number {
