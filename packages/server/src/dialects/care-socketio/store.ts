@@ -1,5 +1,11 @@
 import type { Database } from "../../db/database.js";
 import { migrate } from "../../db/database.js";
+import {
+  HistoryPages,
+  type HistoryTable,
+  historyPositionsSql,
+  nextPositionSql,
+} from "../../db/history-pages.js";
 import type { MessageType } from "./schemas.js";
 
 /** A stored message, as the table holds it. */
@@ -20,6 +26,15 @@ export interface MessageRow {
 }
 
 export type NewMessage = Omit<MessageRow, "seq" | "is_read" | "read_at">;
+
+const HISTORY: HistoryTable = {
+  messages: "care_socketio_messages",
+  key: "conversation_id",
+  keyType: "TEXT",
+  order: "seq",
+  counts: "care_socketio_conversation_counts",
+  softDelete: false,
+};
 
 /** `seq` orders messages even when two share a timestamp (tests freeze the clock). */
 const INIT_SQL = `
@@ -52,7 +67,7 @@ export function conversationIdOf(a: string, b: string): string {
 export class MessageStore {
   private readonly insertStmt;
   private readonly byIdStmt;
-  private readonly pageStmt;
+  private readonly history;
   private readonly markReadStmt;
   private readonly unreadStmt;
   private readonly unreadBySenderStmt;
@@ -60,22 +75,21 @@ export class MessageStore {
   private readonly contentMatchStmt;
 
   constructor(db: Database) {
-    migrate(db, [{ name: "care-socketio/1-init", sql: INIT_SQL }]);
+    migrate(db, [
+      { name: "care-socketio/1-init", sql: INIT_SQL },
+      // The (conversation_id, seq) index already serves each page; positions take its OFFSET away.
+      { name: "care-socketio/2-history-positions", sql: historyPositionsSql(HISTORY) },
+    ]);
+    this.history = new HistoryPages<MessageRow>(db, HISTORY);
     this.insertStmt = db.prepare(
       `INSERT INTO care_socketio_messages
         (id, sender, receiver, content, message_type, file_url, file_name, conversation_id,
-         created_at, updated_at)
+         created_at, updated_at, pos)
        VALUES (@id, @sender, @receiver, @content, @message_type, @file_url, @file_name,
-         @conversation_id, @created_at, @updated_at)`,
+         @conversation_id, @created_at, @updated_at,
+         ${nextPositionSql(HISTORY, "@conversation_id")})`,
     );
     this.byIdStmt = db.prepare("SELECT * FROM care_socketio_messages WHERE id = ?");
-    // Newest page first, then flipped so each page reads oldest to newest.
-    this.pageStmt = db.prepare(
-      `SELECT * FROM (
-         SELECT * FROM care_socketio_messages WHERE conversation_id = ?
-         ORDER BY seq DESC LIMIT ? OFFSET ?
-       ) ORDER BY seq ASC`,
-    );
     this.markReadStmt = db.prepare(
       `UPDATE care_socketio_messages SET is_read = 1, read_at = ?, updated_at = ?
        WHERE receiver = ? AND sender = ? AND is_read = 0`,
@@ -108,7 +122,8 @@ export class MessageStore {
 
   /** One page of a conversation: `skip` counts back from the newest message. */
   page(conversationId: string, limit: number, skip: number): MessageRow[] {
-    return this.pageStmt.all(conversationId, limit, skip) as MessageRow[];
+    // Newest page first, then flipped so each page reads oldest to newest.
+    return this.history.newestFirst(conversationId, skip, limit).reverse();
   }
 
   /** Marks everything `sender` sent to `receiver` as read; answers how many changed. */

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type Database, migrate } from "../../db/database.js";
+import {
+  HistoryPages,
+  type HistoryTable,
+  historyPositionsSql,
+  nextPositionSql,
+} from "../../db/history-pages.js";
 import type { Directory } from "../../fixtures/directory.js";
 
 export type SenderType = "patient" | "professional";
@@ -20,6 +26,15 @@ export interface MessageRow {
   content: string;
   created_at: string;
 }
+
+const HISTORY: HistoryTable = {
+  messages: "channels_ws_messages",
+  key: "chat_id",
+  keyType: "TEXT",
+  order: "seq",
+  counts: "channels_ws_chat_counts",
+  softDelete: false,
+};
 
 const MIGRATIONS = [
   {
@@ -44,6 +59,7 @@ const MIGRATIONS = [
       CREATE INDEX channels_ws_messages_chat ON channels_ws_messages (chat_id, seq);
     `,
   },
+  { name: "channels-ws/2-history-positions", sql: historyPositionsSql(HISTORY) },
 ];
 
 /** Django-style timestamp with microseconds, as the seed shows (`...10:30:00.123456Z`). */
@@ -54,12 +70,14 @@ export function timestamp(ms: number): string {
 /** The chats and messages of channels-ws in SQLite. */
 export class ChannelsStore {
   private readonly q;
+  private readonly history;
 
   constructor(
     db: Database,
     private readonly now: () => number,
   ) {
     migrate(db, MIGRATIONS);
+    this.history = new HistoryPages<MessageRow>(db, HISTORY);
     this.q = {
       chat: db.prepare<[string], ChatRow>("SELECT * FROM channels_ws_chats WHERE id = ?"),
       chatOf: db.prepare<[string, string], ChatRow>(
@@ -72,18 +90,10 @@ export class ChannelsStore {
         "INSERT OR IGNORE INTO channels_ws_chats (id, patient_id, professional_id, created_at) VALUES (?, ?, ?, ?)",
       ),
       insertMessage: db.prepare(
-        "INSERT INTO channels_ws_messages (id, chat_id, sender_id, sender_type, content, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        `INSERT INTO channels_ws_messages (id, chat_id, sender_id, sender_type, content, created_at, pos)
+         VALUES (@id, @chat, @sender, @type, @content, @at, ${nextPositionSql(HISTORY, "@chat")})`,
       ),
       message: db.prepare<[number], MessageRow>("SELECT * FROM channels_ws_messages WHERE seq = ?"),
-      count: db.prepare<[string], { n: number }>(
-        "SELECT COUNT(*) AS n FROM channels_ws_messages WHERE chat_id = ?",
-      ),
-      page: db.prepare<[string, number, number], MessageRow>(
-        "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
-      ),
-      pageAsc: db.prepare<[string, number, number], MessageRow>(
-        "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq ASC LIMIT ? OFFSET ?",
-      ),
       last: db.prepare<[string], MessageRow>(
         "SELECT * FROM channels_ws_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT 1",
       ),
@@ -122,26 +132,30 @@ export class ChannelsStore {
     senderType: SenderType,
     content: string,
   ): MessageRow {
-    const info = this.q.insertMessage.run(
-      randomUUID(),
-      chatId,
-      senderId,
-      senderType,
+    const info = this.q.insertMessage.run({
+      id: randomUUID(),
+      chat: chatId,
+      sender: senderId,
+      type: senderType,
       content,
-      timestamp(this.now()),
-    );
+      at: timestamp(this.now()),
+    });
     const row = this.q.message.get(Number(info.lastInsertRowid));
     if (!row) throw new Error("message insert failed");
     return row;
   }
 
+  /** From the kept counter: no page counts rows. */
   countMessages(chatId: string): number {
-    return this.q.count.get(chatId)?.n ?? 0;
+    return this.history.total(chatId);
   }
 
   /** Newest first: page 1 is the latest `size` messages; `asc`: oldest first, page 1 the first. */
   page(chatId: string, page: number, size: number, order: "desc" | "asc" = "desc"): MessageRow[] {
-    return (order === "asc" ? this.q.pageAsc : this.q.page).all(chatId, size, (page - 1) * size);
+    const skip = (page - 1) * size;
+    return order === "asc"
+      ? this.history.oldestFirst(chatId, skip, size)
+      : this.history.newestFirst(chatId, skip, size);
   }
 
   lastMessage(chatId: string): MessageRow | undefined {

@@ -1,4 +1,10 @@
 import { type Database, migrate } from "../../db/database.js";
+import {
+  HistoryPages,
+  type HistoryTable,
+  historyPositionsSql,
+  nextPositionSql,
+} from "../../db/history-pages.js";
 
 /** The documented message status lifecycle: sent -> delivered -> read. */
 export type MessageStatus = "sent" | "delivered" | "read";
@@ -35,15 +41,37 @@ CREATE INDEX friends_ws_messages_pair ON friends_ws_messages (sender_id, receive
 CREATE INDEX friends_ws_messages_inbox ON friends_ws_messages (receiver_id, status);
 `;
 
-/** SQL over both directions of one conversation, without soft-deleted rows. */
-const PAIR = `is_deleted = 0 AND ((sender_id = @a AND receiver_id = @b) OR (sender_id = @b AND receiver_id = @a))`;
+const HISTORY: HistoryTable = {
+  messages: "friends_ws_messages",
+  key: "conversation_key",
+  keyType: "TEXT",
+  order: "seq",
+  counts: "friends_ws_conversation_counts",
+  softDelete: true,
+};
+
+/**
+ * Both directions of a conversation under one indexed key (instead of an OR over sender and
+ * receiver, which no index serves in order), then positions and kept counts for its pages.
+ */
+const HISTORY_SQL = `
+ALTER TABLE friends_ws_messages ADD COLUMN conversation_key TEXT;
+UPDATE friends_ws_messages SET conversation_key = CASE WHEN sender_id < receiver_id
+  THEN sender_id || ' ' || receiver_id ELSE receiver_id || ' ' || sender_id END;
+DROP INDEX friends_ws_messages_pair;
+${historyPositionsSql(HISTORY)}
+`;
+
+/** The key of the conversation between `a` and `b`, the same either way round. */
+export function conversationKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
 
 /** The friends-ws message table and its prepared statements. */
 export class MessageStore {
   private readonly insertStmt;
   private readonly byIdStmt;
-  private readonly pageStmt;
-  private readonly countStmt;
+  private readonly history;
   private readonly unreadStmt;
   private readonly statusStmt;
   private readonly readStmt;
@@ -51,17 +79,19 @@ export class MessageStore {
   private readonly deleteStmt;
 
   constructor(db: Database) {
-    migrate(db, [{ name: "friends-ws/1-init", sql: INIT_SQL }]);
+    migrate(db, [
+      { name: "friends-ws/1-init", sql: INIT_SQL },
+      { name: "friends-ws/2-history-positions", sql: HISTORY_SQL },
+    ]);
+    this.history = new HistoryPages<MessageRow>(db, HISTORY);
     this.insertStmt = db.prepare(
       `INSERT INTO friends_ws_messages
-         (message_id, sender_id, receiver_id, content, status, created_at, updated_at)
-       VALUES (@message_id, @sender_id, @receiver_id, @content, @status, @now, @now)`,
+         (message_id, sender_id, receiver_id, content, status, created_at, updated_at,
+          conversation_key, pos)
+       VALUES (@message_id, @sender_id, @receiver_id, @content, @status, @now, @now,
+          @key, ${nextPositionSql(HISTORY, "@key")})`,
     );
     this.byIdStmt = db.prepare("SELECT * FROM friends_ws_messages WHERE message_id = ?");
-    this.pageStmt = db.prepare(
-      `SELECT * FROM friends_ws_messages WHERE ${PAIR} ORDER BY seq DESC LIMIT @limit OFFSET @skip`,
-    );
-    this.countStmt = db.prepare(`SELECT COUNT(*) AS n FROM friends_ws_messages WHERE ${PAIR}`);
     this.unreadStmt = db.prepare(
       `SELECT COUNT(*) AS n FROM friends_ws_messages
        WHERE receiver_id = ? AND status != 'read' AND is_deleted = 0`,
@@ -91,7 +121,7 @@ export class MessageStore {
     status: MessageStatus;
     now: string;
   }): MessageRow {
-    this.insertStmt.run(row);
+    this.insertStmt.run({ ...row, key: conversationKey(row.sender_id, row.receiver_id) });
     return this.get(row.message_id) as MessageRow;
   }
 
@@ -102,11 +132,12 @@ export class MessageStore {
 
   /** One page of the conversation between `a` and `b`, newest first. */
   page(a: string, b: string, skip: number, limit: number): MessageRow[] {
-    return this.pageStmt.all({ a, b, skip, limit }) as MessageRow[];
+    return this.history.liveNewestFirst(conversationKey(a, b), skip, limit);
   }
 
+  /** Messages between `a` and `b` that are not deleted, from the kept counter. */
   count(a: string, b: string): number {
-    return (this.countStmt.get({ a, b }) as { n: number }).n;
+    return this.history.live(conversationKey(a, b));
   }
 
   unreadCount(receiverId: string): number {

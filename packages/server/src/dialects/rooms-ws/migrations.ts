@@ -1,3 +1,15 @@
+import { type HistoryTable, historyPositionsSql } from "../../db/history-pages.js";
+
+/** Messages paged by their position in the chat, with kept counts (db/history-pages.ts). */
+export const roomsHistory: HistoryTable = {
+  messages: "rooms_ws_chat_messages",
+  key: "chat_id",
+  keyType: "INTEGER",
+  order: "id",
+  counts: "rooms_ws_chat_counts",
+  softDelete: true,
+};
+
 /**
  * The rooms-ws tables, after the seed's key tables (chats, chat_participants, chat_messages,
  * chat_message_reads) plus the uploaded files. Times are ms since epoch, serialized as ISO 8601.
@@ -58,4 +70,5 @@ CREATE TABLE rooms_ws_uploads (
 );
 `,
   },
+  { name: "rooms-ws/2-history-positions", sql: historyPositionsSql(roomsHistory) },
 ];

@@ -1,6 +1,7 @@
 import { type Database, migrate } from "../../db/database.js";
+import { HistoryPages, nextPositionSql } from "../../db/history-pages.js";
 import type { Directory } from "../../fixtures/directory.js";
-import { roomsMigrations } from "./migrations.js";
+import { roomsHistory, roomsMigrations } from "./migrations.js";
 import { fixtureParticipantType, type Participant, type ParticipantType } from "./participants.js";
 
 export interface ChatRow {
@@ -54,6 +55,7 @@ export interface NewMessage {
 /** Chats, participants, messages and read receipts in SQLite, through prepared statements. */
 export class RoomsStore {
   private readonly s;
+  private readonly history;
 
   constructor(
     private readonly db: Database,
@@ -61,6 +63,7 @@ export class RoomsStore {
     now: () => number,
   ) {
     migrate(db, roomsMigrations);
+    this.history = new HistoryPages<MessageRow>(db, roomsHistory);
     this.s = {
       chat: db.prepare<[number], ChatRow>("SELECT * FROM rooms_ws_chats WHERE id = ?"),
       insertChat: db.prepare(
@@ -86,29 +89,19 @@ export class RoomsStore {
          JOIN rooms_ws_chat_participants p ON p.chat_id = c.id AND p.participant_id = ?
          ORDER BY c.updated_at DESC, c.id DESC`,
       ),
-      insertMessage: db.prepare<unknown[], MessageRow>(
+      insertMessage: db.prepare<[Record<string, unknown>], MessageRow>(
         `INSERT INTO rooms_ws_chat_messages
-         (chat_id, sender_type, sender_id, content, message_type, media_url, reply_to_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+         (chat_id, sender_type, sender_id, content, message_type, media_url, reply_to_id, created_at,
+          pos)
+         VALUES (@chat, @senderType, @sender, @content, @type, @media, @replyTo, @at,
+           ${nextPositionSql(roomsHistory, "@chat")})
+         RETURNING *`,
       ),
       message: db.prepare<[number], MessageRow>(
         "SELECT * FROM rooms_ws_chat_messages WHERE id = ?",
       ),
       lastMessage: db.prepare<[number], MessageRow>(
         "SELECT * FROM rooms_ws_chat_messages WHERE chat_id = ? ORDER BY id DESC LIMIT 1",
-      ),
-      countMessages: db.prepare<[number], { n: number }>(
-        "SELECT COUNT(*) AS n FROM rooms_ws_chat_messages WHERE chat_id = ?",
-      ),
-      page: db.prepare<[number, number, number], MessageRow>(
-        "SELECT * FROM rooms_ws_chat_messages WHERE chat_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-      ),
-      countLive: db.prepare<[number], { n: number }>(
-        "SELECT COUNT(*) AS n FROM rooms_ws_chat_messages WHERE chat_id = ? AND is_deleted = 0",
-      ),
-      pageLive: db.prepare<[number, number, number], MessageRow>(
-        `SELECT * FROM rooms_ws_chat_messages WHERE chat_id = ? AND is_deleted = 0
-         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
       ),
       edit: db.prepare<[string, number, number], MessageRow>(
         `UPDATE rooms_ws_chat_messages SET content = ?, is_edited = 1, edited_at = ?
@@ -193,16 +186,16 @@ export class RoomsStore {
   /** Stores a message and bumps the chat's activity time. */
   insertMessage(chatId: number, sender: Participant, message: NewMessage, at: number): MessageRow {
     return this.db.transaction(() => {
-      const row = this.s.insertMessage.get(
-        chatId,
-        sender.type,
-        sender.id,
-        message.content,
-        message.message_type,
-        message.media_url,
-        message.reply_to_id,
+      const row = this.s.insertMessage.get({
+        chat: chatId,
+        senderType: sender.type,
+        sender: sender.id,
+        content: message.content,
+        type: message.message_type,
+        media: message.media_url,
+        replyTo: message.reply_to_id,
         at,
-      ) as MessageRow;
+      }) as MessageRow;
       this.s.touchChat.run(at, chatId);
       return row;
     })();
@@ -216,20 +209,25 @@ export class RoomsStore {
     return this.s.lastMessage.get(chatId);
   }
 
+  /** Every message of the chat, deleted ones included, from the kept counter. */
   countMessages(chatId: number): number {
-    return this.s.countMessages.get(chatId)?.n ?? 0;
+    return this.history.total(chatId);
   }
 
   /** A page of history: `limit` messages skipping the `offset` newest, oldest first. */
   messagesPage(chatId: number, limit: number, offset: number): MessageRow[] {
-    return this.s.page.all(chatId, limit, offset).reverse();
+    return this.history.newestFirst(chatId, offset, limit).reverse();
   }
 
-  /** Field (`chat.py` `get_messages`): deleted messages left out, newest first; and their count. */
+  /**
+   * Field (`chat.py` `get_messages`): deleted messages left out, newest first; and their count.
+   * Upstream orders by `created_at` then id; positions follow insertion, the same order while
+   * the server's clock does not go back.
+   */
   livePage(chatId: number, limit: number, offset: number): { rows: MessageRow[]; total: number } {
     return {
-      rows: this.s.pageLive.all(chatId, limit, offset),
-      total: this.s.countLive.get(chatId)?.n ?? 0,
+      rows: this.history.liveNewestFirst(chatId, offset, limit),
+      total: this.history.live(chatId),
     };
   }
 

@@ -48,10 +48,17 @@ const MIGRATIONS = [
   },
 ];
 
-const WHERE: Record<Direction, string> = {
-  inbound: "receiver_id = @user",
-  outbound: "sender_id = @user",
-  both: "(sender_id = @user OR receiver_id = @user)",
+const TABLE = "SELECT * FROM support_socketio_messages WHERE";
+
+/**
+ * Each side is one range of its index in `seq` order. `both` merges the two ranges (UNION ALL
+ * under ORDER BY is a merge in SQLite) instead of an OR, which sorts every message of the user
+ * before the first page; a message to oneself counts once.
+ */
+const SELECT: Record<Direction, string> = {
+  inbound: `${TABLE} receiver_id = @user`,
+  outbound: `${TABLE} sender_id = @user`,
+  both: `${TABLE} sender_id = @user UNION ALL ${TABLE} receiver_id = @user AND sender_id != @user`,
 };
 
 /** ISO 8601 in UTC with milliseconds, e.g. `2025-01-31T10:30:00.123Z`. */
@@ -107,8 +114,7 @@ export class SupportStore {
   }
 
   private historySql(direction: Direction): string {
-    return `SELECT * FROM support_socketio_messages WHERE ${WHERE[direction]}
-            ORDER BY seq DESC LIMIT @limit OFFSET @skip`;
+    return `${SELECT[direction]} ORDER BY seq DESC LIMIT @limit OFFSET @skip`;
   }
 
   addMessage(message: NewMessage): MessageRow {
