@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import { ParleyError } from "../errors.js";
+import { codeForStatus, ParleyError } from "../errors.js";
 
 export type SocketIoTransport = "websocket" | "polling" | "webtransport";
 
@@ -75,6 +75,6 @@ function handshakeError(error: Error & { data?: { code?: unknown } }): ParleyErr
   const status = Number(error.data?.code);
   const message = error.message || "Connection refused";
   return status === 401 || status === 403
-    ? new ParleyError(status === 401 ? "unauthorized" : "forbidden", message, { status })
+    ? new ParleyError(codeForStatus(status), message, { status })
     : new ParleyError("network", `Could not connect: ${message}`, { cause: error });
 }
