@@ -1,6 +1,8 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { DEVELOPMENT_SECRET, TokenService } from "./auth/jwt.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { DIALECTS, type DialectName, type DialectRuntime, type ServerProfile } from "./dialect.js";
@@ -8,7 +10,6 @@ import { dialectRegistry } from "./dialects/registry.js";
 import { demoFixtures } from "./fixtures/demo.js";
 import { Directory } from "./fixtures/directory.js";
 import type { FixturesInput } from "./fixtures/schema.js";
-import { withCors } from "./http/cors.js";
 import { defaultLimits, type Limits } from "./limits.js";
 import { DeliveryGate } from "./realtime/delivery-gate.js";
 
@@ -77,6 +78,23 @@ interface Running {
   sockets: Set<import("node:net").Socket>;
 }
 
+/**
+ * Lets browser apps on other origins call a dialect's REST API, as the seeds' backends do with
+ * their CORS middleware: preflights are answered, and every answer names the caller's origin.
+ * Credentials are bearer tokens, never cookies, so reflecting the origin grants nothing extra.
+ */
+function withCors(runtime: DialectRuntime): Hono {
+  return new Hono()
+    .use(
+      cors({
+        origin: (origin) => origin || null,
+        allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+        maxAge: 600,
+      }),
+    )
+    .all("*", (c) => runtime.fetch(c.req.raw));
+}
+
 /** Starts the reference server for the chosen dialects, each on its own port. */
 export async function startServer(options: ServerOptions = {}): Promise<ParleyServer> {
   const dialects = options.dialects ?? DIALECTS;
@@ -118,7 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ParleySe
         now: options.now ?? Date.now,
         log: (line) => log(`[${name}] ${line}`),
       });
-      const http = createServer(getRequestListener(withCors(runtime.fetch)));
+      const http = createServer(getRequestListener(withCors(runtime).fetch));
       const sockets = new Set<import("node:net").Socket>();
       http.on("connection", (socket) => {
         sockets.add(socket);
