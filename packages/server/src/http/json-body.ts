@@ -7,7 +7,7 @@ import { HttpError } from "./http-error.js";
  * Reads a JSON request body no larger than `maxBytes` and checks it against `schema`.
  * Oversize: 413. Not JSON: 400 (or `invalidJsonStatus`). Wrong shape: 422 with the zod issues.
  * The parsing and checking stay here, not in Hono's validator: each dialect answers these errors
- * in its own shape and, like the seeds' backends, reads a body whatever its content type.
+ * in its own shape, and a body is read whatever its content type (decision record 0005).
  */
 export async function readJson<S extends z.ZodType>(
   c: Context,
