@@ -83,25 +83,19 @@ export class TokenSource {
   }
 }
 
-/** The claims of a JWT, read without verifying (the server verifies); null when unreadable. */
-export function tokenClaims(token: string): Record<string, unknown> | null {
+/** The `sub` claim of a JWT, read without verifying (the server verifies). */
+export function tokenSubject(token: string): string | null {
   const payload = token.split(".")[1];
   if (!payload) return null;
   try {
     const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
     const binary = atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "="));
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof json === "object" ? (json as Record<string, unknown> | null) : null;
+    const json = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof json?.sub === "string" ? json.sub : null;
   } catch {
     return null;
   }
-}
-
-/** The `sub` claim of a JWT, read without verifying (the server verifies). */
-export function tokenSubject(token: string): string | null {
-  const sub = tokenClaims(token)?.sub;
-  return typeof sub === "string" ? sub : null;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { tokenClaims } from "../../auth.js";
 import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import type { SupportRole } from "./desk-roster.js";
 
@@ -48,7 +47,9 @@ export interface SupportSocketioOptions {
 
 /** The role a JWT's claims state (`role`, `roles`, `is_admin`), if they state one. */
 export function claimedRole(token: string): SupportRole | undefined {
-  const c = tokenClaims(token);
-  const stated = [c?.is_admin, c?.role, c?.roles].flat().filter((v) => v != null);
-  if (stated.length) return stated.some((v) => v === true || v === "admin") ? "admin" : "user";
+  try {
+    const c = JSON.parse(atob(`${token.split(".")[1]}`.replace(/-/g, "+").replace(/_/g, "/")));
+    const stated = [c.is_admin, c.role, c.roles].flat().filter((v) => v != null);
+    if (stated.length) return stated.some((v) => v === true || v === "admin") ? "admin" : "user";
+  } catch {}
 }
