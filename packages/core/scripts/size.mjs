@@ -9,6 +9,11 @@ import list from "../adapters.json" with { type: "json" };
 
 const KB = 1024;
 // Budgets: docs/decisions/0004-size-budgets-for-two-profiles.md says why they are what they are.
+/** The goals, in KB: core plus a raw WebSocket adapter, a Socket.IO adapter, the cache. */
+const goals = { websocket: 15, "socket.io": 4, idb: 7 };
+/** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
+const stillOver = { "friends-ws": 15.4, "rooms-ws": 16.1, "support-socketio": 4.35, idb: 7.45 };
+const budget = (row, goal) => (stillOver[row] ?? goals[goal]) * KB;
 /** The adapters of one transport, from the one list of them (adapters.json). */
 const over = (transport) =>
   list.adapters.filter((adapter) => adapter.transport === transport).map((a) => a.name);
@@ -80,7 +85,7 @@ for (const name of rawWebSocket) {
   const size = await gzipped(
     `${client} import { ${camel(name)} } from "../dist/adapters/${name}.js"; ${uses(["createChatClient", camel(name)])}`,
   );
-  check(`core + ${name} (all dependencies)`, size, 16.5 * KB);
+  check(`core + ${name} (all dependencies)`, size, budget(name, "websocket"));
 }
 const baseline = await gzipped(
   `${client} import { io } from "socket.io-client"; ${uses(["createChatClient", "io"])}`,
@@ -89,7 +94,7 @@ for (const name of socketIo) {
   const size = await gzipped(
     `${client} import { ${camel(name)} } from "../dist/adapters/${name}.js"; import { io } from "socket.io-client"; ${uses(["createChatClient", camel(name), "io"])}`,
   );
-  check(`${name} on top of core + socket.io-client`, size - baseline, 4.5 * KB);
+  check(`${name} on top of core + socket.io-client`, size - baseline, budget(name, "socket.io"));
 }
 const core = await gzipped(`${client} ${uses(["createChatClient"])}`);
 // An app with a cache also loads the cache link, which the client imports on demand.
@@ -98,7 +103,7 @@ const withCache = await gzipped(
   { lazy: true },
 );
 rmSync(".size", { recursive: true, force: true });
-check("idb cache (with idb) on top of core", withCache - core, 7.5 * KB);
+check("idb cache (with idb) on top of core", withCache - core, budget("idb", "idb"));
 console.log(rows.join("\n"));
 if (failed) {
   console.error("size budget exceeded");
