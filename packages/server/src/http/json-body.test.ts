@@ -14,8 +14,12 @@ app.onError((error, c) =>
     : c.json({ message: String(error) }, 500),
 );
 
-function post(body: BodyInit, path = "/", headers: Record<string, string> = {}) {
-  return app.request(path, { method: "POST", body, headers, duplex: "half" } as RequestInit);
+function post(
+  body: string | ReadableStream<Uint8Array>,
+  path = "/",
+  headers: Record<string, string> = {},
+) {
+  return app.request(path, { method: "POST", body, headers, duplex: "half" });
 }
 
 /** A body sent in chunks, without a declared length. */
