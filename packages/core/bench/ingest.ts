@@ -1,11 +1,15 @@
 // Ingest benchmark: how fast raw frames become store state (decode, normalize, merge, notify),
-// and what the store holds per message. Run with `pnpm bench`; it reports, it asserts nothing.
+// and what the store holds per message, for 100,000 messages into one conversation (1,000,000
+// with PARLEY_BENCH_1M=1): in bursts (1,000 frames per task, as after a reconnect) and one frame
+// per task (as a browser delivers live frames). Run with `pnpm bench`; it reports, it asserts
+// nothing.
 import type { AdapterContext, ChatAdapter } from "../src/adapter.js";
 import { noCapabilities } from "../src/capabilities.js";
 import { createChatClient } from "../src/client.js";
 import type { Message } from "../src/model.js";
+import { threadMessages } from "../src/thread.js";
 
-const TOTAL = 100_000;
+const SIZES = process.env.PARLEY_BENCH_1M === "1" ? [100_000, 1_000_000] : [100_000];
 const CONVERSATION = "bench";
 
 /** A wire frame shaped like friends-ws `new_message`, decoded and normalized as adapters do. */
@@ -64,45 +68,61 @@ const heap = () => {
   return process.memoryUsage().heapUsed;
 };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString("en");
 
-async function burst(): Promise<void> {
-  const frames = Array.from({ length: TOTAL }, (_, i) => frame(i));
+/** Seconds a run may take; a slower one stops there and says how far it got. */
+const BUDGET_S = Number(process.env.PARLEY_BENCH_INGEST_S ?? 45);
+
+/**
+ * Ingests `total` frames, `perTask` of them per event-loop task, and reports the whole run's
+ * rate, the first and the last 10%'s, the store notifications and the heap the store holds.
+ */
+async function ingest(total: number, perTask: number, label: string): Promise<void> {
+  const frames = Array.from({ length: total }, (_, i) => frame(i));
   const before = heap();
   const { client, emit, notifications } = setup();
+  const step = total / 100;
+  const marks = [0]; // ms since start after each 1% of `total`
   const start = performance.now();
-  // Frames arriving within one tick, as after a reconnect: batched into few store updates.
-  for (let i = 0; i < TOTAL; i++) {
+  let stopped = false;
+  for (let i = 0; i < total; i++) {
     emit(decode(frames[i] as string));
-    if (i % 1000 === 999) await tick();
+    if (i % perTask === perTask - 1) await tick();
+    if ((i + 1) % step === 0) {
+      marks.push(performance.now() - start);
+      if (performance.now() - start > BUDGET_S * 1000 && i + 1 < total) {
+        stopped = true;
+        break;
+      }
+    }
   }
   await tick();
   const ms = performance.now() - start;
-  const count = client.getState().threads[CONVERSATION]?.messages.length ?? 0;
+  const thread = client.getState().threads[CONVERSATION];
+  const count = thread ? threadMessages(thread).length : 0;
   const after = heap();
   frames.length = 0; // kept alive until measured, so its release does not hide the store
+  // The first and last tenth of what was ingested, from the 1% marks.
+  const tenths = Math.max(1, Math.round((marks.length - 1) / 10));
+  const firstMs = marks[tenths] as number;
+  const lastMs = (marks[marks.length - 1] as number) - (marks[marks.length - 1 - tenths] as number);
+  const tenth = tenths * step;
+  const bytes = gc ? `${Math.round((after - before) / count)} B/msg` : "B/msg needs --expose-gc";
   console.log(
-    `burst:   ${count} messages in ${ms.toFixed(0)} ms = ${Math.round((count / ms) * 1000)} msg/s, ${notifications()} store notifications`,
+    `  ${label.padEnd(8)} ${count.toLocaleString("en").padStart(9)} msgs in ${ms.toFixed(0).padStart(6)} ms = ${rate(count, ms).padStart(7)} msg/s | first 10% ${rate(tenth, firstMs).padStart(7)}/s, last 10% ${rate(tenth, lastMs).padStart(7)}/s, last/first ${(firstMs / lastMs).toFixed(2)} | ${notifications().toLocaleString("en")} notifications | ${bytes}`,
   );
-  console.log(
-    `memory:  ${gc ? `${Math.round((after - before) / count)} bytes per message in the store` : "run with --expose-gc for memory figures"}`,
-  );
-  client.destroy();
-}
-
-async function trickle(n: number): Promise<void> {
-  const { client, emit, notifications } = setup();
-  const start = performance.now();
-  // One frame per event-loop turn, as live traffic arrives: every frame is its own update.
-  for (let i = 0; i < n; i++) {
-    emit(decode(frame(i)));
-    await tick();
+  if (stopped) {
+    console.log(
+      `           stopped after ${BUDGET_S} s (PARLEY_BENCH_INGEST_S) at ${count.toLocaleString("en")} of ${total.toLocaleString("en")}: the 10% figures are of those`,
+    );
   }
-  const ms = performance.now() - start;
-  console.log(
-    `trickle: ${n} messages one per tick in ${ms.toFixed(0)} ms = ${Math.round((n / ms) * 1000)} msg/s, ${notifications()} store notifications`,
-  );
   client.destroy();
 }
 
-await burst();
-await trickle(10_000);
+console.log(
+  `ingest: one conversation; burst = 1,000 frames per task, trickle = one frame per task${SIZES.length === 1 ? " (1,000,000 messages: PARLEY_BENCH_1M=1)" : ""}`,
+);
+for (const total of SIZES) {
+  await ingest(total, 1000, "burst");
+  await ingest(total, 1, "trickle");
+}
