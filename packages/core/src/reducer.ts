@@ -147,7 +147,11 @@ function apply(draft: Draft, event: StoreEvent): void {
     case "history": {
       flush(draft, event.conversationId);
       const before = threadOf(draft, event.conversationId);
-      const merged = mergeMessages(before, event.page.messages, { older: event.older });
+      // A page is the server's order: it also settles the order of ties that arrived live.
+      const merged = mergeMessages(before, event.page.messages, {
+        older: event.older,
+        ordered: true,
+      });
       // The newest page after a reconnect must not reset how far back the user has paged.
       const paging = event.older || before.messages.length === 0 || before.cursor === null;
       const hasMore = event.hasMore ?? event.page.cursor !== null;

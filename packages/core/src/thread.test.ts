@@ -114,4 +114,30 @@ describe("merge", () => {
       Array.from({ length: 500 }, (_, i) => String(i + 1)),
     );
   });
+
+  it("takes the server's order for ties from a history page, even when it brings nothing new", () => {
+    // Three messages of one millisecond with UUID-like ids: arrival order is all there is live,
+    // and here it differs from the server's (an acknowledgement overtaken by an echo).
+    let thread = mergeMessages(emptyThread, [server("u-b", 5), server("u-c", 5)]);
+    thread = mergeMessages(thread, [local("L1", "mine")]);
+    thread = mergeMessages(thread, [{ ...local("L1", "mine"), id: "u-a", createdAt: at(5) }]);
+    expect(thread.messages.map((m) => m.id)).toEqual(["u-b", "u-c", "u-a"]);
+    const page = [server("u-0", 4), server("u-a", 5), server("u-b", 5), server("u-c", 5)];
+    const settled = mergeMessages(thread, page, { ordered: true });
+    expect(settled.messages.map((m) => m.id)).toEqual(["u-0", "u-a", "u-b", "u-c"]);
+    // A page that only repeats what is held reorders too, and an agreeing one changes nothing.
+    const again = mergeMessages(thread, page.slice(1), { ordered: true });
+    expect(again.messages.map((m) => m.id)).toEqual(["u-a", "u-b", "u-c"]);
+    expect(mergeMessages(again, page.slice(1), { ordered: true })).toBe(again);
+    // Ties the page does not cover keep their places.
+    const partial = mergeMessages(thread, [server("u-c", 5), server("u-b", 5)], { ordered: true });
+    expect(partial.messages.map((m) => m.id)).toEqual(["u-c", "u-b", "u-a"]);
+  });
+
+  it("orders ObjectIds of one millisecond by their counter, as the server inserted them", () => {
+    const first = "6b116334260b680dac43fa8e";
+    const second = "6b116334260b680dac43fa8f";
+    const thread = mergeMessages(emptyThread, [server(second, 5), server(first, 5)]);
+    expect(thread.messages.map((m) => m.id)).toEqual([first, second]);
+  });
 });

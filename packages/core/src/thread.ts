@@ -85,9 +85,14 @@ function time(m: Message): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/** MongoDB ObjectIds: seconds, a per-process part, then a counter (both Socket.IO seeds). */
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
 /**
- * Server order: creation time, then numeric server ids (sequences). Other ids (UUIDs) say
- * nothing about order, so ties keep arrival order (the sort is stable).
+ * Server order: creation time, then the id where ids are ordered as the servers store them:
+ * numeric ids (sequences), and ObjectIds, whose counter orders a process's inserts of one
+ * millisecond. Other ids (UUIDs) say nothing about order, so ties keep arrival order (the sort
+ * is stable) until a history page tells the server's (`inPageOrder`).
  */
 function compare(a: Message, b: Message): number {
   const ta = time(a);
@@ -96,7 +101,16 @@ function compare(a: Message, b: Message): number {
   const ia = a.id ?? "";
   const ib = b.id ?? "";
   if (/^\d+$/.test(ia) && /^\d+$/.test(ib)) return Number(ia) - Number(ib);
+  if (OBJECT_ID.test(ia) && OBJECT_ID.test(ib)) return ia < ib ? -1 : ia > ib ? 1 : 0;
   return 0;
+}
+
+/** How incoming messages relate to a thread. */
+export interface MergeOptions {
+  /** They are older than what the thread holds (a page further back). */
+  older?: boolean;
+  /** They are a stretch of the server's own order (a history page): ties take that order. */
+  ordered?: boolean;
 }
 
 /** What a merge did: the new thread and the client ids of messages it did not know before. */
@@ -114,7 +128,7 @@ export interface MergeResult {
 export function merge(
   thread: Thread,
   incoming: readonly Message[],
-  options: { older?: boolean } = {},
+  options: MergeOptions = {},
 ): MergeResult {
   if (incoming.length === 0) return { thread, added: [] };
   const index = indexOf(thread);
@@ -146,7 +160,14 @@ export function merge(
     if (isLocal(previous) !== isLocal(merged) || previous.createdAt !== merged.createdAt)
       resort = true;
   }
-  if (replaced.size === 0 && added.length === 0) return { thread, added: [] };
+  if (replaced.size === 0 && added.length === 0) {
+    // Nothing new, but the page may still tell the order of ties that arrived live.
+    const reordered = options.ordered ? inPageOrder(thread.messages, incoming, index) : null;
+    return {
+      thread: reordered ? derive(thread, { messages: reordered }, index) : thread,
+      added: [],
+    };
+  }
 
   const fresh = added.map((m) => index.byClientId.get(m.clientId) as Message);
   let messages =
@@ -157,6 +178,7 @@ export function merge(
     // Ties keep arrival order; an older page arrives late but belongs before what we have.
     messages = sorted(options.older ? [...fresh, ...messages] : [...messages, ...fresh]);
   }
+  if (options.ordered) messages = inPageOrder(messages, incoming, index) ?? messages;
   return { thread: derive(thread, { messages }, index), added: added.map((m) => m.clientId) };
 }
 
@@ -164,7 +186,7 @@ export function merge(
 export function mergeMessages(
   thread: Thread,
   incoming: readonly Message[],
-  options: { older?: boolean } = {},
+  options: MergeOptions = {},
 ): Thread {
   return merge(thread, incoming, options).thread;
 }
@@ -183,6 +205,42 @@ function appendable(messages: readonly Message[], added: readonly Message[]): bo
   }
   return true;
 }
+
+/**
+ * Runs of confirmed messages that tie (same time, ids that tell no order) as the server orders
+ * them, which `page` shows: its messages take the page's order among the places they hold in a
+ * run, the others stay put. Null when the order was already the server's.
+ */
+function inPageOrder(
+  messages: readonly Message[],
+  page: readonly Message[],
+  index: Index,
+): Message[] | null {
+  const rank = new Map<string, number>();
+  page.forEach((m, i) => {
+    const clientId = m.id === undefined ? undefined : index.byServerId.get(m.id);
+    if (clientId !== undefined) rank.set(clientId, i);
+  });
+  let result: Message[] | null = null;
+  for (let start = 0, end = 1; start < messages.length; start = end, end = start + 1) {
+    const first = messages[start] as Message;
+    while (end < messages.length && tie(first, messages[end] as Message)) end += 1;
+    if (end - start < 2) continue;
+    const places: number[] = [];
+    for (let i = start; i < end; i++)
+      if (rank.has((messages[i] as Message).clientId)) places.push(i);
+    const members = places.map((i) => messages[i] as Message);
+    members.sort((a, b) => (rank.get(a.clientId) as number) - (rank.get(b.clientId) as number));
+    places.forEach((place, i) => {
+      if (messages[place] === members[i]) return;
+      result ??= messages.slice();
+      result[place] = members[i] as Message;
+    });
+  }
+  return result;
+}
+
+const tie = (a: Message, b: Message) => !isLocal(a) && !isLocal(b) && compare(a, b) === 0;
 
 function sorted(messages: Message[]): Message[] {
   const confirmed = messages.filter((m) => !isLocal(m)).sort(compare);

@@ -6,6 +6,7 @@ import type { Message } from "../../model.js";
 import { FrameRouter } from "./frame-router.js";
 import { KnownConversations } from "./known-conversations.js";
 import { type Call, detail, history, MAX_PAGE, onlineFriends, unreadCount } from "./rest.js";
+import { SendTimes } from "./send-times.js";
 import { friendsSocket } from "./socket.js";
 import { toMessage } from "./wire.js";
 
@@ -96,7 +97,6 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       void refreshPresence();
     }, ms);
   };
-  let lastLocalTime = 0;
   const socketToken = () => context.token({ purpose: "socket" });
   const socket = friendsSocket({
     url: async () =>
@@ -140,6 +140,17 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     },
   });
 
+  /** Our messages confirmed without a time get the server's from the newest history page. */
+  const sendTimes = new SendTimes(
+    async (friendId, limit) =>
+      (await history(call, friendId, 0, limit)).page.messages.map((wire) => {
+        const message = toMessage(wire, friendId);
+        known.seen(message, me);
+        return message;
+      }),
+    (message) => emit({ type: "message", message }),
+  );
+
   /** Online friends from REST; a failure is reported, or thrown when `strict`. */
   const refreshPresence = async (strict = false) => {
     try {
@@ -173,6 +184,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
 
     disconnect() {
       stopPolling();
+      sendTimes.clear();
       socket.close();
     },
 
@@ -187,19 +199,24 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         receiver_id: receiver,
         content: outgoing.text,
       });
-      // message_sent carries no timestamp: the reply's arrival is the closest local time.
-      lastLocalTime = Math.max(timers.now(), lastLocalTime + 1);
+      // message_sent carries no time, and the local clock is not the server's: stamped with the
+      // arrival's local time, the message sorted after others the server stored later. Until
+      // its stored copy is read back (sendTimes), the latest time the server has shown stands
+      // in: no later than this message's and no earlier than any before it (frames come in the
+      // server's order, ties keep arrival order).
+      const createdAt = known.serverTime() ?? new Date(timers.now()).toISOString();
       const message: Message = {
         clientId: outgoing.clientId,
         id: receipt.messageId,
         conversationId: receiver,
         senderId: me ?? "",
         text: outgoing.text,
-        createdAt: new Date(lastLocalTime).toISOString(),
+        createdAt,
         status: receipt.status,
         extra: { receiver_id: receiver },
       };
-      known.seen(message, me);
+      known.seen(message, me, false);
+      sendTimes.confirmed(receiver, receipt.messageId);
       return message;
     },
 

@@ -18,10 +18,16 @@ export class KnownConversations {
   /** Accounts the server has shown to be accepted friends. */
   #friends = new Set<string>();
   #online = new Set<string>();
+  /** The latest creation time the server has shown (ms), 0 before any. */
+  #serverTime = 0;
 
-  /** Records a message of the conversation with `friend`, as the wire last described it. */
-  seen(message: Message, me: string | null): void {
+  /**
+   * Records a message of the conversation with `friend`, as the wire last described it;
+   * `stamped`: its time is the server's (not one of ours, see {@link serverTime}).
+   */
+  seen(message: Message, me: string | null, stamped = true): void {
     const { id, conversationId } = message;
+    if (stamped) this.#serverTime = Math.max(this.#serverTime, time(message));
     this.#friends.add(conversationId);
     const latest = this.#latest.get(conversationId);
     if (!message.deleted && (!latest || time(message) >= time(latest)))
@@ -34,6 +40,14 @@ export class KnownConversations {
       const unread = this.#unread.get(conversationId) ?? new Map<string, number>();
       this.#unread.set(conversationId, unread.set(id, time(message)));
     }
+  }
+
+  /**
+   * The latest creation time the server has shown, as ISO 8601; null before any. The server
+   * stamps messages in the order it stores them, so a message it stores now is no older.
+   */
+  serverTime(): string | null {
+    return this.#serverTime > 0 ? new Date(this.#serverTime).toISOString() : null;
   }
 
   account(summary: WireAccount | undefined): void {

@@ -1,0 +1,57 @@
+import type { Message } from "../../model.js";
+
+/** How many of the newest messages are read back to find the ones just sent. */
+const READ_BACK = 20;
+
+/**
+ * The sender's own messages whose time the wire did not give: `message_sent` carries none, so a
+ * send is confirmed with an estimate, then its stored copy is read back from history (the newest
+ * page) and reported again with the server's time, which moves it to the server's place. One
+ * read at a time per conversation; sends confirmed meanwhile wait for the next. A copy the read
+ * does not find (it failed, or newer messages pushed it out) keeps its estimate until the next
+ * history read of the conversation replaces it.
+ */
+export class SendTimes {
+  readonly #read: (conversationId: string, limit: number) => Promise<Message[]>;
+  readonly #report: (message: Message) => void;
+  /** Per conversation, the ids of messages waiting for their server time. */
+  readonly #waiting = new Map<string, Set<string>>();
+  readonly #reading = new Set<string>();
+
+  constructor(
+    read: (conversationId: string, limit: number) => Promise<Message[]>,
+    report: (message: Message) => void,
+  ) {
+    this.#read = read;
+    this.#report = report;
+  }
+
+  /** A message the server confirmed without a time. */
+  confirmed(conversationId: string, messageId: string): void {
+    const waiting = this.#waiting.get(conversationId) ?? new Set<string>();
+    this.#waiting.set(conversationId, waiting.add(messageId));
+    void this.#readBack(conversationId);
+  }
+
+  /** Forgets everything waiting (the session ends). */
+  clear(): void {
+    this.#waiting.clear();
+  }
+
+  async #readBack(conversationId: string): Promise<void> {
+    if (this.#reading.has(conversationId)) return;
+    this.#reading.add(conversationId);
+    try {
+      for (;;) {
+        const ids = this.#waiting.get(conversationId);
+        if (!ids) return;
+        this.#waiting.delete(conversationId);
+        const page = await this.#read(conversationId, READ_BACK).catch(() => []);
+        for (const message of page)
+          if (message.id !== undefined && ids.has(message.id)) this.#report(message);
+      }
+    } finally {
+      this.#reading.delete(conversationId);
+    }
+  }
+}
