@@ -36,6 +36,8 @@ interface Figures {
   perSecond: number;
   received: number;
   queued: number;
+  /** How long the sending side took to queue them (its own work, before any arrived). */
+  queueMs: number;
   stopped: boolean;
 }
 
@@ -82,6 +84,7 @@ async function measure(pipe: Pipe, queued: number, label: string): Promise<Figur
     };
   });
   for (let i = 0; i < queued; i++) pipe.send(`${label} burst ${i}`);
+  const queueMs = performance.now() - start;
   const stopped = await done;
   const ms = performance.now() - start;
   return {
@@ -90,6 +93,7 @@ async function measure(pipe: Pipe, queued: number, label: string): Promise<Figur
     perSecond: (received / ms) * 1000,
     received,
     queued,
+    queueMs,
     stopped,
   };
 }
@@ -205,8 +209,11 @@ async function rawSocketIoPipe(): Promise<Pipe> {
 }
 
 const ms = (n: number) => `${n.toFixed(3)} ms`;
-const perSecond = (f: Figures) =>
-  `${Math.round(f.perSecond).toLocaleString("en")}/s${f.stopped ? ` (stopped after ${BUDGET_S} s: ${f.received.toLocaleString("en")} of ${f.queued.toLocaleString("en")} in)` : ""}`;
+const perSecond = (f: Figures) => {
+  const rate = `${Math.round(f.perSecond).toLocaleString("en")}/s (queued in ${f.queueMs.toFixed(0)} ms`;
+  if (!f.stopped) return `${rate})`;
+  return `${rate}; stopped after ${BUDGET_S} s: ${f.received.toLocaleString("en")} of ${f.queued.toLocaleString("en")} in)`;
+};
 
 function report(name: string, sdk: Figures, raw: Figures): void {
   console.log(`  ${name}`);
