@@ -136,7 +136,14 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
         dispatch({ type: "connection", state });
       },
       // Catching up compares with what the store holds, so the cache must have filled it first.
-      onConnected: () => void ready.then(() => sync.afterConnect()).finally(() => outbox.online()),
+      // A link lost while catching up leaves the outbox to the next one: started now, it would
+      // spend its history checks on a dead link and leave messages unconfirmed.
+      onConnected: () =>
+        void ready
+          .then(() => sync.afterConnect())
+          .finally(() => {
+            if (connection.current.status === "connected") outbox.online();
+          }),
     },
   );
 
