@@ -14,6 +14,8 @@ export default defineConfig({
       "examples/*/vitest.config.ts",
       // The custom-ui example in Chromium against the reference server, every dialect.
       "e2e/vitest.config.ts",
+      // ... and again against the server's field profile.
+      "e2e/vitest.field.config.ts",
       // The widgets' stories, as browser tests in Chromium with axe checks.
       "packages/widgets/vitest.storybook.config.ts",
     ],

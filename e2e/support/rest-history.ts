@@ -1,5 +1,6 @@
 import type { ParleyServer } from "@parley/server";
 import { ALICE, BOB, type Dialect, scenarios } from "./scenarios.js";
+import { storedHistory } from "./stored-history.js";
 
 type Texts = (get: (path: string) => Promise<unknown>) => Promise<string[]>;
 
@@ -50,7 +51,11 @@ export async function restGet<T = unknown>(
   return (await response.json()) as T;
 }
 
-/** The conversation's texts as the server's REST history has them, oldest first. */
-export function restHistory(server: ParleyServer, dialect: Dialect): Promise<string[]> {
+/**
+ * The conversation's texts as the server holds them, oldest first: from its REST history in the
+ * seed profile, from its database in the field profile (see {@link storedHistory}).
+ */
+export async function restHistory(server: ParleyServer, dialect: Dialect): Promise<string[]> {
+  if (server.profile === "field") return storedHistory(server, dialect);
   return readers[dialect]((path) => restGet(server, dialect, ALICE, path));
 }

@@ -1,12 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ParleyServer, startServer } from "@parley/server";
+import { testProfile } from "@parley/server/testing";
 import type { Browser } from "playwright-core";
 import { inject } from "vitest";
 import { makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
 import { ChatPage } from "./chat-page.js";
 import { launchChromium } from "./chromium.js";
 import type { Scenario } from "./scenarios.js";
+import { rememberDatabase } from "./stored-history.js";
 
 /** One dialect's reference server (SQLite file, so it can restart), and Alice's window. */
 export interface Stack {
@@ -19,10 +21,9 @@ export interface Stack {
 
 export async function startStack({ dialect, conversation, bobSees }: Scenario): Promise<Stack> {
   const appUrl = inject("appUrl");
-  const server = await startServer({
-    dialects: [dialect],
-    db: join(inject("workDir"), `${dialect}-${Date.now()}.db`),
-  });
+  const db = join(inject("workDir"), `${dialect}-${Date.now()}.db`);
+  const server = await startServer({ dialects: [dialect], profile: testProfile(), db });
+  rememberDatabase(server, db);
   await writeFile(inject("configFile"), JSON.stringify(await makeDemoConfig(server)));
   const browser = await launchChromium();
   const query = new URLSearchParams({ user: "alice", dialect, conversation: conversation.alice });

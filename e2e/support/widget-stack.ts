@@ -2,12 +2,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParleyServer, startServer } from "@parley/server";
+import { testProfile } from "@parley/server/testing";
 import type { Browser, BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 import { makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
 import { launchChromium } from "./chromium.js";
 import { restGet } from "./rest-history.js";
 import { ALICE, BOB, type Dialect, scenarios } from "./scenarios.js";
+import { rememberDatabase } from "./stored-history.js";
 import { WidgetPage } from "./widget-page.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
@@ -35,10 +37,9 @@ export interface WidgetStack {
 }
 
 export async function startWidgetStack(dialect: Dialect): Promise<WidgetStack> {
-  const server = await startServer({
-    dialects: [dialect],
-    db: join(inject("workDir"), `${dialect}-widgets-${Date.now()}.db`),
-  });
+  const db = join(inject("workDir"), `${dialect}-widgets-${Date.now()}.db`);
+  const server = await startServer({ dialects: [dialect], profile: testProfile(), db });
+  rememberDatabase(server, db);
   await writeFile(inject("configFile"), JSON.stringify(await makeDemoConfig(server)));
   let browser: Browser;
   try {

@@ -19,8 +19,8 @@ export interface DemoUser {
   id: string;
   username: string;
   name: string;
-  /** rooms-ws names people by this integer id. */
-  numericId: number;
+  /** How rooms-ws names this person (`u:2` staff, `c:1` customer), or null when not there. */
+  roomsId: string | null;
   roles: string[];
   /** A JWT for every dialect (the server signs with one secret). */
   token: string;

@@ -12,11 +12,13 @@ import { relayFetch } from "./relay-fetch.js";
 function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatAdapter {
   switch (dialect) {
     case "support-socketio":
-      return supportSocketio(
-        config.supportAdminId && !user.roles.includes("admin")
-          ? { defaultAdminId: config.supportAdminId }
-          : {},
-      );
+      // The app knows who staffs its desk; a deployed backend's tokens may not say.
+      return user.roles.includes("admin")
+        ? supportSocketio({ role: "admin" })
+        : supportSocketio({
+            role: "user",
+            ...(config.supportAdminId ? { defaultAdminId: config.supportAdminId } : {}),
+          });
     case "friends-ws":
       return friendsWs();
     case "care-socketio":

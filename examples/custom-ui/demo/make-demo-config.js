@@ -18,6 +18,7 @@ export async function makeDemoConfig(server, options = {}) {
   const { directory } = server;
   const users = directory.users.filter((u) => u.active);
   const name = (/** @type {string} */ id) => directory.user(id)?.name ?? id;
+  const roomsIds = roomsPersonIds(directory.users, server.profile);
   const dialects = /** @type {DemoConfig["dialects"]} */ (
     Object.fromEntries(
       Object.entries(server.urls).map(([dialect, url]) => [
@@ -37,7 +38,7 @@ export async function makeDemoConfig(server, options = {}) {
           id: user.id,
           username: user.username ?? user.id,
           name: user.name,
-          numericId: user.numericId,
+          roomsId: roomsIds.get(user.id) ?? null,
           roles: [...user.roles],
           token: await server.token(user.id, options.expiresIn ?? "12h"),
           roomsParticipant: staff ? "user" : customer ? "customer" : null,
@@ -46,6 +47,27 @@ export async function makeDemoConfig(server, options = {}) {
       }),
     ),
   };
+}
+
+/**
+ * How the rooms-ws adapter names each staff member (`u:<n>`) and customer (`c:<n>`). The seed
+ * numbers everyone in one space (the fixtures' `numericId`); the field profile, as the deployed
+ * backend does, numbers staff and customers apart, each 1, 2, ... in `numericId` order.
+ * @param {readonly import("@parley/server").DirectoryUser[]} users
+ * @param {import("@parley/server").ServerProfile} profile
+ * @returns {Map<string, string>}
+ */
+function roomsPersonIds(users, profile) {
+  /** @type {Map<string, string>} */
+  const ids = new Map();
+  const counts = { u: 0, c: 0 };
+  for (const user of [...users].sort((a, b) => a.numericId - b.numericId)) {
+    const staff = user.roles.has("staff") || user.roles.has("admin");
+    const kind = staff ? "u" : user.roles.has("customer") ? "c" : null;
+    if (!kind) continue;
+    ids.set(user.id, `${kind}:${profile === "field" ? ++counts[kind] : user.numericId}`);
+  }
+  return ids;
 }
 
 /**
