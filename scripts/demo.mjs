@@ -16,6 +16,8 @@ const appDir = existsSync(`${root}examples/react-chat/package.json`)
   : kitDir;
 const PORT = Number(process.env.PARLEY_PORT ?? 8000);
 const APP_PORT = Number(process.env.PARLEY_APP_PORT ?? 5173);
+// PARLEY_PROFILE=field: every dialect as the deployed backend behind its seed behaves.
+const PROFILE = process.env.PARLEY_PROFILE ?? "seed";
 
 const { startServer } = await import(
   pathToFileURL(`${root}packages/server/dist/index.js`).href
@@ -31,7 +33,8 @@ const { createServer } = await import(pathToFileURL(vitePath).href);
 mkdirSync(state, { recursive: true });
 let server;
 try {
-  server = await startServer({ port: PORT, db: `${state}/demo.db` });
+  const db = PROFILE === "seed" ? `${state}/demo.db` : `${state}/demo-${PROFILE}.db`;
+  server = await startServer({ port: PORT, db, profile: PROFILE });
 } catch (error) {
   console.error(`Cannot start the reference server on ports ${PORT}-${PORT + 4}: ${error.message}`);
   console.error("Is another demo running? Stop it, or pick other ports with PARLEY_PORT=9000.");
