@@ -8,7 +8,12 @@ export default defineProject({
   test: {
     name: "core-field",
     environment: "node",
-    include: ["src/adapters/**/*.test.ts", "src/half-open.test.ts", "test/auth-matrix.test.ts"],
+    include: [
+      "src/adapters/**/*.test.ts",
+      "src/half-open.test.ts",
+      "test/auth-matrix.test.ts",
+      "test/chaos/**/*.test.ts",
+    ],
     env: { PARLEY_PROFILE: "field" },
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -4,59 +4,19 @@
 // in its order, nothing twice; every message the server does not hold is shown to its sender as
 // not confirmed or failed (decision 0002), never silently gone.
 import { type DialectName, TokenService } from "@parley/server";
-import {
-  TEST_JWT_SECRET,
-  testChannelsChats,
-  testFixtures,
-  testUsers,
-} from "@parley/server/testing";
+import { TEST_JWT_SECRET, testFixtures, testProfile } from "@parley/server/testing";
 import { waitFor } from "@parley/test-kit";
 import { ServerProcess } from "@parley/test-kit/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { ChatAdapter, HistoryPage } from "../../src/adapter.js";
-import { careSocketio } from "../../src/adapters/care-socketio/index.js";
-import { channelsWs } from "../../src/adapters/channels-ws/index.js";
-import { friendsWs } from "../../src/adapters/friends-ws/index.js";
-import { roomsWs } from "../../src/adapters/rooms-ws/index.js";
-import { supportSocketio } from "../../src/adapters/support-socketio/index.js";
+import type { HistoryPage } from "../../src/adapter.js";
 import { type ChatClient, createChatClient } from "../../src/client.js";
 import { defaultRandom, defaultTimers } from "../../src/environment.js";
 import type { Message } from "../../src/model.js";
 import { emptyThread, threadMessages } from "../../src/thread.js";
 import { account, confirmedLines, type Ledger } from "./ledger.js";
+import { type Side, scenarios } from "./scenarios.js";
 import { bundleServerCli, type ServerCli } from "./server-cli.js";
-
-/** One participant: who, the adapter, and the conversation's id as they see it. */
-interface Side {
-  user: string;
-  conversation: string;
-  adapter(): ChatAdapter;
-}
-
-const { alice, bob } = testUsers;
-const scenarios: Record<DialectName, [Side, Side]> = {
-  "support-socketio": [
-    { user: alice, conversation: alice, adapter: () => supportSocketio() },
-    { user: bob, conversation: alice, adapter: () => supportSocketio() },
-  ],
-  "friends-ws": [
-    { user: alice, conversation: bob, adapter: () => friendsWs() },
-    { user: bob, conversation: alice, adapter: () => friendsWs() },
-  ],
-  "care-socketio": [
-    { user: alice, conversation: bob, adapter: () => careSocketio() },
-    { user: bob, conversation: alice, adapter: () => careSocketio() },
-  ],
-  "channels-ws": [
-    { user: alice, conversation: testChannelsChats.a, adapter: () => channelsWs() },
-    { user: bob, conversation: testChannelsChats.a, adapter: () => channelsWs() },
-  ],
-  "rooms-ws": [
-    { user: alice, conversation: "1", adapter: () => roomsWs({ participant: "customer" }) },
-    { user: bob, conversation: "1", adapter: () => roomsWs({ participant: "user" }) },
-  ],
-};
 
 const KILLS = 3;
 /** Messages each client queues per round; the server dies once `round + 1` of them are stored. */
@@ -65,6 +25,8 @@ const BURST = 4;
 const WHILE_DOWN = 2;
 
 const tokens = new TokenService(TEST_JWT_SECRET);
+const profile = testProfile();
+const pairs = scenarios(profile, tokens);
 let cli: ServerCli;
 beforeAll(async () => {
   cli = await bundleServerCli();
@@ -76,7 +38,7 @@ const shown = (client: ChatClient, side: Side): readonly Message[] =>
 
 /** The server's history of the conversation, oldest first, read page by page as `side`. */
 async function serverHistory(url: string, side: Side): Promise<Message[]> {
-  const token = await tokens.sign(side.user);
+  const token = await side.token();
   const session = side.adapter().createSession({
     url,
     token: async () => token,
@@ -117,13 +79,13 @@ function everyClient(
   );
 }
 
-describe.each(Object.keys(scenarios) as DialectName[])("%s: SIGKILL mid-chat", (dialect) => {
+describe.each(Object.keys(pairs) as DialectName[])("%s: SIGKILL mid-chat", (dialect) => {
   it(`${KILLS} kills: 0 lost, 0 doubled, every store equals the server's history`, async () => {
-    const sides = scenarios[dialect];
+    const sides = pairs[dialect];
     const server = await ServerProcess.start({
       command: cli.command,
       dialect,
-      profile: "seed",
+      profile,
       fixtures: testFixtures,
       jwtSecret: TEST_JWT_SECRET,
     });
@@ -131,7 +93,7 @@ describe.each(Object.keys(scenarios) as DialectName[])("%s: SIGKILL mid-chat", (
       createChatClient({
         adapter: side.adapter(),
         url: server.url,
-        auth: () => tokens.sign(side.user),
+        auth: () => side.token(),
         WebSocket,
         backoff: { min: 50, max: 500 },
         outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 50, max: 500 } },
@@ -184,7 +146,11 @@ describe.each(Object.keys(scenarios) as DialectName[])("%s: SIGKILL mid-chat", (
       );
       console.info(dialect, JSON.stringify(ledgers));
       for (const [i, client] of clients.entries()) {
-        expect(confirmedLines(shown(client, sides[i] as Side))).toEqual(truth);
+        const lines = confirmedLines(shown(client, sides[i] as Side));
+        if (lines.join("\n") !== truth.join("\n"))
+          // Times and statuses say which path put a message out of place.
+          console.info(dialect, i, shown(client, sides[i] as Side), history);
+        expect(lines).toEqual(truth);
         expect(ledgers[i]?.lost).toEqual([]);
         expect(ledgers[i]?.doubled).toEqual([]);
       }

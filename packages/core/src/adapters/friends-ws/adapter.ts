@@ -201,10 +201,10 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       });
       // message_sent carries no time, and the local clock is not the server's: stamped with the
       // arrival's local time, the message sorted after others the server stored later. Until
-      // its stored copy is read back (sendTimes), the latest time the server has shown stands
-      // in: no later than this message's and no earlier than any before it (frames come in the
-      // server's order, ties keep arrival order).
-      const createdAt = known.serverTime() ?? new Date(timers.now()).toISOString();
+      // its stored copy is read back (sendTimes), the latest time pushed on the socket stands
+      // in: no later than this message's and no earlier than any before it (ties keep arrival
+      // order).
+      const createdAt = known.socketTime() ?? new Date(timers.now()).toISOString();
       const message: Message = {
         clientId: outgoing.clientId,
         id: receipt.messageId,
@@ -215,7 +215,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         status: receipt.status,
         extra: { receiver_id: receiver },
       };
-      known.seen(message, me, false);
+      known.seen(message, me);
       sendTimes.confirmed(receiver, receipt.messageId);
       return message;
     },

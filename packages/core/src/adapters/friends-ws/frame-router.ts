@@ -79,7 +79,7 @@ export class FrameRouter {
       case "new_message": {
         known.account(frame.message.sender);
         const message = toMessage(frame.message, peerOf(frame.message, me ?? ""));
-        known.seen(message, me);
+        known.seen(message, me, true);
         emit({ type: "message", message });
         return;
       }

@@ -18,16 +18,16 @@ export class KnownConversations {
   /** Accounts the server has shown to be accepted friends. */
   #friends = new Set<string>();
   #online = new Set<string>();
-  /** The latest creation time the server has shown (ms), 0 before any. */
-  #serverTime = 0;
+  /** The latest creation time of a message pushed on the socket (ms), 0 before any. */
+  #socketTime = 0;
 
   /**
    * Records a message of the conversation with `friend`, as the wire last described it;
-   * `stamped`: its time is the server's (not one of ours, see {@link serverTime}).
+   * `pushed`: it came on the socket (see {@link socketTime}).
    */
-  seen(message: Message, me: string | null, stamped = true): void {
+  seen(message: Message, me: string | null, pushed = false): void {
     const { id, conversationId } = message;
-    if (stamped) this.#serverTime = Math.max(this.#serverTime, time(message));
+    if (pushed) this.#socketTime = Math.max(this.#socketTime, time(message));
     this.#friends.add(conversationId);
     const latest = this.#latest.get(conversationId);
     if (!message.deleted && (!latest || time(message) >= time(latest)))
@@ -43,11 +43,13 @@ export class KnownConversations {
   }
 
   /**
-   * The latest creation time the server has shown, as ISO 8601; null before any. The server
-   * stamps messages in the order it stores them, so a message it stores now is no older.
+   * The latest creation time of a message pushed on the socket, as ISO 8601; null before any.
+   * The socket brings frames in the order the server stored their messages, so this is no later
+   * than that of a message whose confirmation comes next, and no earlier than any before it.
+   * (A REST read may show messages stored after that confirmation: its times do not count.)
    */
-  serverTime(): string | null {
-    return this.#serverTime > 0 ? new Date(this.#serverTime).toISOString() : null;
+  socketTime(): string | null {
+    return this.#socketTime > 0 ? new Date(this.#socketTime).toISOString() : null;
   }
 
   account(summary: WireAccount | undefined): void {
