@@ -43,3 +43,36 @@ export function ArrowDownIcon() {
     </svg>
   );
 }
+
+export function ReplyIcon() {
+  return (
+    <svg {...base} className="parley-icon" data-mirror="" aria-hidden="true">
+      <path d="M9 14 4 9l5-5" />
+      <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+    </svg>
+  );
+}
+
+export function EditIcon() {
+  return (
+    <svg {...base} className="parley-icon" aria-hidden="true">
+      <path d="M17 3a2.8 2.8 0 0 1 4 4L7.5 20.5 2 22l1.5-5.5z" />
+    </svg>
+  );
+}
+
+export function DeleteIcon() {
+  return (
+    <svg {...base} className="parley-icon" aria-hidden="true">
+      <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" />
+    </svg>
+  );
+}
+
+export function BackIcon() {
+  return (
+    <svg {...base} className="parley-icon" data-mirror="" aria-hidden="true">
+      <path d="M19 12H5M12 19l-7-7 7-7" />
+    </svg>
+  );
+}

@@ -1,8 +1,14 @@
 import { useCapabilities, useMessageActions } from "@parley/react";
+import type { ReactNode } from "react";
 import { useWidgets } from "../context.js";
+import { DeleteIcon, EditIcon, ReplyIcon } from "../icons.js";
 import type { MessageActionsProps } from "../props.js";
 
-/** Reply, edit and delete buttons of a sent message; only what the backend supports. */
+/**
+ * Reply, edit and delete of a sent message, as icon buttons; only what the backend supports.
+ * Each button's name is its word, kept as visually hidden text (not `aria-label`) so page
+ * translators and `innerText` see it too; `title` shows it on hover.
+ */
 export function MessageActions({ message, own, onReply, onEdit }: MessageActionsProps) {
   const capabilities = useCapabilities();
   const actions = useMessageActions();
@@ -15,24 +21,44 @@ export function MessageActions({ message, own, onReply, onEdit }: MessageActions
   return (
     <div className="parley-actions">
       {canReply && (
-        <button type="button" className="parley-icon-button" onClick={() => onReply(message)}>
-          {strings.reply}
-        </button>
+        <Action label={strings.reply} action="reply" onClick={() => onReply(message)}>
+          <ReplyIcon />
+        </Action>
       )}
       {canEdit && (
-        <button type="button" className="parley-icon-button" onClick={() => onEdit(message)}>
-          {strings.edit}
-        </button>
+        <Action label={strings.edit} action="edit" onClick={() => onEdit(message)}>
+          <EditIcon />
+        </Action>
       )}
       {canDelete && (
-        <button
-          type="button"
-          className="parley-icon-button"
+        <Action
+          label={strings.delete}
+          action="delete"
           onClick={() => void actions.remove(message).catch(() => {})}
         >
-          {strings.delete}
-        </button>
+          <DeleteIcon />
+        </Action>
       )}
     </div>
+  );
+}
+
+function Action(props: {
+  label: string;
+  action: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="parley-icon-button"
+      data-action={props.action}
+      title={props.label}
+      onClick={props.onClick}
+    >
+      {props.children}
+      <span className="parley-visually-hidden">{props.label}</span>
+    </button>
   );
 }

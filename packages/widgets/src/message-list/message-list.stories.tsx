@@ -296,3 +296,33 @@ export const RightToLeft: Story = {
     widgets: { dir: "rtl", locale: "he-IL" },
   } satisfies StoryParameters,
 };
+
+/**
+ * Message actions are icon buttons named by their word (visually hidden text, also what
+ * `innerText` reads), reachable with Tab: focusing one shows the row's actions.
+ */
+export const ActionButtons: Story = {
+  args: { conversationId: "team", onReply: () => {}, onEdit: () => {} },
+  parameters: {
+    chat: {
+      options: {
+        conversations: [team],
+        history: { team: everyKindOfMessage() },
+        capabilities: { replies: true, edit: true, delete: true, groups: true },
+      },
+    },
+  } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const own = (await canvas.findByText("Sent only")).closest("article") as HTMLElement;
+    const buttons = within(own).getAllByRole("button");
+    await expect(buttons.map((b) => b.getAttribute("title"))).toEqual(["Reply", "Edit", "Delete"]);
+    await expect(buttons.map((b) => b.innerText)).toEqual(["Reply", "Edit", "Delete"]);
+    await expect(buttons.every((b) => b.querySelector("svg") !== null)).toBe(true);
+    const edit = within(own).getByRole("button", { name: "Edit" });
+    edit.focus();
+    await expect(edit).toHaveFocus();
+    const actions = own.querySelector(".parley-actions") as HTMLElement;
+    await waitFor(() => expect(getComputedStyle(actions).opacity).toBe("1"));
+  },
+};
