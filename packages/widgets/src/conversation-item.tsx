@@ -1,7 +1,7 @@
 import { useMe } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
-import { titleOf } from "./participants.js";
+import { otherPersonOf, titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
 import type { ConversationItemProps } from "./props.js";
 import { UnreadBadge } from "./unread-badge.js";
@@ -20,16 +20,16 @@ export function ConversationItem({
   const Presence = useComponent("PresenceBadge", PresenceBadge);
   const Unread = useComponent("UnreadBadge", UnreadBadge);
   const title = titleOf(conversation, me, strings.untitledConversation);
-  const other =
-    conversation.kind === "direct"
-      ? (conversation.participants.find((p) => p.id !== me) ?? null)
-      : null;
+  // Presence only stands for a one-to-one conversation, never for a group.
+  const other = otherPersonOf(conversation, me);
   const last = conversation.lastMessage;
   const preview = !last
     ? strings.noMessagesYet
     : last.deleted
       ? strings.deleted
       : last.text || strings.attachmentPreview;
+  // The user's own last message always reads "You: …", whatever it is (text, file, deleted).
+  const mine = last !== undefined && me !== null && last.senderId === me;
   return (
     <li className="parley-conversation" data-state={selected ? "selected" : "idle"}>
       <button
@@ -49,14 +49,14 @@ export function ConversationItem({
             {title}
           </span>
           <span className="parley-conversation__preview" dir="auto">
-            {last && last.senderId === me ? `${strings.you}: ` : ""}
+            {mine ? `${strings.you}: ` : ""}
             {preview}
           </span>
         </span>
         <span className="parley-conversation__side">
           {last && (
             <time className="parley-conversation__time" dateTime={last.createdAt}>
-              {format.time(last.createdAt)}
+              {format.short(last.createdAt)}
             </time>
           )}
           <Unread conversationId={conversation.id} />

@@ -30,6 +30,19 @@ export function titleOf(
   return conversation.kind === "direct" ? conversation.id : fallback;
 }
 
+/**
+ * The one other person of a one-to-one conversation, whose avatar and presence stand for it;
+ * null for a group, or a "direct" conversation that holds more than one other person.
+ */
+export function otherPersonOf(
+  conversation: Conversation | undefined,
+  me: string | null,
+): Participant | null {
+  if (conversation?.kind !== "direct") return null;
+  const others = conversation.participants.filter((p) => p.id !== me);
+  return others.length === 1 ? (others[0] ?? null) : null;
+}
+
 /** Up to two initials of a name, for an avatar without a picture. */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean);

@@ -1,22 +1,55 @@
+import type { Presence } from "@parley/core";
 import { useCapabilities, usePresence } from "@parley/react";
 import { useWidgets } from "./context.js";
 import type { PresenceBadgeProps } from "./props.js";
+import type { WidgetStrings } from "./strings.js";
+
+/** What a presence says, in one word of the widgets' own: `data-state` of the badge. */
+export type PresenceState = "online" | "away" | "busy" | "offline" | "unknown";
+
+// Backends name the same states differently; anything else online reads as online.
+const statusWords: Record<string, PresenceState> = {
+  away: "away",
+  idle: "away",
+  busy: "busy",
+  dnd: "busy",
+  "do-not-disturb": "busy",
+  offline: "offline",
+  invisible: "offline",
+};
+
+/** The state a presence shows: a backend's status (`away`, `busy`...) refines online. */
+export function presenceState(presence: Presence | undefined): PresenceState {
+  if (presence === undefined) return "unknown";
+  if (!presence.online) return "offline";
+  const status = presence.status?.toLowerCase();
+  return (status && statusWords[status]) || "online";
+}
+
+function labelOf(
+  state: PresenceState,
+  presence: Presence | undefined,
+  strings: WidgetStrings,
+  relative: (iso: string) => string,
+): string {
+  if (state === "offline" && presence?.lastSeenAt)
+    return strings.lastSeen(relative(presence.lastSeenAt));
+  return state === "unknown" ? strings.offline : strings[state];
+}
 
 /**
- * A user's online state as a dot (with an accessible label) and optionally text. Renders nothing
- * where the backend has no presence. `data-state`: `online`, `offline` or `unknown`.
+ * A user's presence as a dot (with an accessible label) and optionally text, in words of the
+ * active locale: Online, Away, Busy, Offline or "Last seen 5 minutes ago". Renders nothing where
+ * the backend has no presence. `data-state`: {@link PresenceState}; `data-status` keeps the
+ * backend's own status for styling.
  */
 export function PresenceBadge({ userId, showLabel = false, className }: PresenceBadgeProps) {
   const capabilities = useCapabilities();
   const presence = usePresence(userId);
   const { strings, format } = useWidgets();
   if (!capabilities.presence) return null;
-  const state = presence === undefined ? "unknown" : presence.online ? "online" : "offline";
-  let label = state === "online" ? strings.online : strings.offline;
-  if (presence?.online && presence.status) label = presence.status;
-  if (presence && !presence.online && presence.lastSeenAt)
-    label = strings.lastSeen(format.dateTime(presence.lastSeenAt));
-  if (state === "unknown") label = strings.offline;
+  const state = presenceState(presence);
+  const label = labelOf(state, presence, strings, format.relative);
   return (
     <span
       className={className ? `parley-presence ${className}` : "parley-presence"}

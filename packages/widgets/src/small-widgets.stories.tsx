@@ -129,6 +129,7 @@ const people = () => (
     <PresenceBadge userId="ana" showLabel />
     <PresenceBadge userId="ben" showLabel />
     <PresenceBadge userId="cleo" showLabel />
+    <PresenceBadge userId="dan" showLabel />
   </div>
 );
 export const AvatarsAndPresence: Story = {
@@ -139,6 +140,7 @@ export const AvatarsAndPresence: Story = {
       setup: (chat) => {
         chat.emit({ type: "presence", userId: "ana", presence: { online: true } });
         chat.emit({ type: "presence", userId: "ben", presence: { online: true, status: "busy" } });
+        chat.emit({ type: "presence", userId: "dan", presence: { online: true, status: "away" } });
         chat.emit({
           type: "presence",
           userId: "cleo",
@@ -149,8 +151,11 @@ export const AvatarsAndPresence: Story = {
   } satisfies StoryParameters,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    // In words, never the backend's raw status.
     await expect(await canvas.findByRole("img", { name: "Online" })).toBeVisible();
-    await expect(canvas.getByRole("img", { name: "busy" })).toBeVisible();
+    await expect(canvas.getByRole("img", { name: "Busy" })).toBeVisible();
+    await expect(canvas.getByRole("img", { name: "Away" })).toBeVisible();
+    await expect(canvas.getByRole("img", { name: /^Last seen / })).toBeVisible();
     // An unsafe picture URL never reaches the DOM: initials instead.
     await expect(canvas.getByRole("img", { name: "Mallory" })).toHaveAttribute(
       "data-state",

@@ -1,9 +1,11 @@
 import type { ConnectionState, MessageStatus } from "@parley/core";
+import { plurals } from "./plural.js";
 
 /**
  * Every piece of text the widgets show or announce. Override any of them through
- * `<WidgetsProvider strings={...}>`; functions receive numbers and lists already formatted with
- * `Intl` for the provider's `locale`.
+ * `<WidgetsProvider strings={...}>`, or switch language with `translation` (one entry point per
+ * language: `@parley/widgets/locales/fr`). Functions receive numbers, lists and times already
+ * formatted with `Intl` for the provider's `locale`; `count` picks the plural form.
  */
 export interface WidgetStrings {
   conversations: string;
@@ -55,9 +57,15 @@ export interface WidgetStrings {
   file: string;
   /** `names` is already joined with `Intl.ListFormat`. */
   typing(count: number, names: string): string;
+  /** Presence in words: online (also a status such as "available"), away, busy, offline. */
   online: string;
+  away: string;
+  busy: string;
   offline: string;
-  lastSeen(dateTime: string): string;
+  /** `when` is relative ("5 minutes ago") for the last week, else a date and time. */
+  lastSeen(when: string): string;
+  /** The back button of the single-pane (narrow) layout, from a thread to the list. */
+  backToConversations: string;
   /** Unread badge: `formatted` is the capped number shown ("99+"). */
   unread(count: number, formatted: string): string;
   connection: Record<Exclude<ConnectionState["status"], "reconnecting">, string>;
@@ -65,6 +73,9 @@ export interface WidgetStrings {
   reconnecting(attempt: string, seconds: string | null): string;
 }
 
+const plural = plurals("en");
+
+/** English, the strings the widgets use without a translation. */
 export const defaultStrings: WidgetStrings = {
   conversations: "Conversations",
   conversationsLoading: "Loading conversations…",
@@ -83,7 +94,10 @@ export const defaultStrings: WidgetStrings = {
   jumpToLatest: (count, formatted) =>
     count === 0
       ? "Jump to latest messages"
-      : `${formatted} new ${count === 1 ? "message" : "messages"}, jump to latest`,
+      : plural(count, {
+          one: `${formatted} new message, jump to latest`,
+          other: `${formatted} new messages, jump to latest`,
+        }),
   you: "You",
   edited: "edited",
   deleted: "This message was deleted",
@@ -123,11 +137,15 @@ export const defaultStrings: WidgetStrings = {
       ? ""
       : count > 3
         ? "Several people are typing…"
-        : `${names} ${count === 1 ? "is" : "are"} typing…`,
+        : plural(count, { one: `${names} is typing…`, other: `${names} are typing…` }),
   online: "Online",
+  away: "Away",
+  busy: "Busy",
   offline: "Offline",
-  lastSeen: (dateTime) => `Last seen ${dateTime}`,
-  unread: (count, formatted) => `${formatted} unread ${count === 1 ? "message" : "messages"}`,
+  lastSeen: (when) => `Last seen ${when}`,
+  backToConversations: "Back to conversations",
+  unread: (count, formatted) =>
+    plural(count, { one: `${formatted} unread message`, other: `${formatted} unread messages` }),
   connection: {
     idle: "Not connected",
     connecting: "Connecting…",

@@ -1,7 +1,7 @@
 import { useConversation, useMe } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
-import { titleOf } from "./participants.js";
+import { otherPersonOf, titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
 import type { ThreadHeaderProps } from "./props.js";
 
@@ -13,10 +13,7 @@ export function ThreadHeader({ conversationId, headingId }: ThreadHeaderProps) {
   const AvatarPart = useComponent("Avatar", Avatar);
   const Presence = useComponent("PresenceBadge", PresenceBadge);
   const title = titleOf(conversation, me, strings.untitledConversation);
-  const other =
-    conversation?.kind === "direct"
-      ? conversation.participants.find((p) => p.id !== me)
-      : undefined;
+  const other = otherPersonOf(conversation, me);
   return (
     <header className="parley-thread__header">
       <AvatarPart name={title} src={other?.avatar} />
