@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { WidgetComponents } from "./components.js";
 import { type Formatters, formattersFor } from "./format.js";
 import { defaultStrings, type WidgetStrings } from "./strings.js";
+import type { WidgetTranslation } from "./translation.js";
 
 /** Text direction of the widgets; `undefined` inherits from the page. */
 export type Direction = "ltr" | "rtl";
@@ -37,11 +38,22 @@ WidgetsContext.displayName = "ParleyWidgetsContext";
 export interface WidgetsProviderProps {
   /** Replace any sub-component (e.g. `{ Avatar: MyAvatar }`); unlisted ones stay the default. */
   components?: Partial<WidgetComponents>;
+  /**
+   * A language (`import { fr } from "@parley/widgets/locales/fr"`): its strings, locale and
+   * direction, under `strings`, `locale` and `dir` given here. @default English, or the parent's
+   */
+  translation?: WidgetTranslation;
   /** Replace any user-visible string. */
   strings?: StringOverrides;
-  /** BCP 47 locale for dates and numbers. @default the runtime's locale, or the parent's */
+  /**
+   * BCP 47 locale for dates, numbers and plural forms.
+   * @default the translation's, else the parent's, else the runtime's
+   */
   locale?: string;
-  /** Text direction; `ChatWindow` sets it on its root. @default inherited */
+  /**
+   * Text direction; `ChatWindow` sets it on its root.
+   * @default the translation's, else inherited
+   */
   dir?: Direction;
   children?: ReactNode;
 }
@@ -49,9 +61,11 @@ export interface WidgetsProviderProps {
 /**
  * Configures the widgets below it. Optional: without it the widgets use English strings, the
  * runtime locale and their own components. Providers nest; an inner one overrides the outer.
+ * The language is a `translation`; `strings` override single strings on top of it.
  */
 export function WidgetsProvider({
   components,
+  translation,
   strings,
   locale,
   dir,
@@ -59,22 +73,23 @@ export function WidgetsProvider({
 }: WidgetsProviderProps) {
   const parent = useContext(WidgetsContext);
   const value = useMemo<WidgetsContextValue>(() => {
-    const nextLocale = locale ?? parent.locale;
+    const nextLocale = locale ?? translation?.locale ?? parent.locale;
+    const base = translation?.strings ?? parent.strings;
     return {
       strings: strings
         ? {
-            ...parent.strings,
+            ...base,
             ...strings,
-            status: { ...parent.strings.status, ...strings.status },
-            connection: { ...parent.strings.connection, ...strings.connection },
+            status: { ...base.status, ...strings.status },
+            connection: { ...base.connection, ...strings.connection },
           }
-        : parent.strings,
+        : base,
       format: nextLocale === parent.locale ? parent.format : formattersFor(nextLocale),
       locale: nextLocale,
-      dir: dir ?? parent.dir,
+      dir: dir ?? translation?.dir ?? parent.dir,
       components: components ? { ...parent.components, ...components } : parent.components,
     };
-  }, [parent, components, strings, locale, dir]);
+  }, [parent, components, translation, strings, locale, dir]);
   return <WidgetsContext.Provider value={value}>{children}</WidgetsContext.Provider>;
 }
 

@@ -29,6 +29,9 @@ export { MessageList } from "./message-list/message-list.js";
 export { MessageStatus } from "./message-list/message-status.js";
 export { MessageText } from "./message-list/message-text.js";
 export { ReplyQuote } from "./message-list/reply-quote.js";
+export type { PluralForms } from "./plural.js";
+export { plurals } from "./plural.js";
+export type { PresenceState } from "./presence-badge.js";
 export { PresenceBadge } from "./presence-badge.js";
 export type {
   AttachmentChipProps,
@@ -57,6 +60,7 @@ export type {
 export type { WidgetStrings } from "./strings.js";
 export { defaultStrings } from "./strings.js";
 export { ThreadHeader } from "./thread-header.js";
+export type { WidgetTranslation } from "./translation.js";
 export { TypingIndicator } from "./typing-indicator.js";
 export { UnreadBadge } from "./unread-badge.js";
 export type { UrlUse } from "./url.js";
