@@ -1,7 +1,7 @@
 import type { ClientParts } from "./client-parts.js";
 import { asParleyError } from "./errors.js";
 import { own } from "./records.js";
-import { emptyThread } from "./thread.js";
+import { emptyThread, newestWhere } from "./thread.js";
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -58,6 +58,7 @@ export async function markRead(parts: ClientParts, conversationId: string): Prom
   events.dispatch({ type: "read-local", conversationId });
   const { me } = store.getState();
   const thread = own(store.getState().threads, conversationId) ?? emptyThread;
-  const last = thread.messages.filter((m) => m.id !== undefined && m.senderId !== me).at(-1);
+  // Counted from the end: a long thread costs only what follows it.
+  const last = newestWhere(thread, (m) => m.id !== undefined && m.senderId !== me);
   await parts.session.markRead?.(conversationId, last);
 }

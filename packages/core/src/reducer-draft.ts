@@ -1,7 +1,7 @@
 import type { Conversation, Message } from "./model.js";
 import { idRecord, own } from "./records.js";
 import type { ChatState } from "./state.js";
-import { emptyThread, findMessage, merge, mergeMessages, type Thread } from "./thread.js";
+import { emptyThread, findMessage, fromEnd, merge, mergeMessages, type Thread } from "./thread.js";
 
 /**
  * The next state while a batch of events is applied: threads and conversations are copied once
@@ -80,7 +80,7 @@ export function flush(draft: Draft, conversationId: string): void {
     if (message && message.senderId !== draft.state.me && !message.deleted) fresh += 1;
   }
   const c = conversationOf(draft, conversationId);
-  const lastMessage = after.messages.at(-1) ?? c.lastMessage;
+  const lastMessage = fromEnd(after, 0) ?? c.lastMessage;
   if (fresh > 0 || lastMessage !== c.lastMessage || !knows(draft, conversationId)) {
     setConversation(draft, {
       ...c,
@@ -90,18 +90,22 @@ export function flush(draft: Draft, conversationId: string): void {
   }
 }
 
-/** Applies `update` to every message of a conversation; null or the same message: no change. */
+/**
+ * Applies `update` to the messages `pick` finds in a conversation's thread (through its index,
+ * never by reading every message); null or the same message: no change.
+ */
 export function updateMessages(
   draft: Draft,
   conversationId: string,
+  pick: (thread: Thread) => Iterable<Message | undefined>,
   update: (m: Message) => Message | null,
 ): void {
   flush(draft, conversationId);
   const thread = threadOf(draft, conversationId);
   const changed: Message[] = [];
-  for (const message of thread.messages) {
-    const updated = update(message);
-    if (updated && updated !== message) changed.push(updated);
+  for (const message of pick(thread)) {
+    const updated = message && update(message);
+    if (message && updated && updated !== message) changed.push(updated);
   }
   if (changed.length > 0) setThread(draft, conversationId, mergeMessages(thread, changed));
 }

@@ -16,6 +16,9 @@ const PURE = new Set([
   "errors.ts",
   "records.ts",
   "thread.ts",
+  "chunked-list.ts",
+  "message-order.ts",
+  "message-combine.ts",
   "store-events.ts",
 ]);
 

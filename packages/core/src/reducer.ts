@@ -1,4 +1,5 @@
 import { localMessage } from "./compose.js";
+import type { Message } from "./model.js";
 import { idRecord, own } from "./records.js";
 import {
   buffer,
@@ -16,7 +17,20 @@ import {
 } from "./reducer-draft.js";
 import type { ChatState } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
-import { emptyThread, findByServerId, mergeMessages, removeLocal, withPaging } from "./thread.js";
+import {
+  confirmedAt,
+  confirmedPosition,
+  emptyThread,
+  findByServerId,
+  findMessage,
+  fromEnd,
+  localMessages,
+  mergeMessages,
+  messageCount,
+  removeLocal,
+  type Thread,
+  withPaging,
+} from "./thread.js";
 
 export type { StoreEvent } from "./store-events.js";
 
@@ -49,29 +63,22 @@ function apply(draft: Draft, event: StoreEvent): void {
       placeMessage(draft, { ...event.message, clientId: event.clientId });
       break;
     case "retried":
-      updateMessages(draft, event.conversationId, (m) => {
-        if (m.clientId !== event.clientId) return null;
+      updateMessages(draft, event.conversationId, byClientId(event.clientId), (m) => {
         const { error: _error, ...rest } = m;
         return { ...rest, status: "pending" };
       });
       break;
     case "unconfirmed":
-      updateMessages(draft, event.conversationId, (m) =>
-        m.clientId === event.clientId && m.id === undefined
-          ? { ...m, status: "unconfirmed" }
-          : null,
+      updateMessages(draft, event.conversationId, byClientId(event.clientId), (m) =>
+        m.id === undefined ? { ...m, status: "unconfirmed" } : null,
       );
       break;
     case "failed":
-      updateMessages(draft, event.conversationId, (m) =>
-        m.clientId === event.clientId
-          ? {
-              ...m,
-              status: "failed",
-              error: { code: event.error.code, message: event.error.message },
-            }
-          : null,
-      );
+      updateMessages(draft, event.conversationId, byClientId(event.clientId), (m) => ({
+        ...m,
+        status: "failed",
+        error: { code: event.error.code, message: event.error.message },
+      }));
       draft.state = { ...draft.state, lastError: event.error };
       break;
     case "discarded":
@@ -82,28 +89,36 @@ function apply(draft: Draft, event: StoreEvent): void {
         removeLocal(threadOf(draft, event.conversationId), event.clientId),
       );
       break;
-    case "status": {
-      const ids = new Set(event.messageIds);
-      updateMessages(draft, event.conversationId, (m) =>
-        m.id !== undefined && ids.has(m.id) ? { ...m, status: event.status } : null,
+    case "status":
+      updateMessages(
+        draft,
+        event.conversationId,
+        (t) => event.messageIds.map((id) => findByServerId(t, id)),
+        (m) => ({ ...m, status: event.status }),
       );
       break;
-    }
     case "read":
       applyRead(draft, event.conversationId, event.readerId, event.upTo);
       break;
     case "read-local":
       setConversation(draft, { ...conversationOf(draft, event.conversationId), unreadCount: 0 });
       // What others wrote is read by us now: no view asks to mark it again.
-      updateMessages(draft, event.conversationId, (m) =>
-        next.me !== null && m.senderId !== next.me && m.id !== undefined && m.status !== "read"
-          ? { ...m, status: "read" }
-          : null,
-      );
+      if (next.me !== null) {
+        const me = next.me;
+        updateMessages(
+          draft,
+          event.conversationId,
+          (t) => unreadBack(t, messageCount(t) - 1, (m) => m.senderId !== me),
+          markRead,
+        );
+      }
       break;
     case "deleted": {
-      updateMessages(draft, event.conversationId, (m) =>
-        m.id === event.messageId ? { ...m, deleted: true } : null,
+      updateMessages(
+        draft,
+        event.conversationId,
+        (t) => [findByServerId(t, event.messageId)],
+        (m) => ({ ...m, deleted: true }),
       );
       const conversation = conversationOf(draft, event.conversationId);
       const { lastMessage } = conversation;
@@ -153,7 +168,7 @@ function apply(draft: Draft, event: StoreEvent): void {
         ordered: true,
       });
       // The newest page after a reconnect must not reset how far back the user has paged.
-      const paging = event.older || before.messages.length === 0 || before.cursor === null;
+      const paging = event.older || messageCount(before) === 0 || before.cursor === null;
       const hasMore = event.hasMore ?? event.page.cursor !== null;
       setThread(
         draft,
@@ -174,9 +189,7 @@ function apply(draft: Draft, event: StoreEvent): void {
       break;
     case "reset": {
       flush(draft, event.conversationId);
-      const locals = threadOf(draft, event.conversationId).messages.filter(
-        (m) => m.id === undefined,
-      );
+      const locals = localMessages(threadOf(draft, event.conversationId));
       const fresh = mergeMessages(mergeMessages(emptyThread, event.messages), locals);
       setThread(
         draft,
@@ -206,7 +219,7 @@ function placeMessage(draft: Draft, message: StoreMessage): void {
     existing && existing !== message.clientId ? removeLocal(thread, message.clientId) : thread;
   const placed = existing ? { ...message, clientId: existing } : message;
   setThread(draft, message.conversationId, mergeMessages(base, [placed]));
-  const last = threadOf(draft, message.conversationId).messages.at(-1);
+  const last = fromEnd(threadOf(draft, message.conversationId), 0);
   setConversation(draft, {
     ...conversationOf(draft, message.conversationId),
     ...(last ? { lastMessage: last } : {}),
@@ -222,13 +235,36 @@ function applyRead(draft: Draft, conversationId: string, readerId: string, upTo?
     setConversation(draft, { ...conversationOf(draft, conversationId), unreadCount: 0 });
     return;
   }
-  flush(draft, conversationId);
-  const { messages } = threadOf(draft, conversationId);
-  const limit = upTo === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === upTo);
-  const read = new Set(messages.slice(0, limit + 1));
-  updateMessages(draft, conversationId, (m) =>
-    read.has(m) && m.senderId === me && m.id !== undefined ? { ...m, status: "read" } : null,
+  updateMessages(
+    draft,
+    conversationId,
+    (thread) => {
+      const last = upTo === undefined ? undefined : findByServerId(thread, upTo);
+      const from = last ? confirmedPosition(thread, last) : upTo === undefined ? Infinity : -1;
+      return unreadBack(thread, from, (m) => m.senderId === me);
+    },
+    markRead,
   );
+}
+
+const byClientId = (clientId: string) => (thread: Thread) => [findMessage(thread, clientId)];
+
+const markRead = (m: Message): Message => ({ ...m, status: "read" });
+
+/**
+ * The confirmed messages `whose` picks, from position `from` back to the first of them already
+ * read: receipts move forward, so those before it were read with it (or before it). A read
+ * costs what it marks, not the thread.
+ */
+function unreadBack(thread: Thread, from: number, whose: (m: Message) => boolean): Message[] {
+  const found: Message[] = [];
+  for (let i = Math.min(from, messageCount(thread) - 1); i >= 0; i--) {
+    const m = confirmedAt(thread, i);
+    if (!m || !whose(m)) continue;
+    if (m.status === "read") break;
+    found.push(m);
+  }
+  return found;
 }
 
 /** What a cache stored: whatever the network already said is fresher; the cache only fills in. */
@@ -248,7 +284,7 @@ function applyHydrate(
     setThread(
       draft,
       cached.conversationId,
-      before.messages.length === 0 ? withPaging(merged, cached.cursor, cached.hasMore) : merged,
+      messageCount(before) === 0 ? withPaging(merged, cached.cursor, cached.hasMore) : merged,
     );
     listConversation(draft, cached.conversationId);
   }

@@ -1,12 +1,32 @@
-import type { Message, MessageStatus } from "./model.js";
+import {
+  type ChunkedList,
+  emptyList,
+  insertItem,
+  itemAt,
+  listOf,
+  listSize,
+  pushItems,
+  removeItem,
+  setItem,
+} from "./chunked-list.js";
+import { combine } from "./message-combine.js";
+import { compare, inPageOrder, isLocal, placeOf, positionOf } from "./message-order.js";
+import type { Message } from "./model.js";
+
+export { laterStatus } from "./message-combine.js";
 
 /**
  * The messages of one conversation: confirmed messages in server order, then the local ones
- * (pending or failed) in the order they were sent. A new thread object (and a new `messages`
- * array) on every change; a thread is never mutated.
+ * (pending or failed) in the order they were sent. A new thread object on every change; a
+ * thread is never mutated. Inside, confirmed messages are a persistent chunked list, so an
+ * append, a confirmation or an edit costs O(log n), not a copy of the thread
+ * (docs/decisions/0007-chunked-threads.md).
  */
 export interface Thread {
-  /** Display order. */
+  /**
+   * Display order. Built on first read and kept with this thread, so it keeps its reference
+   * until the thread changes; reading it costs O(n) once per thread.
+   */
   readonly messages: readonly Message[];
   /** Older history may exist on the server. */
   readonly hasMore: boolean;
@@ -24,39 +44,90 @@ interface Index {
   byServerId: Map<string, string>;
 }
 
-const indexes = new WeakMap<Thread, Index>();
-
-export const emptyThread: Thread = Object.freeze({ messages: [], hasMore: true, cursor: null });
-
-function indexOf(thread: Thread): Index {
-  let index = indexes.get(thread);
-  if (!index) {
-    index = { byClientId: new Map(), byServerId: new Map() };
-    for (const message of thread.messages) {
-      index.byClientId.set(message.clientId, message);
-      if (message.id !== undefined) index.byServerId.set(message.id, message.clientId);
-    }
-    if (thread !== emptyThread) indexes.set(thread, index);
-  }
-  return index;
+interface Parts {
+  /** Confirmed messages in server order. */
+  readonly confirmed: ChunkedList<Message>;
+  /** Local messages in send order (few: those not confirmed yet). */
+  readonly local: readonly Message[];
+  /** Null for the empty thread, whose successors each start their own. */
+  readonly index: Index | null;
 }
 
-function derive(from: Thread, changes: Partial<Thread>, index: Index): Thread {
-  const next: Thread = { ...from, ...changes };
-  indexes.set(next, index);
-  return next;
+let partsOf: (thread: Thread) => Parts;
+
+class Snapshot implements Thread {
+  readonly hasMore: boolean;
+  readonly cursor: string | null;
+  readonly #parts: Parts;
+  #messages: readonly Message[] | undefined;
+
+  constructor(
+    parts: Parts,
+    hasMore: boolean,
+    cursor: string | null,
+    messages?: readonly Message[],
+  ) {
+    this.#parts = parts;
+    this.hasMore = hasMore;
+    this.cursor = cursor;
+    this.#messages = messages;
+  }
+
+  get messages(): readonly Message[] {
+    this.#messages ??= [...pushItems(this.#parts.confirmed, []), ...this.#parts.local];
+    return this.#messages;
+  }
+
+  static {
+    partsOf = (thread) => (thread instanceof Snapshot ? thread.#parts : plainParts(thread));
+  }
+
+  /** The same messages under other paging state (the built array is shared). */
+  static paged(thread: Snapshot, cursor: string | null, hasMore: boolean): Snapshot {
+    return new Snapshot(thread.#parts, hasMore, cursor, thread.#messages);
+  }
+}
+
+const plain = new WeakMap<Thread, Parts>();
+
+/** A thread built elsewhere (a test's object literal): its parts, built once. */
+function plainParts(thread: Thread): Parts {
+  let parts = plain.get(thread);
+  if (!parts) {
+    const index = newIndex();
+    for (const m of thread.messages) remember(index, m.clientId, m);
+    const confirmed = listOf(thread.messages.filter((m) => !isLocal(m)));
+    parts = { confirmed, local: thread.messages.filter(isLocal), index };
+    plain.set(thread, parts);
+  }
+  return parts;
+}
+
+const newIndex = (): Index => ({ byClientId: new Map(), byServerId: new Map() });
+
+function remember(index: Index, key: string, message: Message): void {
+  index.byClientId.set(key, message);
+  if (message.id !== undefined) index.byServerId.set(message.id, key);
+}
+
+export const emptyThread: Thread = Object.freeze(
+  new Snapshot({ confirmed: emptyList, local: [], index: null }, true, null),
+);
+
+function derive(from: Thread, parts: Parts): Thread {
+  return new Snapshot(parts, from.hasMore, from.cursor);
 }
 
 /** The message with this client id (its newest version), if any. */
 export function findMessage(thread: Thread, clientId: string): Message | undefined {
-  return indexOf(thread).byClientId.get(clientId);
+  return partsOf(thread).index?.byClientId.get(clientId);
 }
 
 /** The message with this server id (its newest version), if any. */
 export function findByServerId(thread: Thread, id: string): Message | undefined {
-  const index = indexOf(thread);
-  const clientId = index.byServerId.get(id);
-  return clientId === undefined ? undefined : index.byClientId.get(clientId);
+  const index = partsOf(thread).index;
+  const clientId = index?.byServerId.get(id);
+  return clientId === undefined ? undefined : index?.byClientId.get(clientId);
 }
 
 /** The messages of a thread in display order. */
@@ -64,47 +135,43 @@ export function threadMessages(thread: Thread): readonly Message[] {
   return thread.messages;
 }
 
-const RANK: Record<MessageStatus, number> = {
-  failed: 0,
-  unconfirmed: 1,
-  pending: 1,
-  sent: 2,
-  delivered: 3,
-  read: 4,
-};
-
-/** Receipts only move forward: a late "sent" never undoes "read". */
-export function laterStatus(a: MessageStatus, b: MessageStatus): MessageStatus {
-  return RANK[b] > RANK[a] ? b : a;
+/** How many messages the thread holds, without building its array. */
+export function messageCount(thread: Thread): number {
+  const { confirmed, local } = partsOf(thread);
+  return listSize(confirmed) + local.length;
 }
 
-const isLocal = (m: Message) => m.id === undefined;
-
-function time(m: Message): number {
-  const t = Date.parse(m.createdAt);
-  return Number.isNaN(t) ? 0 : t;
+/** The local messages (pending, failed, unconfirmed), in send order. */
+export function localMessages(thread: Thread): readonly Message[] {
+  return partsOf(thread).local;
 }
 
-/** MongoDB ObjectIds: seconds, a per-process part, then a counter (both Socket.IO seeds). */
-const OBJECT_ID = /^[0-9a-f]{24}$/;
-
-/**
- * Server order: creation time, then the id where ids are ordered as the servers store them:
- * numeric ids (sequences), and ObjectIds, whose counter orders a process's inserts of one
- * millisecond. Other ids (UUIDs) say nothing about order, so ties keep arrival order (the sort
- * is stable) until a history page tells the server's (`inPageOrder`).
- */
-function compare(a: Message, b: Message): number {
-  const ta = time(a);
-  const tb = time(b);
-  if (ta !== tb) return ta - tb;
-  const ia = a.id ?? "";
-  const ib = b.id ?? "";
-  if (/^\d+$/.test(ia) && /^\d+$/.test(ib)) return Number(ia) - Number(ib);
-  if (OBJECT_ID.test(ia) && OBJECT_ID.test(ib)) return ia < ib ? -1 : ia > ib ? 1 : 0;
-  return 0;
+/** The message at a display position counted from the end (0: the last one), if any. */
+export function fromEnd(thread: Thread, back: number): Message | undefined {
+  const { confirmed, local } = partsOf(thread);
+  if (back < local.length) return local[local.length - 1 - back];
+  const i = listSize(confirmed) - 1 - (back - local.length);
+  return i >= 0 ? itemAt(confirmed, i) : undefined;
 }
 
+/** The newest message that passes `test`, looked for from the end. */
+export function newestWhere(thread: Thread, test: (m: Message) => boolean): Message | undefined {
+  for (let back = 0, m = fromEnd(thread, 0); m !== undefined; m = fromEnd(thread, ++back)) {
+    if (test(m)) return m;
+  }
+  return undefined;
+}
+
+/** The confirmed message at a position in server order (0: the oldest), if any. */
+export function confirmedAt(thread: Thread, i: number): Message | undefined {
+  const { confirmed } = partsOf(thread);
+  return i >= 0 && i < listSize(confirmed) ? itemAt(confirmed, i) : undefined;
+}
+
+/** Where a confirmed message (this very object) stands in server order; -1 when absent. */
+export function confirmedPosition(thread: Thread, message: Message): number {
+  return positionOf(partsOf(thread).confirmed, message);
+}
 /** How incoming messages relate to a thread. */
 export interface MergeOptions {
   /** They are older than what the thread holds (a page further back). */
@@ -121,9 +188,9 @@ export interface MergeResult {
 
 /**
  * Merges messages into a thread: copies that share a server id or a client id become one
- * message, fields are combined, receipts only move forward, deletion sticks. New confirmed
- * messages that sort last are appended; anything else re-sorts once. Returns the same thread
- * when nothing changed.
+ * message, fields are combined, receipts only move forward, deletion sticks. Each message is
+ * placed where the server's order puts it (ties: after those already there, before them for an
+ * older page) in O(log n). Returns the same thread when nothing changed.
  */
 export function merge(
   thread: Thread,
@@ -131,55 +198,74 @@ export function merge(
   options: MergeOptions = {},
 ): MergeResult {
   if (incoming.length === 0) return { thread, added: [] };
-  const index = indexOf(thread);
-  // Original object in `thread.messages` to its newest version, and newest back to original.
-  const replaced = new Map<Message, Message>();
-  const origin = new Map<Message, Message>();
-  const added: Message[] = [];
-  let resort = false;
-
+  const parts = partsOf(thread);
+  const index = parts.index ?? newIndex();
+  // Messages the thread holds that changed, under their key, as the thread holds them.
+  const before = new Map<string, Message>();
+  const added: string[] = [];
+  const isNew = new Set<string>();
   for (const message of incoming) {
     const key =
       (message.id !== undefined ? index.byServerId.get(message.id) : undefined) ??
       (index.byClientId.has(message.clientId) ? message.clientId : undefined);
     if (key === undefined) {
-      index.byClientId.set(message.clientId, message);
-      if (message.id !== undefined) index.byServerId.set(message.id, message.clientId);
-      added.push(message);
+      remember(index, message.clientId, message);
+      added.push(message.clientId);
+      isNew.add(message.clientId);
       continue;
     }
     const previous = index.byClientId.get(key) as Message;
     const merged = combine(previous, message);
     if (merged === previous) continue;
-    index.byClientId.set(key, merged);
-    if (merged.id !== undefined) index.byServerId.set(merged.id, key);
-    // Chains of updates in one batch replace the original object.
-    const original = origin.get(previous) ?? previous;
-    replaced.set(original, merged);
-    origin.set(merged, original);
-    if (isLocal(previous) !== isLocal(merged) || previous.createdAt !== merged.createdAt)
-      resort = true;
+    remember(index, key, merged);
+    if (!isNew.has(key) && !before.has(key)) before.set(key, previous);
   }
-  if (replaced.size === 0 && added.length === 0) {
-    // Nothing new, but the page may still tell the order of ties that arrived live.
-    const reordered = options.ordered ? inPageOrder(thread.messages, incoming, index) : null;
-    return {
-      thread: reordered ? derive(thread, { messages: reordered }, index) : thread,
-      added: [],
-    };
+  const newest = (key: string) => index.byClientId.get(key) as Message;
+  let confirmed = parts.confirmed;
+  let local = parts.local;
+  for (const [key, previous] of before) {
+    if (isLocal(previous)) continue;
+    const next = newest(key);
+    const at = positionOf(confirmed, previous);
+    const order = previous.createdAt === next.createdAt ? 0 : compare(next, previous);
+    if (order === 0) {
+      confirmed = setItem(confirmed, at, next);
+    } else {
+      // A stable sort would keep it before its new ties when it moved later, after them else.
+      confirmed = removeItem(confirmed, at);
+      confirmed = insertItem(confirmed, placeOf(confirmed, next, order > 0), next);
+    }
   }
-
-  const fresh = added.map((m) => index.byClientId.get(m.clientId) as Message);
-  let messages =
-    replaced.size > 0 ? thread.messages.map((m) => replaced.get(m) ?? m) : thread.messages.slice();
-  if (!resort && !options.older && appendable(messages, fresh)) {
-    for (const message of fresh) messages.push(message);
+  if (local.some((m) => before.has(m.clientId))) {
+    const kept: Message[] = [];
+    for (const m of local) {
+      const next = before.has(m.clientId) ? newest(m.clientId) : m;
+      if (isLocal(next)) kept.push(next);
+      else confirmed = insertItem(confirmed, placeOf(confirmed, next, false), next);
+    }
+    local = kept;
+  }
+  const fresh = added.map(newest);
+  const freshLocal = fresh.filter(isLocal);
+  if (freshLocal.length > 0)
+    local = options.older ? [...freshLocal, ...local] : [...local, ...freshLocal];
+  const freshConfirmed = fresh.filter((m) => !isLocal(m));
+  if (options.older) {
+    // An older page belongs before what we have, ties included, in its own (sorted) order.
+    freshConfirmed.sort(compare);
+    for (let i = freshConfirmed.length - 1; i >= 0; i--) {
+      const m = freshConfirmed[i] as Message;
+      confirmed = insertItem(confirmed, placeOf(confirmed, m, true), m);
+    }
   } else {
-    // Ties keep arrival order; an older page arrives late but belongs before what we have.
-    messages = sorted(options.older ? [...fresh, ...messages] : [...messages, ...fresh]);
+    for (const m of freshConfirmed)
+      confirmed = insertItem(confirmed, placeOf(confirmed, m, false), m);
   }
-  if (options.ordered) messages = inPageOrder(messages, incoming, index) ?? messages;
-  return { thread: derive(thread, { messages }, index), added: added.map((m) => m.clientId) };
+  // A page is the server's order: it also settles the order of ties that arrived live.
+  if (options.ordered)
+    confirmed = inPageOrder(confirmed, incoming, (id) => index.byServerId.get(id), newest);
+  if (confirmed === parts.confirmed && local === parts.local) return { thread, added };
+  return { thread: derive(thread, { confirmed, local, index }), added };
 }
 
 /** `merge` without the report. */
@@ -191,108 +277,19 @@ export function mergeMessages(
   return merge(thread, incoming, options).thread;
 }
 
-/**
- * True when `added` can go at the end as is: only local messages (they always come last), or
- * confirmed ones in order after the last message while no local one is waiting.
- */
-function appendable(messages: readonly Message[], added: readonly Message[]): boolean {
-  if (added.every(isLocal)) return true;
-  let previous = messages.at(-1);
-  for (const message of added) {
-    if (isLocal(message)) return false;
-    if (previous && (isLocal(previous) || compare(message, previous) < 0)) return false;
-    previous = message;
-  }
-  return true;
-}
-
-/**
- * Runs of confirmed messages that tie (same time, ids that tell no order) as the server orders
- * them, which `page` shows: its messages take the page's order among the places they hold in a
- * run, the others stay put. Null when the order was already the server's.
- */
-function inPageOrder(
-  messages: readonly Message[],
-  page: readonly Message[],
-  index: Index,
-): Message[] | null {
-  const rank = new Map<string, number>();
-  page.forEach((m, i) => {
-    const clientId = m.id === undefined ? undefined : index.byServerId.get(m.id);
-    if (clientId !== undefined) rank.set(clientId, i);
-  });
-  let result: Message[] | null = null;
-  for (let start = 0, end = 1; start < messages.length; start = end, end = start + 1) {
-    const first = messages[start] as Message;
-    while (end < messages.length && tie(first, messages[end] as Message)) end += 1;
-    if (end - start < 2) continue;
-    const places: number[] = [];
-    for (let i = start; i < end; i++)
-      if (rank.has((messages[i] as Message).clientId)) places.push(i);
-    const members = places.map((i) => messages[i] as Message);
-    members.sort((a, b) => (rank.get(a.clientId) as number) - (rank.get(b.clientId) as number));
-    places.forEach((place, i) => {
-      if (messages[place] === members[i]) return;
-      result ??= messages.slice();
-      result[place] = members[i] as Message;
-    });
-  }
-  return result;
-}
-
-const tie = (a: Message, b: Message) => !isLocal(a) && !isLocal(b) && compare(a, b) === 0;
-
-function sorted(messages: Message[]): Message[] {
-  const confirmed = messages.filter((m) => !isLocal(m)).sort(compare);
-  const local = messages.filter(isLocal);
-  return [...confirmed, ...local];
-}
-
-function combine(previous: Message, next: Message): Message {
-  const merged: Message = { ...previous };
-  for (const [key, value] of Object.entries(next)) {
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  merged.clientId = previous.clientId;
-  if (next.id !== undefined && isLocal(previous)) {
-    merged.status = laterStatus("sent", next.status);
-  } else if (isLocal(previous) && next.id === undefined) {
-    // Between local copies the newer status wins: pending -> failed, and failed -> pending on
-    // retry, which also drops the old failure's reason.
-    merged.status = next.status;
-    if (next.error === undefined) delete merged.error;
-  } else {
-    merged.status = laterStatus(previous.status, next.status);
-  }
-  if (next.id === undefined && previous.id !== undefined) {
-    // A local update never turns a confirmed message back into a local one.
-    merged.id = previous.id;
-    merged.createdAt = previous.createdAt;
-  }
-  if (previous.deleted) merged.deleted = true;
-  if (merged.id !== undefined) delete merged.error;
-  return shallowEqual(previous, merged) ? previous : merged;
-}
-
-function shallowEqual(a: Message, b: Message): boolean {
-  const ra = a as unknown as Record<string, unknown>;
-  const rb = b as unknown as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const key of keys) if (ra[key] !== rb[key]) return false;
-  return true;
-}
-
 /** Removes a local message (discarded, or superseded by its confirmed copy). */
 export function removeLocal(thread: Thread, clientId: string): Thread {
-  const index = indexOf(thread);
-  const message = index.byClientId.get(clientId);
-  if (!message || !isLocal(message)) return thread;
-  index.byClientId.delete(clientId);
-  return derive(thread, { messages: thread.messages.filter((m) => m !== message) }, index);
+  const parts = partsOf(thread);
+  const message = parts.index?.byClientId.get(clientId);
+  if (!parts.index || !message || !isLocal(message)) return thread;
+  parts.index.byClientId.delete(clientId);
+  const local = parts.local.filter((m) => m !== message);
+  return derive(thread, { ...parts, local });
 }
 
 /** Replaces paging state. */
 export function withPaging(thread: Thread, cursor: string | null, hasMore: boolean): Thread {
   if (thread.cursor === cursor && thread.hasMore === hasMore) return thread;
-  return derive(thread, { cursor, hasMore }, indexOf(thread));
+  if (thread instanceof Snapshot) return Snapshot.paged(thread, cursor, hasMore);
+  return new Snapshot(partsOf(thread), hasMore, cursor);
 }
