@@ -40,15 +40,17 @@ const queries: Record<Dialect, { sql: string; params: unknown[] }> = {
  * purpose (rooms-ws answers 500 once a message has a read receipt, as the deployed backend does).
  */
 export function storedHistory(server: ParleyServer, dialect: Dialect): string[] {
+  const { sql, params } = queries[dialect];
+  return storedRows<{ text: string | null }>(server, sql, params).map((row) => row.text ?? "");
+}
+
+/** Rows of a read-only query on the database of a server a stack started. */
+export function storedRows<Row>(server: ParleyServer, sql: string, params: unknown[] = []): Row[] {
   const file = files.get(server);
-  if (!file) throw new Error("storedHistory: the server was not started by a stack");
+  if (!file) throw new Error("storedRows: the server was not started by a stack");
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const { sql, params } = queries[dialect];
-    return db
-      .prepare<unknown[], { text: string | null }>(sql)
-      .all(...params)
-      .map((row) => row.text ?? "");
+    return db.prepare<unknown[], Row>(sql).all(...params);
   } finally {
     db.close();
   }

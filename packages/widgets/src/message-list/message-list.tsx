@@ -8,7 +8,7 @@ import {
   useOpenConversation,
   useUnreadCount,
 } from "@parley/react";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useComponent, useWidgets } from "../context.js";
 import { findParticipant, nameOf } from "../participants.js";
 import type { MessageListProps } from "../props.js";
@@ -65,20 +65,29 @@ function ConversationLog({
     estimateSize,
   });
 
-  // Unread counts come from the conversation list or live messages; a thread loaded from history
-  // on a backend without a list has none, so any message from others not yet read also counts.
-  const newestUnseen = useMemo(() => {
+  // The newest message from others is marked read once it is seen, even when it already says
+  // read: a backend may mark a history page read as it answers it and tell the sender nothing
+  // (friends-ws's deployed backend), so only our read tells them. Unread counts come from the
+  // conversation list or live messages and are cleared the same way.
+  const newestIncoming = useMemo(() => {
     if (me === null) return null;
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i] as Message;
-      if (m.senderId !== me && m.id !== undefined && m.status !== "read") return m.id;
+      if (m.senderId !== me && m.id !== undefined) return m.id;
     }
     return null;
   }, [messages, me]);
+  const marked = useRef<{ conversationId: string; id: string } | null>(null);
   useEffect(() => {
-    if (markReadAtBottom && atBottom && (unread > 0 || newestUnseen !== null))
-      void actions.markRead(conversationId).catch(() => {});
-  }, [markReadAtBottom, atBottom, unread, newestUnseen, actions, conversationId]);
+    if (!markReadAtBottom || !atBottom) return;
+    const seen = marked.current;
+    const fresh =
+      newestIncoming !== null &&
+      (seen?.conversationId !== conversationId || seen.id !== newestIncoming);
+    if (!fresh && unread === 0) return;
+    if (newestIncoming !== null) marked.current = { conversationId, id: newestIncoming };
+    void actions.markRead(conversationId).catch(() => {});
+  }, [markReadAtBottom, atBottom, unread, newestIncoming, actions, conversationId]);
 
   const state =
     messages.length > 0

@@ -20,7 +20,7 @@ describe("friends-ws frame router", () => {
   function setup() {
     const events: AdapterEvent[] = [];
     const pushed: string[] = [];
-    const replies = new ReplyQueue<SendReceipt>(defaultTimers, 60_000, () => {});
+    const replies = new ReplyQueue<SendReceipt, boolean>(defaultTimers, 60_000, () => {});
     const router = new FrameRouter({
       emit: (e) => events.push(e),
       me: () => "me",
@@ -79,7 +79,7 @@ describe("friends-ws frame router", () => {
     router.receive(JSON.stringify({ type: "friend_offline", user_id: "friend" }));
     expect(events).toEqual([
       { type: "message", message: expect.objectContaining({ id: "m1", conversationId: "friend" }) },
-      { type: "status", conversationId: "friend", messageIds: ["mine"], status: "read" },
+      { type: "read", conversationId: "friend", readerId: "friend", upTo: "mine" },
       { type: "read", conversationId: "friend", readerId: "me", upTo: "m1" },
       { type: "deleted", conversationId: "friend", messageId: "m1" },
       { type: "presence", userId: "friend", presence: { online: true } },

@@ -10,8 +10,11 @@ export interface FrameRouterOptions {
   me(): string | null;
   /** What the session learned from the wire; updated by every frame. */
   known: KnownConversations;
-  /** The sends waiting for their `message_sent` or `error`. */
-  replies: ReplyQueue<SendReceipt>;
+  /**
+   * The sends waiting for their `message_sent` or `error`, each keyed by whether a frame that
+   * may be refused without being a send (typing, mark_read) went on the wire just before it.
+   */
+  replies: ReplyQueue<SendReceipt, boolean>;
   /** `connection_established`: the server says who we are. */
   greeted(userId: string): void;
   /**
@@ -28,6 +31,7 @@ export interface FrameRouterOptions {
  * (a send refused so is left to its timeout and the history check, never confirmed wrongly).
  */
 const NOT_A_SEND = /^(Invalid (typing|mark_read)|Message not found$|Only the receiver|Rate limit)/;
+const RATE_LIMIT = /^Rate limit/;
 
 /**
  * Turns server frames into adapter events. Never throws: a malformed frame is reported as an
@@ -92,10 +96,18 @@ export class FrameRouter {
           });
         return;
       case "error": {
-        // One send at a time: an error while it waits is its refusal, unless it names another
-        // frame of ours. The deployed backend refuses only sends, without a code.
+        // The server answers frames in order: an error is the oldest waiting send's refusal,
+        // unless it names another frame of ours. The deployed backend refuses only sends,
+        // without a code.
         const error = frameError(frame.code, frame.message);
-        if (NOT_A_SEND.test(frame.message) || !replies.refuse(error))
+        if (RATE_LIMIT.test(frame.message) && replies.size > 0) {
+          // The oldest send's, unless another frame went just before it. Not knowing whose
+          // with several sends waiting, no answer after it can be matched: they all fail
+          // unsent or not, and the outbox checks the history before sending any again.
+          if (replies.head === false) replies.refuse(frameError(frame.code ?? 429, frame.message));
+          else if (replies.size > 1) replies.failAll(new ParleyError("network", frame.message));
+          else emit({ type: "error", error });
+        } else if (NOT_A_SEND.test(frame.message) || !replies.refuse(error))
           emit({ type: "error", error });
         return;
       }
@@ -103,13 +115,11 @@ export class FrameRouter {
         // The friend read my message (a receipt), or I read theirs here or on another device
         // (their conversation is read once nothing of theirs is left unread).
         const { message_id: messageId, read_by: readerId } = frame;
+        // A friend who read this message has seen the ones before it: a deployed backend marks a
+        // history page read as it answers it and tells the sender nothing, so only the receipt
+        // of the newest one may ever come.
         if (readerId !== me) {
-          emit({
-            type: "status",
-            conversationId: readerId,
-            messageIds: [messageId],
-            status: "read",
-          });
+          emit({ type: "read", conversationId: readerId, readerId, upTo: messageId });
           return;
         }
         known.read(messageId);
