@@ -203,3 +203,53 @@ export const FromRestApi: Story = {
     await until(() => canvasElement.querySelectorAll("article").length > 0);
   },
 };
+
+/**
+ * A phone (390 px): one pane at a time, by the window's own width. The list, a conversation
+ * opened from it (with a back button, focused), and back to the list with that conversation
+ * still selected and focused.
+ */
+export const Phone: Story = {
+  args: { defaultConversationId: null },
+  parameters: { width: 390, chat: { options: full } } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const chatWindow = canvasElement.querySelector(".parley-chat") as HTMLElement;
+    await waitFor(() => expect(chatWindow).toHaveAttribute("data-layout", "single"));
+    const nav = await canvas.findByRole("navigation", { name: "Conversations" });
+    await expect(nav).toBeVisible();
+    await expect(canvas.queryByText("Choose a conversation")).toBeNull();
+
+    await userEvent.click(within(nav).getByRole("button", { name: /Ana Lima/ }));
+    await expect(await canvas.findByRole("heading", { name: "Ana Lima" })).toBeVisible();
+    await expect(canvas.queryByRole("navigation", { name: "Conversations" })).toBeNull();
+    await expect(canvas.getByRole("textbox", { name: "Message" })).toBeVisible();
+    const back = canvas.getByRole("button", { name: "Back to conversations" });
+    await expect(back).toBeVisible();
+    await expect(back).toHaveFocus();
+    await expect(chatWindow).toHaveAttribute("data-pane", "thread");
+
+    await userEvent.click(back);
+    const list = await canvas.findByRole("navigation", { name: "Conversations" });
+    await expect(list).toBeVisible();
+    await expect(canvas.queryByRole("heading", { name: "Ana Lima" })).toBeNull();
+    await expect(canvas.queryByRole("button", { name: "Back to conversations" })).toBeNull();
+    const ana = within(list).getByRole("button", { name: /Ana Lima/ });
+    await expect(ana).toHaveAttribute("aria-current", "true");
+    await expect(ana).toHaveFocus();
+    await expect(chatWindow).toHaveAttribute("data-pane", "list");
+  },
+};
+
+/** The same window wide: list and thread side by side, no back button. */
+export const Wide: Story = {
+  parameters: { width: 900, chat: { options: full } } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("heading", { name: "Ana Lima" })).toBeVisible();
+    await expect(canvas.getByRole("navigation", { name: "Conversations" })).toBeVisible();
+    await expect(canvas.queryByRole("button", { name: "Back to conversations" })).toBeNull();
+    const chatWindow = canvasElement.querySelector(".parley-chat") as HTMLElement;
+    await expect(chatWindow).toHaveAttribute("data-layout", "split");
+  },
+};

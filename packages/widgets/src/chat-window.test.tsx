@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stubLayout } from "../test/layout.js";
 import { renderWithChat } from "../test/render.js";
 import { ChatWindow } from "./chat-window.js";
+import { ar } from "./locales/ar.js";
 import type { AvatarProps } from "./props.js";
 
 const MyAvatar = ({ name }: AvatarProps) => <i data-testid="my-avatar">{name}</i>;
@@ -144,5 +145,42 @@ describe("ChatWindow", () => {
       await settle();
     });
     await waitFor(() => expect(document.querySelector(".parley-banner")).toBeNull());
+  });
+
+  it("takes turns between list and thread in the single-pane layout, back returning to the list", async () => {
+    const chat = fakeChat({ conversations: [ana, team], history: { ana: makeThread("ana", 3) } });
+    await chat.connect();
+    const changes: string[] = [];
+    renderWithChat(
+      chat.client,
+      <ChatWindow layout="single" onConversationChange={(id) => changes.push(id)} />,
+    );
+    const root = document.querySelector(".parley-chat") as HTMLElement;
+    expect(root.getAttribute("data-pane")).toBe("list");
+    expect(screen.queryByText("Choose a conversation")).toBeNull();
+    const nav = screen.getByRole("navigation", { name: "Conversations" });
+    await userEvent.click(within(nav).getByRole("button", { name: /Ana Lima/ }));
+    expect(await screen.findByRole("heading", { name: "Ana Lima" })).toBeTruthy();
+    expect(screen.queryByRole("navigation", { name: "Conversations" })).toBeNull();
+    const back = screen.getByRole("button", { name: "Back to conversations" });
+    expect(document.activeElement).toBe(back);
+
+    await userEvent.click(back);
+    expect(root.getAttribute("data-pane")).toBe("list");
+    expect(screen.queryByRole("heading", { name: "Ana Lima" })).toBeNull();
+    const row = screen.getByRole("button", { name: /Ana Lima/ });
+    expect(row.getAttribute("aria-current")).toBe("true");
+    expect(document.activeElement).toBe(row);
+    // Back is navigation, not a change of conversation.
+    expect(changes).toEqual(["ana"]);
+  });
+
+  it("sets the translation's language and direction on its root", async () => {
+    const chat = fakeChat({ conversations: [ana] });
+    renderWithChat(chat.client, <ChatWindow />, { translation: ar });
+    const root = document.querySelector(".parley-chat") as HTMLElement;
+    expect(root.getAttribute("dir")).toBe("rtl");
+    expect(root.getAttribute("lang")).toBe("ar");
+    expect(screen.getByRole("navigation", { name: "المحادثات" })).toBeTruthy();
   });
 });

@@ -65,3 +65,4 @@ export { TypingIndicator } from "./typing-indicator.js";
 export { UnreadBadge } from "./unread-badge.js";
 export type { UrlUse } from "./url.js";
 export { safeUrl } from "./url.js";
+export type { ChatLayout } from "./use-layout.js";

@@ -185,6 +185,8 @@ export interface ThreadHeaderProps {
   conversationId: string;
   /** Its id, so the thread can be labelled by the heading. */
   headingId?: string;
+  /** Given in the single-pane layout: a back button to the conversation list calls it. */
+  onBack?: () => void;
 }
 
 /** Props of `TypingIndicator`. */

@@ -1,12 +1,16 @@
 import { useConversation, useMe } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
+import { BackIcon } from "./icons.js";
 import { otherPersonOf, titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
 import type { ThreadHeaderProps } from "./props.js";
 
-/** Above a thread: the conversation's avatar, title, and the other person's presence. */
-export function ThreadHeader({ conversationId, headingId }: ThreadHeaderProps) {
+/**
+ * Above a thread: a back button in the single-pane layout, the conversation's avatar and title,
+ * and the other person's presence in a one-to-one conversation.
+ */
+export function ThreadHeader({ conversationId, headingId, onBack }: ThreadHeaderProps) {
   const conversation = useConversation(conversationId);
   const me = useMe();
   const { strings } = useWidgets();
@@ -16,6 +20,17 @@ export function ThreadHeader({ conversationId, headingId }: ThreadHeaderProps) {
   const other = otherPersonOf(conversation, me);
   return (
     <header className="parley-thread__header">
+      {onBack && (
+        <button
+          type="button"
+          className="parley-icon-button parley-thread__back"
+          title={strings.backToConversations}
+          onClick={onBack}
+        >
+          <BackIcon />
+          <span className="parley-visually-hidden">{strings.backToConversations}</span>
+        </button>
+      )}
       <AvatarPart name={title} src={other?.avatar} />
       <h2 className="parley-thread__title" id={headingId} dir="auto">
         {title}

@@ -20,6 +20,8 @@ export interface StoryParameters {
   widgets?: Omit<WidgetsProviderProps, "children">;
   /** Height of the frame the widget renders in. @default 560 */
   height?: number | "auto";
+  /** Width of the frame (a phone: 390). @default the page's */
+  width?: number;
   theme?: "light" | "dark";
   dir?: "ltr" | "rtl";
   /** msw-storybook-addon's request handlers for the story. */
@@ -53,6 +55,7 @@ export const withChat: Decorator = (Story, context) => {
         dir={parameters.dir}
         style={{
           height: parameters.height === "auto" ? undefined : (parameters.height ?? 560),
+          width: parameters.width,
           padding: 16,
           boxSizing: "border-box",
           background: "var(--parley-bg)",
