@@ -48,6 +48,9 @@ export interface RoomsWsOptions {
  * `user_joined`/`user_left` (and `is_online` of the chat list). What a deployed backend refuses
  * a customer (history, edit, delete, upload: 401) is reported as an absent capability.
  */
+/** What a deployed backend keeps for staff: reported absent once it refuses a customer one. */
+const staffRoutes = { history: false, edit: false, delete: false, attachments: false } as const;
+
 export function roomsWs(options: RoomsWsOptions = {}): ChatAdapter {
   return {
     name: "rooms-ws",
@@ -120,14 +123,15 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
   };
 
   /**
-   * A customer refused with 401 on a REST route that a deployed backend keeps for staff: the
-   * capability is reported absent (and history taken off the session), then the error goes on.
+   * A customer refused with 401 on a REST route that a deployed backend keeps for staff: such a
+   * backend keeps all four for staff (one guard), so all four are reported absent at once (and
+   * history taken off the session), then the error goes on.
    */
   const staffOnly =
     (capability: "history" | "edit" | "delete" | "attachments") =>
     (error: ParleyError): never => {
       if (participant !== "customer" || error.status !== 401) throw error;
-      emit({ type: "capabilities", capabilities: { [capability]: false } });
+      emit({ type: "capabilities", capabilities: staffRoutes });
       if (capability !== "history") throw error;
       delete session.history;
       throw new ParleyError("unsupported", "rooms-ws: history is for staff only", { cause: error });
