@@ -47,6 +47,8 @@ class ChannelsSession implements AdapterSession {
   readonly #chats = new Map<string, WireChat>();
   /** Per chat, the `sender_type` our own echoes carry there (learnt from our first echo). */
   readonly #roles = new Map<string, SenderType>();
+  /** Per chat whose role is not known yet, the texts we sent there (see `#learnRole`). */
+  readonly #unechoed = new Map<string, Set<string>>();
   #me: string | null = null;
   #extensions: boolean;
   /** Whether the backend is known to have history (the list extension, or a page read). */
@@ -100,6 +102,11 @@ class ChannelsSession implements AdapterSession {
       socket = this.#sockets.get(outgoing.conversationId);
     }
     if (!this.#connected || !socket) throw new ParleyError("network", "Not connected");
+    const chatId = outgoing.conversationId;
+    if (!this.#chats.has(chatId) && !this.#roles.has(chatId)) {
+      const texts = this.#unechoed.get(chatId) ?? new Set<string>();
+      this.#unechoed.set(chatId, texts.add(outgoing.text));
+    }
     const stored = await socket.send(outgoing.text);
     return this.#toMessage(outgoing.conversationId, stored);
   }
@@ -113,7 +120,10 @@ class ChannelsSession implements AdapterSession {
       timers: this.#context.timers,
       random: () => this.#context.random(),
       onMessage: (wire, own) => {
-        if (own) this.#roles.set(chatId, wire.sender_type);
+        if (own) {
+          this.#roles.set(chatId, wire.sender_type);
+          this.#unechoed.delete(chatId);
+        }
         this.#context.emit({ type: "message", message: this.#toMessage(chatId, wire) });
       },
       checkRefusal: (everOpened) => this.#checkRefusal(everOpened),
@@ -220,7 +230,22 @@ class ChannelsSession implements AdapterSession {
       this.#historyKnown = true;
       this.#context.emit({ type: "capabilities", capabilities: { history: true } });
     }
+    this.#learnRole(chatId, page.results);
     return { messages: page.results.map((m) => this.#toMessage(chatId, m)), cursor: page.next };
+  }
+
+  /**
+   * Our role in a chat from history, when no echo told it yet (the first send's echo was lost
+   * with the link): a stored message with the text of one of our sends is ours, as an echo
+   * would be. Without this, the outbox's history check saw our stored message under the role's
+   * name, took it for the other person's and sent ours again.
+   */
+  #learnRole(chatId: string, messages: readonly WireMessage[]): void {
+    const texts = this.#unechoed.get(chatId);
+    const ours = texts && messages.findLast((m) => texts.has(m.content));
+    if (!ours || this.#roles.has(chatId)) return;
+    this.#roles.set(chatId, ours.sender_type);
+    this.#unechoed.delete(chatId);
   }
 
   /**
