@@ -50,6 +50,29 @@ export class AckDeadlines {
     });
   }
 
+  /**
+   * Follows one send: answers its copy when `sending` gives one in time, throws its refusal.
+   * When `sending` answers null, confirmation comes another way (an echo): waits for it (a
+   * release) while `waiting()` holds, at most another deadline. Past a deadline `expired` runs,
+   * and an answer that comes late still goes to `late`.
+   */
+  async follow<T>(
+    clientId: string,
+    sending: Promise<T | null>,
+    on: { expired(): void; late(answer: T): void; waiting(): boolean },
+  ): Promise<T | undefined> {
+    const answer = await this.wait(clientId, on.expired, sending);
+    if (answer === undefined) {
+      sending.then(
+        (late) => late && on.late(late),
+        () => {},
+      );
+      return undefined;
+    }
+    if (answer === null && on.waiting()) await this.wait(clientId, on.expired);
+    return answer ?? undefined;
+  }
+
   /** Ends the wait for one message early. */
   release(clientId: string): void {
     this.#waits.get(clientId)?.();

@@ -100,6 +100,14 @@ export interface AdapterSession {
   /** Sends the dialect's keepalive, when it has one; resolves when the server answers. */
   ping?(): Promise<void>;
   /**
+   * How many sends of one conversation may be on the wire at once, waiting for their answers.
+   * More than one only where the dialect matches every answer to its own send, in the
+   * documented protocol and on the deployed backend alike (acknowledgements in send order,
+   * echoes matched in order and by content, ids echoed back). Sends go out in order either way.
+   * @default 1
+   */
+  readonly sendWindow?: number;
+  /**
    * True when the transport finds a dead link by itself and reports it as `closed` (Socket.IO's
    * own ping/pong): the client then never re-establishes a link only because it was silent.
    */

@@ -78,6 +78,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
 
   const outbox: Outbox = new Outbox({
     send: (outgoing) => session.send(outgoing),
+    sendWindow: () => session.sendWindow ?? 1,
     // Asked when needed: a session may gain history once connected (an extension found).
     recent: async (conversationId) => (await history.read(conversationId, null, false)).messages,
     me: () => store.getState().me,

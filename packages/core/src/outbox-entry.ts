@@ -97,6 +97,12 @@ export interface OutboxOptions {
    */
   beforeSend?(entry: OutboxEntry): Promise<void>;
   timers: Timers;
+  /**
+   * How many sends of one conversation may wait for their answers at once: the session's
+   * `sendWindow`, read on every use.
+   * @default 1
+   */
+  sendWindow?(): number;
   /** Send attempts before a message is `failed`. @default 5 */
   maxAttempts?: number;
   /** How long a sent message may wait for its confirmation before it is checked. @default 10000 */

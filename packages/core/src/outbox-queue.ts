@@ -1,9 +1,20 @@
+import type { Message } from "./model.js";
 import type { OutboxEntry } from "./outbox-entry.js";
 
-/** The outbox's entries: by client id, and in send order (which is the order per conversation). */
+/**
+ * The outbox's entries: by client id, in send order, per conversation, and by text. Every
+ * operation on one message costs O(1) (maps keep insertion order), so a queue of thousands
+ * costs no more per confirmation than a queue of one.
+ */
 export class OutboxQueue {
   readonly #entries = new Map<string, OutboxEntry>();
-  readonly #order: string[] = [];
+  readonly #conversations = new Map<string, Map<string, OutboxEntry>>();
+  /** Entries by conversation and text: what an echo without a client id is matched with. */
+  readonly #texts = new Map<string, Set<OutboxEntry>>();
+  /** Server ids already matched to an entry: one stored message confirms one entry. */
+  readonly #claimed = new Set<string>();
+  /** History checks per entry on the current link. */
+  readonly #checks = new Map<string, number>();
 
   get(clientId: string): OutboxEntry | undefined {
     return this.#entries.get(clientId);
@@ -11,42 +22,110 @@ export class OutboxQueue {
 
   /** Every entry, in send order. */
   list(): OutboxEntry[] {
-    return this.#order.map((id) => this.#entries.get(id) as OutboxEntry);
+    return [...this.#entries.values()];
   }
 
   add(entry: OutboxEntry): void {
-    this.#entries.set(entry.outgoing.clientId, entry);
-    this.#order.push(entry.outgoing.clientId);
+    const { clientId, conversationId } = entry.outgoing;
+    this.#entries.set(clientId, entry);
+    bucket(this.#conversations, conversationId, () => new Map()).set(clientId, entry);
+    bucket(this.#texts, textKey(entry), () => new Set<OutboxEntry>()).add(entry);
   }
 
   remove(clientId: string): void {
-    if (!this.#entries.delete(clientId)) return;
-    const index = this.#order.indexOf(clientId);
-    if (index >= 0) this.#order.splice(index, 1);
+    const entry = this.#entries.get(clientId);
+    if (!entry) return;
+    this.#entries.delete(clientId);
+    this.#checks.delete(clientId);
+    const { conversationId } = entry.outgoing;
+    const conversation = this.#conversations.get(conversationId);
+    conversation?.delete(clientId);
+    if (conversation?.size === 0) this.#conversations.delete(conversationId);
+    const key = textKey(entry);
+    const same = this.#texts.get(key);
+    same?.delete(entry);
+    if (same?.size === 0) this.#texts.delete(key);
+  }
+
+  /** A stored message confirmed an entry: it confirms no other. */
+  claim(message: Message): void {
+    if (message.id !== undefined) this.#claimed.add(message.id);
+  }
+
+  claimed(message: Message): boolean {
+    return message.id !== undefined && this.#claimed.has(message.id);
+  }
+
+  /** The link is down: what was on the wire or waiting to retry must be checked first. */
+  unsettle(): void {
+    for (const entry of this.#entries.values())
+      if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
+  }
+
+  /** One more history check of an entry on this link: answers how many there were. */
+  check(clientId: string): number {
+    const count = (this.#checks.get(clientId) ?? 0) + 1;
+    this.#checks.set(clientId, count);
+    return count;
+  }
+
+  /** A new link: no history checks yet. */
+  newLink(): void {
+    this.#checks.clear();
   }
 
   /** The conversations that have entries. */
-  conversations(): Set<string> {
-    return new Set(this.list().map((entry) => entry.outgoing.conversationId));
+  conversations(): string[] {
+    return [...this.#conversations.keys()];
   }
 
-  /** The first entry of a conversation still on its way (not given up, not left to the user). */
-  head(conversationId: string): OutboxEntry | undefined {
-    return this.list().find(
-      (entry) =>
-        entry.outgoing.conversationId === conversationId &&
-        entry.state !== "failed" &&
-        entry.state !== "unknown",
-    );
+  /** A conversation's entries in send order (a live view: read it before changing the queue). */
+  of(conversationId: string): Iterable<OutboxEntry> {
+    return this.#conversations.get(conversationId)?.values() ?? [];
+  }
+
+  /**
+   * What a conversation's queue can do now, in order, with at most `limit` sends on the wire:
+   * the unconfirmed entries at its front to check against history (all of them, before any
+   * send), or the queued ones to send. Never a message past an earlier one that waits for a
+   * retry or a check. O(limit) steps, whatever the queue's length (beside given-up entries).
+   */
+  due(conversationId: string, limit: number): { check: OutboxEntry[]; send: OutboxEntry[] } {
+    const check: OutboxEntry[] = [];
+    const send: OutboxEntry[] = [];
+    let onWire = 0;
+    for (const entry of this.of(conversationId)) {
+      const { state } = entry;
+      if (state === "failed" || state === "unknown") continue;
+      if (state === "unconfirmed" && onWire === 0) check.push(entry);
+      else if (state !== "inflight" && (check.length > 0 || state !== "queued")) break;
+      else if (onWire >= limit) break;
+      else {
+        onWire += 1;
+        if (state === "queued") send.push(entry);
+      }
+    }
+    return { check, send };
   }
 
   /** The oldest entry put on the wire whose text is `text`: what an echo of it answers. */
   sentWithText(conversationId: string, text: string): OutboxEntry | undefined {
-    return this.list().find(
-      (entry) =>
-        entry.outgoing.conversationId === conversationId &&
-        !(entry.state === "queued" && entry.attempts === 0) &&
-        entry.outgoing.text === text,
-    );
+    const same = this.#texts.get(`${conversationId}\u0000${text}`);
+    if (same)
+      for (const entry of same)
+        if (!(entry.state === "queued" && entry.attempts === 0)) return entry;
+    return undefined;
   }
+}
+
+const textKey = (entry: OutboxEntry) =>
+  `${entry.outgoing.conversationId}\u0000${entry.outgoing.text}`;
+
+function bucket<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
 }

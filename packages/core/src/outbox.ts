@@ -1,7 +1,7 @@
 import { AckDeadlines } from "./ack-deadlines.js";
 import type { OutgoingMessage } from "./adapter.js";
 import { asParleyError, ParleyError, type ParleyErrorCode } from "./errors.js";
-import { proveStored } from "./history-proof.js";
+import { type Proof, proveEach } from "./history-proof.js";
 import type { Message } from "./model.js";
 import {
   discardable,
@@ -13,6 +13,7 @@ import {
 } from "./outbox-entry.js";
 import { OutboxQueue } from "./outbox-queue.js";
 import { RetrySchedule } from "./retry-schedule.js";
+import { SendWindow } from "./send-window.js";
 import { Subscribable } from "./subscribable.js";
 
 /**
@@ -24,12 +25,9 @@ import { Subscribable } from "./subscribable.js";
 export class Outbox extends Subscribable<OutboxChange> {
   readonly #queue = new OutboxQueue();
   readonly #busy = new Set<string>();
-  /** Server ids already matched to an entry: one stored message confirms one entry. */
-  readonly #claimedIds = new Set<string>();
-  /** History checks that did not answer, per entry, on the current link. */
-  readonly #checks = new Map<string, number>();
   readonly #deadlines: AckDeadlines;
   readonly #retries: RetrySchedule;
+  readonly #window: SendWindow;
   readonly #options: OutboxOptions;
   #connected = false;
   #leading = true;
@@ -39,6 +37,7 @@ export class Outbox extends Subscribable<OutboxChange> {
     this.#options = options;
     this.#deadlines = new AckDeadlines(options.timers, options.ackTimeoutMs ?? 10_000);
     this.#retries = new RetrySchedule(options.timers, options.backoff);
+    this.#window = new SendWindow(() => options.sendWindow?.() ?? 1);
   }
 
   /** Every entry, in send order (for persistence). */
@@ -53,10 +52,8 @@ export class Outbox extends Subscribable<OutboxChange> {
   /** Adds a message (also restored from a cache or another tab); sent when its turn comes. */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
     const known = this.#queue.get(outgoing.clientId);
-    if (known) {
-      if (restored && learnAttempts(known, restored)) this.publish({ type: "updated" });
-      return;
-    }
+    if (known && restored && learnAttempts(known, restored)) this.publish({ type: "updated" });
+    if (known) return;
     const entry = newEntry(outgoing, restored, this.#options.timers.now());
     this.#queue.add(entry);
     this.publish({ type: "queued", entry, adopted: restored !== undefined });
@@ -66,7 +63,7 @@ export class Outbox extends Subscribable<OutboxChange> {
   /** The link is up: check what was in flight, then send in order. */
   online(): void {
     this.#connected = true;
-    this.#checks.clear(); // a new link: history gets its chances again
+    this.#queue.newLink(); // history gets its chances again
     this.#resume();
   }
 
@@ -85,7 +82,7 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   /** Our message from the wire without our client id (an echo): confirms its entry, if any. */
   match(message: Message): string | null {
-    if (message.senderId !== this.#options.me() || this.#claimed(message)) return null;
+    if (message.senderId !== this.#options.me() || this.#queue.claimed(message)) return null;
     const entry = this.#queue.sentWithText(message.conversationId, message.text);
     if (!entry) return null;
     this.#confirm(entry.outgoing.clientId, message);
@@ -101,10 +98,10 @@ export class Outbox extends Subscribable<OutboxChange> {
   fail(clientId: string, reason: ParleyError | { code: ParleyErrorCode; message: string }): void {
     const entry = this.#queue.get(clientId);
     if (!entry || entry.state === "failed") return;
-    const error =
-      reason instanceof ParleyError ? reason : new ParleyError(reason.code, reason.message);
     entry.state = "failed";
     const { conversationId } = entry.outgoing;
+    const error =
+      reason instanceof ParleyError ? reason : new ParleyError(reason.code, reason.message);
     this.publish({ type: "failed", clientId, conversationId, error });
   }
 
@@ -148,26 +145,32 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   #pause(): void {
-    for (const entry of this.#queue.list())
-      if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
+    this.#queue.unsettle();
     this.#retries.cancelAll();
     // Sends waiting for an echo end now; they are checked against history on reconnect.
     this.#deadlines.releaseAll();
     this.publish({ type: "updated" });
   }
 
-  /** Moves one conversation's queue forward; one message on the wire at a time keeps order. */
+  /** Moves one conversation's queue forward: checks, or sends up to the window (in order). */
   #pump(conversationId: string): void {
     if (!this.#active || this.#busy.has(conversationId)) return;
-    const entry = this.#queue.head(conversationId);
-    if (!entry || entry.state === "inflight" || entry.state === "waiting") return;
+    const { check, send } = this.#queue.due(conversationId, this.#window.limit(conversationId));
+    for (const entry of send) {
+      const durable = this.#transmit(entry);
+      // The next goes on the wire only after this one did: hold the queue until then.
+      if (durable) {
+        this.#hold(conversationId, durable);
+        return;
+      }
+    }
+    if (check.length > 0) this.#hold(conversationId, this.#verify(check));
+  }
+
+  /** Runs `step` with the conversation's queue held, then moves it on. */
+  #hold(conversationId: string, step: Promise<unknown>): void {
     this.#busy.add(conversationId);
-    const step = entry.state === "unconfirmed" ? this.#verify(entry) : Promise.resolve(true);
     step
-      .then((send) => {
-        if (!send || !this.#active || entry.state !== "queued") return;
-        return this.#transmit(entry);
-      })
       .catch(() => {})
       .finally(() => {
         this.#busy.delete(conversationId);
@@ -176,27 +179,26 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   /**
-   * Checks history for an unconfirmed entry; true when it must be sent again. No proof either way
-   * leaves it to the user (`unknown`) rather than risk a second copy.
+   * Checks unconfirmed entries of one conversation against one read of its history: each found
+   * there is confirmed, each absent sent again. No proof either way leaves it to the user
+   * (`unknown`) rather than risk a second copy.
    */
-  async #verify(entry: OutboxEntry): Promise<boolean> {
-    const proof = await proveStored(entry, this.#options, (m) => this.#claimed(m));
-    if (entry.state !== "unconfirmed") return entry.state === "queued";
+  async #verify(entries: OutboxEntry[]): Promise<void> {
+    const proofs = await proveEach(entries, this.#options, this.#queue);
+    entries.forEach((entry, i) => {
+      if (entry.state === "unconfirmed") this.#decide(entry, proofs[i] ?? "unreadable");
+    });
+  }
+
+  #decide(entry: OutboxEntry, proof: Proof): void {
     const { clientId } = entry.outgoing;
-    const checks = (this.#checks.get(clientId) ?? 0) + 1;
-    this.#checks.set(clientId, checks);
     // History did not answer (the link just dropped, a server fault): ask again a few times.
-    if (proof === "unanswered" && checks < 3) {
+    if (proof === "again") {
       this.#later(entry, "unconfirmed");
-      return false;
-    }
-    if (proof === "unreadable" || proof === "unanswered") {
+    } else if (proof === "unreadable" || proof === "unanswered") {
       entry.state = "unknown";
-      this.publish({
-        type: "unconfirmed",
-        clientId,
-        conversationId: entry.outgoing.conversationId,
-      });
+      const { conversationId } = entry.outgoing;
+      this.publish({ type: "unconfirmed", clientId, conversationId });
     } else if (proof !== "absent") {
       this.#confirm(clientId, proof);
     } else if (entry.attempts >= (this.#options.maxAttempts ?? 5)) {
@@ -204,59 +206,61 @@ export class Outbox extends Subscribable<OutboxChange> {
     } else {
       entry.state = "queued";
     }
-    return entry.state === "queued";
   }
 
-  #claimed(message: Message): boolean {
-    return message.id !== undefined && this.#claimedIds.has(message.id);
-  }
-
-  async #transmit(entry: OutboxEntry): Promise<void> {
+  /**
+   * Marks an entry in flight and puts it on the wire, then follows its answer (the queue moves
+   * on when it settles). With a persistent cache the mark is made durable first: answers that
+   * wait, which the queue must hold for so that sends keep their order; null otherwise.
+   */
+  #transmit(entry: OutboxEntry): Promise<void> | null {
     const { outgoing } = entry;
     entry.state = "inflight";
     entry.attempts += 1;
     entry.firstSentAt ??= this.#options.timers.now();
     this.publish({ type: "updated" });
-    if (this.#options.beforeSend) {
-      await this.#options.beforeSend(entry);
+    const put = () => {
       // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
       if (this.#queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
-    }
-    const sending = this.#options.send(outgoing);
-    let server: Message | null | undefined;
+      // Called now (a throw rejects): the adapter puts the frames on the wire in this order.
+      const sending = new Promise<Message | null>((ok) => ok(this.#options.send(outgoing)));
+      this.#answered(entry, sending)
+        .catch(() => {})
+        .finally(() => this.#pump(outgoing.conversationId));
+    };
+    const durable = this.#options.beforeSend?.(entry);
+    if (!durable) put();
+    return durable?.then(put) ?? null;
+  }
+
+  /** Waits for a sent entry's confirmation: the send's answer, an echo, or neither in time. */
+  async #answered(entry: OutboxEntry, sending: Promise<Message | null>): Promise<void> {
+    const { clientId } = entry.outgoing;
+    let server: Message | undefined;
     try {
       // A send that never settles (a half-open link) must not hold the queue.
-      server = await this.#deadlines.wait(outgoing.clientId, () => this.#expired(entry), sending);
+      server = await this.#deadlines.follow(clientId, sending, {
+        expired: () => this.#unanswered(entry),
+        late: (late) => this.#confirm(clientId, late),
+        waiting: () => this.#queue.get(clientId) === entry && entry.state === "inflight",
+      });
     } catch (error) {
-      this.#sendFailed(entry, asParleyError(error));
-      return;
+      return this.#sendFailed(entry, asParleyError(error));
     }
-    if (server === undefined) {
-      // Past the deadline: checked against history later, but a late answer still confirms it.
-      sending.then(
-        (late) => late && this.#confirm(outgoing.clientId, late),
-        () => {},
-      );
-      return;
-    }
-    if (server) {
-      this.#confirm(outgoing.clientId, server);
-      return;
-    }
-    if (this.#queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
-    // Confirmation comes as an echo; wait for it, then check history if it never comes.
-    await this.#deadlines.wait(outgoing.clientId, () => this.#expired(entry));
+    if (server) this.#confirm(clientId, server);
   }
 
   /** No confirmation in time: history decides, and the link is worth checking. */
-  #expired(entry: OutboxEntry): void {
+  #unanswered(entry: OutboxEntry): void {
     if (entry.state !== "inflight") return;
     entry.state = "unconfirmed";
+    this.#window.shrink(entry.outgoing.conversationId);
     this.#options.unanswered?.();
   }
 
   #sendFailed(entry: OutboxEntry, error: ParleyError): void {
-    if (error.code === "timeout") this.#options.unanswered?.();
+    if (error.code === "timeout") this.#unanswered(entry);
+    this.#window.shrink(entry.outgoing.conversationId);
     const max = this.#options.maxAttempts ?? 5;
     // Known not stored (the link was not open, the server refused it): sent again without a
     // history check. A rate limit only asks to wait, however often it comes.
@@ -267,11 +271,8 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   /** Tries again after the entry's next backoff delay: sends it, or checks history first. */
   #later(entry: OutboxEntry, then: "queued" | "unconfirmed"): void {
-    if (!this.#active) {
-      entry.state = "unconfirmed";
-      return;
-    }
-    entry.state = "waiting";
+    entry.state = this.#active ? "waiting" : "unconfirmed";
+    if (!this.#active) return;
     this.#retries.schedule(entry.outgoing.clientId, () => {
       if (entry.state !== "waiting") return;
       entry.state = then;
@@ -283,16 +284,16 @@ export class Outbox extends Subscribable<OutboxChange> {
   #confirm(clientId: string, server: Message): void {
     const entry = this.#queue.get(clientId);
     if (!entry) return;
-    if (server.id !== undefined) this.#claimedIds.add(server.id);
     const { conversationId } = entry.outgoing;
     this.#remove(clientId);
+    this.#queue.claim(server);
+    this.#window.grow(conversationId);
     this.publish({ type: "confirmed", clientId, conversationId, message: server });
     this.#pump(conversationId);
   }
 
   #remove(clientId: string): void {
     this.#queue.remove(clientId);
-    this.#checks.delete(clientId);
     this.#retries.forget(clientId);
     this.#deadlines.release(clientId);
   }

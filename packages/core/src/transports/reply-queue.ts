@@ -1,6 +1,14 @@
 import type { Timers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 
+/**
+ * How many sends of a conversation an adapter whose answers are matched by a {@link ReplyQueue}
+ * lets be on the wire at once (`AdapterSession.sendWindow`). Sends left unconfirmed by a lost
+ * link are checked against one page of history (50 messages by default), so the window stays
+ * well below a page: a run of them is found in it beside other people's messages.
+ */
+export const REPLY_WINDOW = 32;
+
 interface Waiting<T, K> {
   key: K;
   resolve(value: T): void;

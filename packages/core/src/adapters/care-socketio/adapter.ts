@@ -4,7 +4,7 @@ import { tokenSubject } from "../../auth.js";
 import { type Capabilities, noCapabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import type { Conversation } from "../../model.js";
-import { ReplyQueue } from "../../transports/reply-queue.js";
+import { REPLY_WINDOW, ReplyQueue } from "../../transports/reply-queue.js";
 import { connectSocketIo, type SocketIoTransport } from "../../transports/socketio.js";
 import { routeFrames } from "./frame-router.js";
 import { createPresence } from "./presence.js";
@@ -99,6 +99,9 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
 
   const session: AdapterSession = {
     detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
+    // Both profiles answer a socket's sends in order, `message_sent` to the sending socket only,
+    // and each answer is checked against the oldest send's content (frame-router.ts).
+    sendWindow: REPLY_WINDOW,
     async connect() {
       session.disconnect();
       // The socket's token: the one the client refreshes after a refused handshake.

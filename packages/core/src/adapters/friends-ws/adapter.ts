@@ -3,12 +3,13 @@ import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import { rest, toWebSocketUrl } from "../../http/rest.js";
 import type { Message } from "../../model.js";
+import { REPLY_WINDOW } from "../../transports/reply-queue.js";
 import { FrameRouter } from "./frame-router.js";
 import { KnownConversations } from "./known-conversations.js";
 import { type Call, detail, history, MAX_PAGE, onlineFriends, unreadCount } from "./rest.js";
 import { SendTimes } from "./send-times.js";
 import { friendsSocket } from "./socket.js";
-import { toMessage } from "./wire.js";
+import { pythonStrip, toMessage } from "./wire.js";
 
 /**
  * friends-ws as documented (PROTOCOLS.md): history (skip/limit), typing, per-message read
@@ -140,10 +141,10 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     },
   });
 
-  /** Our messages confirmed without a time get the server's from the newest history page. */
+  /** Our messages confirmed without a time get the server's from the newest page (oldest first). */
   const sendTimes = new SendTimes(
     async (friendId, limit) =>
-      (await history(call, friendId, 0, limit)).page.messages.map((wire) => {
+      (await history(call, friendId, 0, limit)).page.messages.reverse().map((wire) => {
         const message = toMessage(wire, friendId);
         known.seen(message, me);
         return message;
@@ -175,6 +176,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     );
 
   return {
+    sendWindow: REPLY_WINDOW, // answers matched in order (socket.ts, frame-router.ts)
     async connect() {
       stopPolling();
       await socket.open();
@@ -191,8 +193,10 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     async send(outgoing) {
       const receiver = outgoing.conversationId;
       const max = options.maxTextLength ?? 1000;
-      // Code points, as the server (Python) counts; the server strips the text first.
-      if ([...outgoing.text.trim()].length > max)
+      // As the server counts; a blank text would get no answer (see `socket.request`).
+      const length = pythonStrip(outgoing.text).length;
+      if (length === 0) throw new ParleyError("invalid-input", "Message text is empty");
+      if (length > max)
         throw new ParleyError("payload-too-large", `Message text is longer than ${max} characters`);
       const receipt = await socket.request({
         type: "send_message",

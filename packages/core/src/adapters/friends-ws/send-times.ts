@@ -1,12 +1,16 @@
 import type { Message } from "../../model.js";
 
-/** How many of the newest messages are read back to find the ones just sent. */
-const READ_BACK = 20;
+/**
+ * How many of the newest messages are read back to find the ones just sent: more than a send
+ * window (several sends are confirmed while one read is on its way).
+ */
+const READ_BACK = 50;
 
 /**
  * The sender's own messages whose time the wire did not give: `message_sent` carries none, so a
  * send is confirmed with an estimate, then its stored copy is read back from history (the newest
- * page) and reported again with the server's time, which moves it to the server's place. One
+ * page, oldest first: messages of one millisecond keep the server's order) and reported again
+ * with the server's time, which moves it to the server's place. One
  * read at a time per conversation; sends confirmed meanwhile wait for the next. A copy the read
  * does not find (it failed, or newer messages pushed it out) keeps its estimate until the next
  * history read of the conversation replaces it.

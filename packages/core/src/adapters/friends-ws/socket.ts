@@ -37,7 +37,7 @@ export interface FriendsSocket {
    * not come in time the order can no longer be trusted: the send fails with a `timeout` and the
    * socket is dropped, so that the outbox checks the history before sending it again.
    */
-  readonly replies: ReplyQueue<SendReceipt>;
+  readonly replies: ReplyQueue<SendReceipt, boolean>;
   /** Open and greeted: frames may be sent. */
   readonly isReady: boolean;
   /** Opens; resolves once `greeted()` was called, rejects with the close's meaning. */
@@ -46,14 +46,18 @@ export interface FriendsSocket {
   greeted(): boolean;
   /** Closes without reporting; waiting sends fail with a retryable error. */
   close(): void;
-  /** Sends a frame; throws a retryable "network" error when not connected. */
+  /**
+   * Sends a frame other than `send_message` (its refusal, if any, is told apart by its text, a
+   * rate limit's excepted); throws a retryable "network" error when not connected.
+   */
   put(frame: Record<string, unknown>): void;
   /**
-   * Sends a `send_message` and resolves with its `message_sent` (rejects on its `error`).
-   * One at a time: with a single send in flight, any answer is its answer, whether the
-   * reference server's `error` (with a code), the deployed backend's (without one, and
-   * sometimes sent to the user's newest socket only), or none at all (a timeout, then the
-   * history check): never the wrong send's confirmation.
+   * Sends a `send_message` at once and resolves with its `message_sent` (rejects on its
+   * `error`). Several may wait: both servers answer every `send_message` of a socket in order
+   * with exactly one frame (the deployed backend answers nothing to a blank text, which
+   * `send` never sends, and answers on the user's newest socket only, where this socket then
+   * hears nothing more), so the oldest waiting send owns the next answer. One not answered in
+   * time drops the socket (see `replies`): never the wrong send's confirmation.
    */
   request(frame: Record<string, unknown>): Promise<SendReceipt>;
   /** Frames put on the wire during the last second. */
@@ -62,7 +66,7 @@ export interface FriendsSocket {
 
 export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
   const { timers } = options;
-  const replies = new ReplyQueue<SendReceipt>(timers, options.replyTimeoutMs, () =>
+  const replies = new ReplyQueue<SendReceipt, boolean>(timers, options.replyTimeoutMs, () =>
     lost(new ParleyError("timeout", "A send was not answered; reconnecting")),
   );
   const greeting: ReplyQueue = new ReplyQueue(timers, options.greetingTimeoutMs, () =>
@@ -78,7 +82,8 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
   });
   let ready = false;
   let sentAt: number[] = [];
-  let sending: Promise<unknown> = Promise.resolve();
+  /** A frame other than a send went on the wire since the last send (see `replies`). */
+  let other = false;
   const isReady = () => ready && link.isOpen;
 
   function lost(error: ParleyError) {
@@ -94,10 +99,14 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
     );
   }
 
-  const put = (frame: Record<string, unknown>) => {
+  const write = (frame: Record<string, unknown>) => {
     if (!isReady()) throw new ParleyError("network", "Not connected");
     link.send(frame);
     sentAt.push(timers.now());
+  };
+  const put = (frame: Record<string, unknown>) => {
+    write(frame);
+    other = true;
   };
 
   return {
@@ -109,6 +118,7 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
 
     async open() {
       ready = false;
+      other = false;
       greeting.failAll(new ParleyError("network", "Superseded by a newer connect"));
       const greeted = greeting.expect();
       greeted.catch(() => {}); // awaited below; a failed open must not leave it unhandled
@@ -131,13 +141,11 @@ export function friendsSocket(options: FriendsSocketOptions): FriendsSocket {
       replies.failAll(closed);
     },
 
-    request(frame) {
-      const run = sending.then(() => {
-        put(frame);
-        return replies.expect();
-      });
-      sending = run.catch(() => {});
-      return run;
+    async request(frame) {
+      write(frame);
+      const afterOther = other;
+      other = false;
+      return replies.expect(afterOther);
     },
 
     recentFrames() {

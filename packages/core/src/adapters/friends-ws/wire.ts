@@ -232,3 +232,20 @@ export function frameError(code: number | undefined, message: string): ParleyErr
     ? new ParleyError("invalid-input", text)
     : new ParleyError(codeForStatus(code), text, { status: code });
 }
+
+/**
+ * The text's code points as Python's `str.strip()` leaves them (the servers count and check
+ * these): besides JavaScript's white space it strips U+001C to U+001F and U+0085, not U+FEFF.
+ */
+export function pythonStrip(text: string): string[] {
+  const points = [...text];
+  const space = (c: string | undefined) =>
+    c !== undefined &&
+    c !== "\ufeff" &&
+    (c.trim() === "" || (c >= "\u001c" && c <= "\u001f") || c === "\u0085");
+  let start = 0;
+  let end = points.length;
+  while (start < end && space(points[start])) start += 1;
+  while (end > start && space(points[end - 1])) end -= 1;
+  return points.slice(start, end);
+}
