@@ -317,6 +317,8 @@ export const ActionButtons: Story = {
     const own = (await canvas.findByText("Sent only")).closest("article") as HTMLElement;
     const buttons = within(own).getAllByRole("button");
     await expect(buttons.map((b) => b.getAttribute("title"))).toEqual(["Reply", "Edit", "Delete"]);
+    // innerText on purpose: it is what a test reading the rendered buttons sees.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
     await expect(buttons.map((b) => b.innerText)).toEqual(["Reply", "Edit", "Delete"]);
     await expect(buttons.every((b) => b.querySelector("svg") !== null)).toBe(true);
     const edit = within(own).getByRole("button", { name: "Edit" });
