@@ -286,6 +286,24 @@ describe("support-socketio adapter against the reference server", () => {
     expect(attempts).toBe(settled);
     expect(revoked.getState().connection.status).toBe("unauthorized");
   });
+
+  it("brings an admin a user's new messages, unread, in a conversation the admin never opened", async () => {
+    const admin = connect(bob);
+    await online(admin);
+    await admin.loadConversations();
+    const user = connect(mallory);
+    await online(user);
+    // Carol may have written before: only what she writes now counts.
+    const before = admin.getState().conversations[mallory]?.unreadCount ?? 0;
+    user.send(mallory, "anyone at the desk?");
+    await waitFor(admin, () => count(admin, mallory, "anyone at the desk?") === 1);
+    await waitFor(admin, (s) => s.conversations[mallory]?.unreadCount === before + 1);
+    // The room is joined now: the next one comes live, once.
+    user.send(mallory, "still here");
+    await waitFor(admin, () => count(admin, mallory, "still here") === 1);
+    expect(count(admin, mallory, "anyone at the desk?")).toBe(1);
+    expect(admin.getState().conversations[mallory]?.unreadCount).toBe(before + 2);
+  });
 });
 
 describe("support-socketio session", () => {

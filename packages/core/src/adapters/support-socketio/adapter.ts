@@ -4,6 +4,7 @@ import { tokenUser } from "../../auth.js";
 import { ParleyError } from "../../errors.js";
 import { connectSocketIo } from "../../transports/socketio.js";
 import { compact, isRecord } from "../../transports/wire.js";
+import { ADMIN_DASHBOARD, createAdminDashboard } from "./admin-dashboard.js";
 import { createDeskRoster, type DeskRoster } from "./desk-roster.js";
 import { routeFrames } from "./frame-router.js";
 import { claimedRole, documented, type SupportSocketioOptions } from "./options.js";
@@ -105,6 +106,12 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     await request("join_room", { user_id: id, room: id, user_type: roster?.role });
   };
 
+  const dashboard = createAdminDashboard({
+    join,
+    latest: async (userId) => (await history(userId, null, 50)).messages,
+    emit,
+  });
+
   const session: AdapterSession = {
     detectsDeadLinks: true, // Socket.IO pings and reports a dead link as a disconnect
     async connect() {
@@ -143,6 +150,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
             refusal = payload?.details || "Refused";
           });
           routeFrames(opened, () => roster, emit);
+          opened.on("new_user_message", dashboard.heard);
         },
       );
       // One round trip before any REST call, so a greeting has arrived; the reference server
@@ -157,11 +165,15 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
       );
       const known = roster;
       if (known.role === "user") await join(me);
-      // Admins keep the list, to file the shared inbox.
-      else
+      // Admins keep the list, to file the shared inbox (deployed: see createAdminDashboard).
+      else {
+        dashboard.reset();
         await users().then((list) => {
           for (const user of list) known.users.add(user.user_id);
+          dashboard.know(list);
         }, report);
+        if (field) await join(ADMIN_DASHBOARD);
+      }
       // Who is online: an admin sees everyone, a user sees the admins; then `user_status`.
       online = request("get_online_users").then(
         (reply) => {
@@ -214,7 +226,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     history,
 
     /** Joins the room of a conversation (see `join`). */
-    watch: (conversationId) => join(keyed(conversationId) && conversationId),
+    watch: (id) => join(dashboard.joined(keyed(id) && id)),
 
     /** Admins: `GET /chat/users`. Users: their one conversation with the desk, from history. */
     async conversations() {
