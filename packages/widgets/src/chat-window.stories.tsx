@@ -10,6 +10,7 @@ import { restHandlers } from "../storybook/msw-handlers.js";
 import { restClient } from "../storybook/rest-chat.js";
 import { chatOf, type StoryParameters, until } from "../storybook/story-chat.js";
 import { ChatWindow } from "./chat-window.js";
+import { ar } from "./locales/ar.js";
 
 const meta = {
   title: "Widgets/ChatWindow",
@@ -160,19 +161,12 @@ export const RightToLeft: Story = {
   parameters: {
     chat: { options: full },
     dir: "rtl",
-    widgets: {
-      locale: "ar-EG",
-      dir: "rtl",
-      strings: {
-        conversations: "المحادثات",
-        messages: "الرسائل",
-        composerLabel: "رسالة",
-        composerPlaceholder: "اكتب رسالة…",
-        send: "إرسال",
-        attach: "إرفاق ملف",
-      },
-    },
+    widgets: { translation: ar, locale: "ar-EG" },
   } satisfies StoryParameters,
+  play: async ({ canvasElement }) => {
+    const nav = await within(canvasElement).findByRole("navigation", { name: "المحادثات" });
+    await expect(getComputedStyle(nav).direction).toBe("rtl");
+  },
 };
 
 function FromRest(props: Parameters<typeof ChatWindow>[0]) {
