@@ -4,14 +4,14 @@ import {
   type ChunkedList,
   emptyList,
   firstWhere,
-  insertItem,
   itemAt,
-  listOf,
   listSize,
   pushItems,
-  removeItem,
-  setItem,
+  spliceList,
 } from "./chunked-list.js";
+
+const listOf = (items: readonly number[]) =>
+  items.reduce<ChunkedList<number>>((list, item, i) => spliceList(list, i, 0, item), emptyList);
 
 type Op =
   | { kind: "insert"; at: number; value: number }
@@ -32,19 +32,19 @@ function apply(list: ChunkedList<number>, model: number[], o: Op): ChunkedList<n
     case "insert": {
       const at = o.at % (size + 1);
       model.splice(at, 0, o.value);
-      return insertItem(list, at, o.value);
+      return spliceList(list, at, 0, o.value);
     }
     case "append":
       model.push(o.value);
-      return insertItem(list, size, o.value);
+      return spliceList(list, size, 0, o.value);
     case "set":
       if (size === 0) return list;
       model[o.at % size] = o.value;
-      return setItem(list, o.at % size, o.value);
+      return spliceList(list, o.at % size, 1, o.value);
     case "remove":
       if (size === 0) return list;
       model.splice(o.at % size, 1);
-      return removeItem(list, o.at % size);
+      return spliceList(list, o.at % size, 1);
   }
 }
 
@@ -79,7 +79,7 @@ describe("ChunkedList", () => {
       fc.property(fc.array(fc.nat(1000), { maxLength: 5000 }), fc.nat(1001), (items, limit) => {
         const sorted = [...items].sort((a, b) => a - b);
         let list: ChunkedList<number> = emptyList;
-        for (const item of sorted) list = insertItem(list, listSize(list), item);
+        for (const item of sorted) list = spliceList(list, listSize(list), 0, item);
         const expected = sorted.findIndex((x) => x >= limit);
         expect(firstWhere(list, (x) => x >= limit)).toBe(expected < 0 ? sorted.length : expected);
       }),
@@ -89,7 +89,7 @@ describe("ChunkedList", () => {
 
   it("packs chunks when built by appending, and stays shallow", () => {
     let list: ChunkedList<number> = emptyList;
-    for (let i = 0; i < 100_000; i++) list = insertItem(list, i, i);
+    for (let i = 0; i < 100_000; i++) list = spliceList(list, i, 0, i);
     expect(listSize(list)).toBe(100_000);
     expect(itemAt(list, 65_537)).toBe(65_537);
     let depth = 0;

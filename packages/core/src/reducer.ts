@@ -18,8 +18,6 @@ import {
 import type { ChatState } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 import {
-  confirmedAt,
-  confirmedPosition,
   emptyThread,
   findByServerId,
   findMessage,
@@ -108,7 +106,7 @@ function apply(draft: Draft, event: StoreEvent): void {
         updateMessages(
           draft,
           event.conversationId,
-          (t) => unreadBack(t, messageCount(t) - 1, (m) => m.senderId !== me),
+          (t) => unreadBack(t, (m) => m.senderId !== me),
           markRead,
         );
       }
@@ -240,8 +238,7 @@ function applyRead(draft: Draft, conversationId: string, readerId: string, upTo?
     conversationId,
     (thread) => {
       const last = upTo === undefined ? undefined : findByServerId(thread, upTo);
-      const from = last ? confirmedPosition(thread, last) : upTo === undefined ? Infinity : -1;
-      return unreadBack(thread, from, (m) => m.senderId === me);
+      return upTo !== undefined && !last ? [] : unreadBack(thread, (m) => m.senderId === me, last);
     },
     markRead,
   );
@@ -252,15 +249,16 @@ const byClientId = (clientId: string) => (thread: Thread) => [findMessage(thread
 const markRead = (m: Message): Message => ({ ...m, status: "read" });
 
 /**
- * The confirmed messages `whose` picks, from position `from` back to the first of them already
- * read: receipts move forward, so those before it were read with it (or before it). A read
- * costs what it marks, not the thread.
+ * The confirmed messages `whose` picks, from the newest (or from `upTo`) back to the first of
+ * them already read: receipts move forward, so those before it were read with it. A read costs
+ * what it marks (and what follows `upTo`), not the thread.
  */
-function unreadBack(thread: Thread, from: number, whose: (m: Message) => boolean): Message[] {
+function unreadBack(thread: Thread, whose: (m: Message) => boolean, upTo?: Message): Message[] {
   const found: Message[] = [];
-  for (let i = Math.min(from, messageCount(thread) - 1); i >= 0; i--) {
-    const m = confirmedAt(thread, i);
-    if (!m || !whose(m)) continue;
+  let reached = upTo === undefined;
+  for (let back = 0, m = fromEnd(thread, 0); m; m = fromEnd(thread, ++back)) {
+    reached ||= m === upTo;
+    if (!reached || m.id === undefined || !whose(m)) continue;
     if (m.status === "read") break;
     found.push(m);
   }

@@ -1,13 +1,10 @@
 import {
   type ChunkedList,
   emptyList,
-  insertItem,
   itemAt,
-  listOf,
   listSize,
   pushItems,
-  removeItem,
-  setItem,
+  spliceList,
 } from "./chunked-list.js";
 import { combine } from "./message-combine.js";
 import { compare, inPageOrder, isLocal, placeOf, positionOf } from "./message-order.js";
@@ -79,28 +76,14 @@ class Snapshot implements Thread {
   }
 
   static {
-    partsOf = (thread) => (thread instanceof Snapshot ? thread.#parts : plainParts(thread));
+    // Every thread comes from this module (the public type is an interface).
+    partsOf = (thread) => (thread as Snapshot).#parts;
   }
 
   /** The same messages under other paging state (the built array is shared). */
   static paged(thread: Snapshot, cursor: string | null, hasMore: boolean): Snapshot {
     return new Snapshot(thread.#parts, hasMore, cursor, thread.#messages);
   }
-}
-
-const plain = new WeakMap<Thread, Parts>();
-
-/** A thread built elsewhere (a test's object literal): its parts, built once. */
-function plainParts(thread: Thread): Parts {
-  let parts = plain.get(thread);
-  if (!parts) {
-    const index = newIndex();
-    for (const m of thread.messages) remember(index, m.clientId, m);
-    const confirmed = listOf(thread.messages.filter((m) => !isLocal(m)));
-    parts = { confirmed, local: thread.messages.filter(isLocal), index };
-    plain.set(thread, parts);
-  }
-  return parts;
 }
 
 const newIndex = (): Index => ({ byClientId: new Map(), byServerId: new Map() });
@@ -162,16 +145,6 @@ export function newestWhere(thread: Thread, test: (m: Message) => boolean): Mess
   return undefined;
 }
 
-/** The confirmed message at a position in server order (0: the oldest), if any. */
-export function confirmedAt(thread: Thread, i: number): Message | undefined {
-  const { confirmed } = partsOf(thread);
-  return i >= 0 && i < listSize(confirmed) ? itemAt(confirmed, i) : undefined;
-}
-
-/** Where a confirmed message (this very object) stands in server order; -1 when absent. */
-export function confirmedPosition(thread: Thread, message: Message): number {
-  return positionOf(partsOf(thread).confirmed, message);
-}
 /** How incoming messages relate to a thread. */
 export interface MergeOptions {
   /** They are older than what the thread holds (a page further back). */
@@ -229,11 +202,11 @@ export function merge(
     const at = positionOf(confirmed, previous);
     const order = previous.createdAt === next.createdAt ? 0 : compare(next, previous);
     if (order === 0) {
-      confirmed = setItem(confirmed, at, next);
+      confirmed = spliceList(confirmed, at, 1, next);
     } else {
       // A stable sort would keep it before its new ties when it moved later, after them else.
-      confirmed = removeItem(confirmed, at);
-      confirmed = insertItem(confirmed, placeOf(confirmed, next, order > 0), next);
+      confirmed = spliceList(confirmed, at, 1);
+      confirmed = spliceList(confirmed, placeOf(confirmed, next, order > 0), 0, next);
     }
   }
   if (local.some((m) => before.has(m.clientId))) {
@@ -241,7 +214,7 @@ export function merge(
     for (const m of local) {
       const next = before.has(m.clientId) ? newest(m.clientId) : m;
       if (isLocal(next)) kept.push(next);
-      else confirmed = insertItem(confirmed, placeOf(confirmed, next, false), next);
+      else confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, next);
     }
     local = kept;
   }
@@ -250,17 +223,10 @@ export function merge(
   if (freshLocal.length > 0)
     local = options.older ? [...freshLocal, ...local] : [...local, ...freshLocal];
   const freshConfirmed = fresh.filter((m) => !isLocal(m));
-  if (options.older) {
-    // An older page belongs before what we have, ties included, in its own (sorted) order.
-    freshConfirmed.sort(compare);
-    for (let i = freshConfirmed.length - 1; i >= 0; i--) {
-      const m = freshConfirmed[i] as Message;
-      confirmed = insertItem(confirmed, placeOf(confirmed, m, true), m);
-    }
-  } else {
-    for (const m of freshConfirmed)
-      confirmed = insertItem(confirmed, placeOf(confirmed, m, false), m);
-  }
+  // An older page belongs before what we have, ties included, in its own (sorted) order.
+  if (options.older) freshConfirmed.sort(compare).reverse();
+  for (const m of freshConfirmed)
+    confirmed = spliceList(confirmed, placeOf(confirmed, m, !!options.older), 0, m);
   // A page is the server's order: it also settles the order of ties that arrived live.
   if (options.ordered)
     confirmed = inPageOrder(confirmed, incoming, (id) => index.byServerId.get(id), newest);
@@ -290,6 +256,5 @@ export function removeLocal(thread: Thread, clientId: string): Thread {
 /** Replaces paging state. */
 export function withPaging(thread: Thread, cursor: string | null, hasMore: boolean): Thread {
   if (thread.cursor === cursor && thread.hasMore === hasMore) return thread;
-  if (thread instanceof Snapshot) return Snapshot.paged(thread, cursor, hasMore);
-  return new Snapshot(partsOf(thread), hasMore, cursor);
+  return Snapshot.paged(thread as Snapshot, cursor, hasMore);
 }
