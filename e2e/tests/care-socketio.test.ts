@@ -30,9 +30,9 @@ describe("care-socketio: ChatWindow presence, status and unread counts", () => {
     await eventually(() => bob.texts()).toEqual(["Good morning, doctor"]);
     // The name comes with the conversation list, which may answer after the history.
     await eventually(() => bob.title()).toBe("Alice Martin");
-    // Online, with the status she has on the desk (available, busy or away).
-    await eventually(() => bob.presence()).toBe("available");
-    await eventually(() => bob.presenceInList("Alice Martin")).toBe("available");
+    // Online, with her desk status in words (available reads Online; busy, away as such).
+    await eventually(() => bob.presence()).toBe("Online");
+    await eventually(() => bob.presenceInList("Alice Martin")).toBe("Online");
     await stack.screenshot(bob, "presence-bob");
 
     await alice.page.close();
@@ -40,7 +40,7 @@ describe("care-socketio: ChatWindow presence, status and unread counts", () => {
     await eventually(() => bob.presenceInList("Alice Martin")).toBe("Offline");
 
     alice = await stack.open("alice");
-    await eventually(() => bob.presence()).toBe("available");
+    await eventually(() => bob.presence()).toBe("Online");
   });
 
   it("counts Alice's new messages on Bob's list until he opens her conversation", async () => {
