@@ -28,6 +28,21 @@ function setup(me: string, role: "user" | "admin") {
 }
 
 describe("support-socketio frame router", () => {
+  it("turns a throw while handling an event into an error event, and handles the next", () => {
+    const { socket, roster, emitted } = setup("u1", "user");
+    const file = roster.message;
+    let fail = true;
+    roster.message = (value) => {
+      if (fail) throw new TypeError("boom");
+      return file(value);
+    };
+    expect(() => socket.emit("receive_message", wire("a1", "u1"))).not.toThrow();
+    fail = false;
+    socket.emit("receive_message", wire("a1", "u1", { _id: "m-next" }));
+    expect(emitted.map((e) => e.type)).toEqual(["error", "message"]);
+    expect(emitted[0]).toMatchObject({ error: { code: "protocol" } });
+  });
+
   it("reports malformed events as errors and never throws", () => {
     const { socket, roster, emitted } = setup("u1", "user");
     const bad = [

@@ -29,11 +29,21 @@ export function routeFrames(
     socket.on(event, (payload: unknown) => {
       const roster = known();
       if (!roster) return;
-      const wire = parse(payload);
-      const out: AdapterEvent | null =
-        wire === undefined
-          ? { type: "error", error: new ParleyError("protocol", `Malformed ${event} event`) }
-          : handle(wire, roster);
+      let out: AdapterEvent | null;
+      // A throw here would reach socket.io-client's event loop and the app: it becomes an error
+      // event, and the event is dropped.
+      try {
+        const wire = parse(payload);
+        out =
+          wire === undefined
+            ? { type: "error", error: new ParleyError("protocol", `Malformed ${event} event`) }
+            : handle(wire, roster);
+      } catch (cause) {
+        out = {
+          type: "error",
+          error: new ParleyError("protocol", `Could not handle a ${event} event`, { cause }),
+        };
+      }
       if (out) emit(out);
     });
 
