@@ -35,6 +35,13 @@ export type AdapterEvent =
   /** Everything up to `messageId` (or all) in a conversation was read by `readerId`. */
   | { type: "read"; conversationId: string; readerId: string; upTo?: string }
   | { type: "deleted"; conversationId: string; messageId: string }
+  /**
+   * Messages the adapter read back from history on its own (to learn what the live wire did not
+   * say, such as the time of our own sends), as a stretch of the server's order: merged like a
+   * page, so messages of one millisecond take that order. No paging, and only messages the
+   * client was told of before: one still on its way arrives as itself.
+   */
+  | { type: "read-back"; conversationId: string; messages: Message[] }
   | { type: "typing"; conversationId: string; userId: string; typing: boolean }
   | { type: "presence"; userId: string; presence: Presence }
   | { type: "conversation"; conversation: Conversation }

@@ -206,4 +206,25 @@ describe("reduce", () => {
     expect(threadMessages(state.threads.c ?? emptyThread).map((m) => m.id)).toEqual(["9"]);
     expect(Object.getPrototypeOf(state.threads)).toBeNull();
   });
+
+  it("takes the order of a read-back for messages of one millisecond, and leaves paging alone", () => {
+    // Two sends of ours confirmed out of order (one by history, one by its answer) with the same
+    // time; the adapter reads them back in the server's order.
+    const first = msg("u-a", 5, "me");
+    const second = msg("u-b", 5, "me");
+    const live = run([
+      { type: "message", message: second },
+      { type: "message", message: first },
+    ]);
+    const ids = (state: typeof live) =>
+      threadMessages(state.threads.c ?? emptyThread).map((m) => m.id);
+    expect(ids(live)).toEqual(["u-b", "u-a"]);
+    const settled = run(
+      [{ type: "read-back", conversationId: "c", messages: [first, second] }],
+      live,
+    );
+    expect(ids(settled)).toEqual(["u-a", "u-b"]);
+    expect(settled.threads.c?.hasMore).toBe(live.threads.c?.hasMore);
+    expect(settled.threads.c?.cursor).toBe(live.threads.c?.cursor);
+  });
 });

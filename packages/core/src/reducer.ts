@@ -176,6 +176,16 @@ function apply(draft: Draft, event: StoreEvent): void {
       listConversation(draft, event.conversationId);
       break;
     }
+    case "read-back": {
+      flush(draft, event.conversationId);
+      const before = threadOf(draft, event.conversationId);
+      setThread(
+        draft,
+        event.conversationId,
+        mergeMessages(before, event.messages, { ordered: true }),
+      );
+      break;
+    }
     case "hydrate":
       applyHydrate(draft, event.snapshot);
       break;

@@ -141,15 +141,18 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
     },
   });
 
-  /** Our messages confirmed without a time get the server's from the newest page (oldest first). */
+  // Our sends' times, read back with the messages seen before (one still coming arrives as new).
   const sendTimes = new SendTimes(
     async (friendId, limit) =>
-      (await history(call, friendId, 0, limit)).page.messages.reverse().map((wire) => {
-        const message = toMessage(wire, friendId);
-        known.seen(message, me);
-        return message;
-      }),
-    (message) => emit({ type: "message", message }),
+      (await history(call, friendId, 0, limit)).page.messages
+        .reverse()
+        .filter((wire) => known.conversationOfMessage(wire.message_id) !== undefined)
+        .map((wire) => {
+          const message = toMessage(wire, friendId);
+          known.seen(message, me);
+          return message;
+        }),
+    (conversationId, messages) => emit({ type: "read-back", conversationId, messages }),
   );
 
   /** Online friends from REST; a failure is reported, or thrown when `strict`. */
@@ -203,11 +206,8 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         receiver_id: receiver,
         content: outgoing.text,
       });
-      // message_sent carries no time, and the local clock is not the server's: stamped with the
-      // arrival's local time, the message sorted after others the server stored later. Until
-      // its stored copy is read back (sendTimes), the latest time pushed on the socket stands
-      // in: no later than this message's and no earlier than any before it (ties keep arrival
-      // order).
+      // message_sent has no time and our clock is not the server's. Until the stored copy is
+      // read back (sendTimes), the latest time pushed on the socket stands in (see socketTime).
       const createdAt = known.socketTime() ?? new Date(timers.now()).toISOString();
       const message: Message = {
         clientId: outgoing.clientId,

@@ -17,14 +17,14 @@ const READ_BACK = 50;
  */
 export class SendTimes {
   readonly #read: (conversationId: string, limit: number) => Promise<Message[]>;
-  readonly #report: (message: Message) => void;
+  readonly #report: (conversationId: string, messages: Message[]) => void;
   /** Per conversation, the ids of messages waiting for their server time. */
   readonly #waiting = new Map<string, Set<string>>();
   readonly #reading = new Set<string>();
 
   constructor(
     read: (conversationId: string, limit: number) => Promise<Message[]>,
-    report: (message: Message) => void,
+    report: (conversationId: string, messages: Message[]) => void,
   ) {
     this.#read = read;
     this.#report = report;
@@ -51,8 +51,9 @@ export class SendTimes {
         if (!ids) return;
         this.#waiting.delete(conversationId);
         const page = await this.#read(conversationId, READ_BACK).catch(() => []);
-        for (const message of page)
-          if (message.id !== undefined && ids.has(message.id)) this.#report(message);
+        // The page as a whole: it also says the order of messages of the same millisecond.
+        if (page.some((message) => message.id !== undefined && ids.has(message.id)))
+          this.#report(conversationId, page);
       }
     } finally {
       this.#reading.delete(conversationId);
