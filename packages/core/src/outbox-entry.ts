@@ -78,6 +78,21 @@ export function learnAttempts(known: OutboxEntry, restored: Partial<OutboxEntry>
   return true;
 }
 
+/**
+ * What becomes of an entry whose send failed after `attempts`: sent again without a history
+ * check when known not stored (the link was not open, the server refused it), checked first
+ * otherwise, given up when not retryable or past `max` attempts. A rate limit only asks to
+ * wait, however often it comes.
+ */
+export function afterFailure(
+  error: ParleyError,
+  attempts: number,
+  max: number,
+): "failed" | "queued" | "unconfirmed" {
+  if (!error.retryable || (attempts >= max && error.code !== "rate-limited")) return "failed";
+  return error.unsent ? "queued" : "unconfirmed";
+}
+
 /** Given up, left to the user, or never put on the wire: what the user may discard. */
 export function discardable(entry: OutboxEntry): boolean {
   const { state, attempts } = entry;

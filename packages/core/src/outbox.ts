@@ -4,6 +4,7 @@ import { asParleyError, ParleyError, type ParleyErrorCode } from "./errors.js";
 import { type Proof, proveEach } from "./history-proof.js";
 import type { Message } from "./model.js";
 import {
+  afterFailure,
   discardable,
   learnAttempts,
   newEntry,
@@ -64,6 +65,7 @@ export class Outbox extends Subscribable<OutboxChange> {
   online(): void {
     this.#connected = true;
     this.#queue.newLink(); // history gets its chances again
+    this.#window.reset();
     this.#resume();
   }
 
@@ -233,12 +235,11 @@ export class Outbox extends Subscribable<OutboxChange> {
     return durable?.then(put) ?? null;
   }
 
-  /** Waits for a sent entry's confirmation: the send's answer, an echo, or neither in time. */
+  /** Waits for an entry's answer, its echo, or the deadline (a half-open link holds nothing). */
   async #answered(entry: OutboxEntry, sending: Promise<Message | null>): Promise<void> {
     const { clientId } = entry.outgoing;
     let server: Message | undefined;
     try {
-      // A send that never settles (a half-open link) must not hold the queue.
       server = await this.#deadlines.follow(clientId, sending, {
         expired: () => this.#unanswered(entry),
         late: (late) => this.#confirm(clientId, late),
@@ -260,13 +261,10 @@ export class Outbox extends Subscribable<OutboxChange> {
 
   #sendFailed(entry: OutboxEntry, error: ParleyError): void {
     if (error.code === "timeout") this.#unanswered(entry);
-    this.#window.shrink(entry.outgoing.conversationId);
-    const max = this.#options.maxAttempts ?? 5;
-    // Known not stored (the link was not open, the server refused it): sent again without a
-    // history check. A rate limit only asks to wait, however often it comes.
-    if (!error.retryable || (entry.attempts >= max && error.code !== "rate-limited")) {
-      this.fail(entry.outgoing.clientId, error);
-    } else this.#later(entry, error.unsent ? "queued" : "unconfirmed");
+    this.#window.shrink(entry.outgoing.conversationId, error.code === "rate-limited");
+    const next = afterFailure(error, entry.attempts, this.#options.maxAttempts ?? 5);
+    if (next === "failed") this.fail(entry.outgoing.clientId, error);
+    else this.#later(entry, next);
   }
 
   /** Tries again after the entry's next backoff delay: sends it, or checks history first. */

@@ -77,7 +77,14 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
   let status: string | null = null;
   const connected = () => socket?.connected === true;
   /** Emits on the socket when it is connected; answers whether it was. */
-  const tell = (event: string, payload: unknown) => connected() && !!socket?.emit(event, payload);
+  /** Sends put on the wire just after another event of ours (see `routeFrames`). */
+  const afterOther = new WeakSet<SendPayload>();
+  let other = false;
+  const tell = (event: string, payload: unknown) => {
+    if (!connected()) return false;
+    other = true;
+    return !!socket?.emit(event, payload);
+  };
   /** Failures nobody waits for (REST answers with malformed items, presence) are reported. */
   const report = (error: ParleyError) => emit({ type: "error", error });
   const presence = createPresence(context, connected, report);
@@ -111,6 +118,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
       me = id;
       const mine = queue();
       sends = mine;
+      other = false;
       await connectSocketIo(
         {
           url: context.url,
@@ -127,6 +135,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
             me: () => me,
             emit,
             sends: mine,
+            afterOther: (payload) => afterOther.has(payload),
             partner: (userId) => partners.add(userId),
             pushed: presence.pushed,
             // The socket closed without our asking: report the lost link.
@@ -158,6 +167,8 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
       const payload = toSendPayload(outgoing);
       if (!socket?.connected) throw new ParleyError("network", "Not connected");
       const answer = sends.expect(payload);
+      if (other) afterOther.add(payload);
+      other = false;
       socket.emit("send_message", payload);
       const stored = await answer;
       partners.add(outgoing.conversationId);

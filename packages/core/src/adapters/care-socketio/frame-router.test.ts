@@ -19,6 +19,7 @@ function setup() {
     me: () => "p1",
     emit: (e) => events.push(e),
     sends,
+    afterOther: () => false,
     partner: (id) => partners.push(id),
     pushed: createPresence(
       context,

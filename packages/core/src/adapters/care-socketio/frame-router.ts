@@ -27,6 +27,11 @@ export interface FrameRouterOptions {
    * `message_sent` that {@link answers} it.
    */
   sends: ReplyQueue<WireMessage, SendPayload>;
+  /**
+   * Whether another event of ours (typing, `mark_read`, `set_status`) went out just before this
+   * send: a rate limit refuses any event, so its `error` may be that event's.
+   */
+  afterOther(payload: SendPayload): boolean;
   /** A user we have exchanged a message with (so typing and `mark_read` can go to them). */
   partner(userId: string): void;
   /** A `user_status_change`. */
@@ -41,7 +46,7 @@ export interface FrameRouterOptions {
  */
 export function routeFrames(
   socket: Socket,
-  { me, emit, sends, partner, pushed, lost }: FrameRouterOptions,
+  { me, emit, sends, afterOther, partner, pushed, lost }: FrameRouterOptions,
 ) {
   const on = <T>(
     event: string,
@@ -80,8 +85,15 @@ export function routeFrames(
   });
   on("error", parseError, (text) => {
     const error = errorFromServer(text);
-    // The server answers a socket's events in order: the oldest pending send owns it.
-    if (!sends.refuse(error)) emit({ type: "error", error });
+    // The server answers a socket's events in order: the oldest pending send owns the error.
+    // Not a rate limit's: it may be another event's (one went just before that send), and the
+    // reference server refuses an event before it has answered the ones accepted just before.
+    // Then no waiting send can be told stored or not: they all fail (not as unsent), and
+    // history decides.
+    const head = sends.head;
+    if (error.code === "rate-limited" && head && (sends.size > 1 || afterOther(head)))
+      sends.failAll(new ParleyError("network", text, { cause: error }));
+    else if (!sends.refuse(error)) emit({ type: "error", error });
   });
   socket.on("disconnect", (reason: string) =>
     lost(new ParleyError("network", `Socket.IO disconnected: ${reason}`)),
