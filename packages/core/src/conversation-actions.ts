@@ -1,7 +1,7 @@
 import type { ClientParts } from "./client-parts.js";
 import { asParleyError } from "./errors.js";
 import { own } from "./records.js";
-import { emptyThread, newestWhere } from "./thread.js";
+import { emptyThread, messageCount, newestWhere } from "./thread.js";
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -14,7 +14,7 @@ export async function openConversation(parts: ClientParts, conversationId: strin
   if (store.getState().connection.status === "connected") await sync.watchLive(conversationId);
   const unknown = list.isUnknown(conversationId);
   const thread = own(store.getState().threads, conversationId);
-  if (history.available && (!thread || thread.messages.length === 0)) {
+  if (history.available && (!thread || messageCount(thread) === 0)) {
     await history.read(conversationId, null, false).catch((error: unknown) => {
       const problem = asParleyError(error);
       // Not ours to read: the caller hears it. A backend's fault (a 500) is only reported, and
@@ -47,7 +47,7 @@ export async function loadOlder(parts: ClientParts, conversationId: string): Pro
   const page = await parts.history.read(
     conversationId,
     thread?.cursor ?? null,
-    thread !== undefined && thread.messages.length > 0,
+    thread !== undefined && messageCount(thread) > 0,
   );
   return page.cursor !== null;
 }

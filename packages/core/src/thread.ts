@@ -75,6 +75,11 @@ class Snapshot implements Thread {
     return this.#messages;
   }
 
+  /** What `JSON.stringify` (and devtools) show: the public fields, messages included. */
+  toJSON(): Thread {
+    return { messages: this.messages, hasMore: this.hasMore, cursor: this.cursor };
+  }
+
   static {
     // Every thread comes from this module (the public type is an interface).
     partsOf = (thread) => (thread as Snapshot).#parts;
