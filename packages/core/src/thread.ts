@@ -206,11 +206,12 @@ export function merge(
     const next = newest(key);
     const at = positionOf(confirmed, previous);
     const order = previous.createdAt === next.createdAt ? 0 : compare(next, previous);
-    if (order === 0) {
+    if (at >= 0 && order === 0) {
       confirmed = spliceList(confirmed, at, 1, next);
     } else {
       // A stable sort would keep it before its new ties when it moved later, after them else.
-      confirmed = spliceList(confirmed, at, 1);
+      // (Absent: merged into an older snapshot than the index describes; it is placed anew.)
+      if (at >= 0) confirmed = spliceList(confirmed, at, 1);
       confirmed = spliceList(confirmed, placeOf(confirmed, next, order > 0), 0, next);
     }
   }
