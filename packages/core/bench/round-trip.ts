@@ -16,8 +16,11 @@ import { type ChatClient, createChatClient } from "../src/client.js";
 
 const WARMUP = 30;
 const PINGS = 300;
-/** Messages queued at once for the sustained rate; a run stops after `BUDGET_S` seconds. */
-const SDK_SUSTAINED = 20_000;
+/**
+ * Messages queued at once for the sustained rate (the SDK's: PARLEY_BENCH_SDK_QUEUED); a run
+ * stops after `BUDGET_S` seconds.
+ */
+const SDK_SUSTAINED = Number(process.env.PARLEY_BENCH_SDK_QUEUED ?? 20_000);
 const RAW_SUSTAINED = 50_000;
 const BUDGET_S = Number(process.env.PARLEY_BENCH_SEND_S ?? 15);
 const { alice, bob } = testUsers;

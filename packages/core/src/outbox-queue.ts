@@ -3,12 +3,12 @@ import type { OutboxEntry } from "./outbox-entry.js";
 
 /**
  * The outbox's entries: by client id, in send order, per conversation, and by text. Every
- * operation on one message costs O(1) (maps keep insertion order), so a queue of thousands
- * costs no more per confirmation than a queue of one.
+ * operation on one message costs O(1) amortized, so a queue of thousands costs no more per
+ * confirmation than a queue of one.
  */
 export class OutboxQueue {
   readonly #entries = new Map<string, OutboxEntry>();
-  readonly #conversations = new Map<string, Map<string, OutboxEntry>>();
+  readonly #conversations = new Map<string, Lane>();
   /** Entries by conversation and text: what an echo without a client id is matched with. */
   readonly #texts = new Map<string, Set<OutboxEntry>>();
   /** Server ids already matched to an entry: one stored message confirms one entry. */
@@ -28,7 +28,7 @@ export class OutboxQueue {
   add(entry: OutboxEntry): void {
     const { clientId, conversationId } = entry.outgoing;
     this.#entries.set(clientId, entry);
-    bucket(this.#conversations, conversationId, () => new Map()).set(clientId, entry);
+    bucket(this.#conversations, conversationId, () => new Lane()).add(entry);
     bucket(this.#texts, textKey(entry), () => new Set<OutboxEntry>()).add(entry);
   }
 
@@ -38,9 +38,9 @@ export class OutboxQueue {
     this.#entries.delete(clientId);
     this.#checks.delete(clientId);
     const { conversationId } = entry.outgoing;
-    const conversation = this.#conversations.get(conversationId);
-    conversation?.delete(clientId);
-    if (conversation?.size === 0) this.#conversations.delete(conversationId);
+    const lane = this.#conversations.get(conversationId);
+    lane?.forget(entry);
+    if (lane?.size === 0) this.#conversations.delete(conversationId);
     const key = textKey(entry);
     const same = this.#texts.get(key);
     same?.delete(entry);
@@ -81,7 +81,7 @@ export class OutboxQueue {
 
   /** A conversation's entries in send order (a live view: read it before changing the queue). */
   of(conversationId: string): Iterable<OutboxEntry> {
-    return this.#conversations.get(conversationId)?.values() ?? [];
+    return this.#conversations.get(conversationId)?.entries() ?? [];
   }
 
   /**
@@ -128,4 +128,44 @@ function bucket<K, V>(map: Map<K, V>, key: K, create: () => V): V {
     map.set(key, value);
   }
   return value;
+}
+
+/**
+ * One conversation's entries in send order: an array read from a moving head, so that taking
+ * confirmed entries off the front costs O(1) amortized. (A Map read from its start would step
+ * over every deleted slot it still holds.) Entries confirmed out of order are skipped, and the
+ * array is compacted once half of it is behind the head.
+ */
+class Lane {
+  #items: OutboxEntry[] = [];
+  #head = 0;
+  readonly #live = new Set<OutboxEntry>();
+
+  get size(): number {
+    return this.#live.size;
+  }
+
+  add(entry: OutboxEntry): void {
+    this.#items.push(entry);
+    this.#live.add(entry);
+  }
+
+  forget(entry: OutboxEntry): void {
+    this.#live.delete(entry);
+    const items = this.#items;
+    while (this.#head < items.length && !this.#live.has(items[this.#head] as OutboxEntry))
+      this.#head += 1;
+    if (this.#head > 64 && this.#head * 2 > items.length) {
+      this.#items = items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  *entries(): Generator<OutboxEntry> {
+    const items = this.#items;
+    for (let i = this.#head; i < items.length; i++) {
+      const entry = items[i] as OutboxEntry;
+      if (this.#live.has(entry)) yield entry;
+    }
+  }
 }
