@@ -65,41 +65,52 @@ function replaced<U>(items: readonly U[], k: number, drop: number, by: readonly 
 }
 
 /**
- * The node after the change, as 0 nodes (emptied), 1, or 2 (it overflowed and split). An item
- * added at the very end keeps the left part full, so a list built by appending packs its chunks
- * (one pointer per item, not two).
+ * Nodes of at most `max` items: full ones from the left when they grew at the end, so a list
+ * built by appending packs its chunks (one pointer per item, not two); even ones else.
  */
-function edit<T>(node: ChunkedList<T>, i: number, drop: number, by: T[]): ChunkedList<T>[] {
-  let items: ChunkedList<T>[] | T[];
-  let max = LEAF;
-  let atEnd = i === listSize(node);
+function pieces<U>(items: U[], max: number, atEnd: boolean): U[][] {
+  if (items.length <= max) return [items];
+  const size = atEnd ? max : Math.ceil(items.length / Math.ceil(items.length / max));
+  const out: U[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The node after the change, as nodes: none (emptied), one, or more (it overflowed). */
+function edit<T>(
+  node: ChunkedList<T>,
+  i: number,
+  drop: number,
+  by: readonly T[],
+): ChunkedList<T>[] {
+  const atEnd = i === listSize(node);
   if (isLeaf(node)) {
-    items = replaced(node, i, drop, by);
-    if (items.length === 0) return [];
-  } else {
-    const [k, j] = locate(node, i);
-    items = replaced(node.children, k, 1, edit(node.children[k] as ChunkedList<T>, j, drop, by));
-    if (items.length === 0) return [];
-    if (items.length <= BRANCH) return [{ size: node.size - drop + by.length, children: items }];
-    max = BRANCH;
-    atEnd &&= k === node.children.length - 1;
+    const items = replaced(node, i, drop, by);
+    return items.length === 0 ? [] : pieces(items, LEAF, atEnd);
   }
-  if (items.length <= max) return [items as T[]];
-  const cut = atEnd ? max : Math.ceil(items.length / 2);
-  const halves = [items.slice(0, cut), items.slice(cut)];
-  return isLeaf(node) ? (halves as T[][]) : halves.map((c) => branch(c as ChunkedList<T>[]));
+  const [k, j] = locate(node, i);
+  const child = node.children[k] as ChunkedList<T>;
+  const children: ChunkedList<T>[] = replaced(node.children, k, 1, edit(child, j, drop, by));
+  if (children.length === 0) return [];
+  if (children.length <= BRANCH) return [{ size: node.size - drop + by.length, children }];
+  return pieces(children, BRANCH, atEnd).map((c) => branch(c));
 }
 
 /**
- * The list with `drop` (0 or 1) items at position `i` replaced by `by` (none or one): replaces,
- * inserts (0 <= i <= size) or removes. Chunks are not merged after removals (rare here), so a
- * list only gets shallower: a root with one child is replaced by that child.
+ * The list with `drop` items at position `i` replaced by `by`: replaces, inserts (0 <= i <=
+ * size, many at once at the end in O(k + log n)) or removes. Chunks are not merged after
+ * removals (rare here), so a list only gets shallower: a root with one child gives way to it.
  */
-export function spliceList<T>(list: ChunkedList<T>, i: number, drop: number, ...by: T[]) {
-  const parts = edit(list, i, drop, by);
-  let root = parts.length === 1 ? (parts[0] as ChunkedList<T>) : branch(parts);
-  while (!isLeaf(root) && root.children.length < 2)
-    root = (root.children[0] ?? emptyList) as ChunkedList<T>;
+export function spliceList<T>(
+  list: ChunkedList<T>,
+  i: number,
+  drop: number,
+  by: readonly T[] = [],
+): ChunkedList<T> {
+  let parts: ChunkedList<T>[] = edit(list, i, drop, by);
+  while (parts.length > 1) parts = pieces(parts, BRANCH, true).map(branch);
+  let root = parts[0] ?? (emptyList as ChunkedList<T>);
+  while (!isLeaf(root) && root.children.length === 1) root = root.children[0] as ChunkedList<T>;
   return root;
 }
 

@@ -104,7 +104,7 @@ export function inPageOrder(
     members.sort((a, b) => (rank.get(a.clientId) as number) - (rank.get(b.clientId) as number));
     places.forEach((place, i) => {
       const member = members[i] as Message;
-      if (itemAt(result, place) !== member) result = spliceList(result, place, 1, member);
+      if (itemAt(result, place) !== member) result = spliceList(result, place, 1, [member]);
     });
   }
   return result;

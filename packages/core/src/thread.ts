@@ -207,12 +207,12 @@ export function merge(
     const at = positionOf(confirmed, previous);
     const order = previous.createdAt === next.createdAt ? 0 : compare(next, previous);
     if (at >= 0 && order === 0) {
-      confirmed = spliceList(confirmed, at, 1, next);
+      confirmed = spliceList(confirmed, at, 1, [next]);
     } else {
       // A stable sort would keep it before its new ties when it moved later, after them else.
       // (Absent: merged into an older snapshot than the index describes; it is placed anew.)
       if (at >= 0) confirmed = spliceList(confirmed, at, 1);
-      confirmed = spliceList(confirmed, placeOf(confirmed, next, order > 0), 0, next);
+      confirmed = spliceList(confirmed, placeOf(confirmed, next, order > 0), 0, [next]);
     }
   }
   if (local.some((m) => before.has(m.clientId))) {
@@ -220,7 +220,7 @@ export function merge(
     for (const m of local) {
       const next = before.has(m.clientId) ? newest(m.clientId) : m;
       if (isLocal(next)) kept.push(next);
-      else confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, next);
+      else confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, [next]);
     }
     local = kept;
   }
@@ -231,8 +231,24 @@ export function merge(
   const freshConfirmed = fresh.filter((m) => !isLocal(m));
   // An older page belongs before what we have, ties included, in its own (sorted) order.
   if (options.older) freshConfirmed.sort(compare).reverse();
-  for (const m of freshConfirmed)
-    confirmed = spliceList(confirmed, placeOf(confirmed, m, !!options.older), 0, m);
+  // Those that go last (live messages, a burst) are appended at once: O(k + log n).
+  let tail: Message[] = [];
+  const append = () => {
+    if (tail.length > 0) confirmed = spliceList(confirmed, listSize(confirmed), 0, tail);
+    tail = [];
+  };
+  for (const m of freshConfirmed) {
+    const last = tail.at(-1);
+    if (last && compare(last, m) <= 0) {
+      tail.push(m);
+      continue;
+    }
+    append();
+    const at = placeOf(confirmed, m, !!options.older);
+    if (!options.older && at === listSize(confirmed)) tail.push(m);
+    else confirmed = spliceList(confirmed, at, 0, [m]);
+  }
+  append();
   // A page is the server's order: it also settles the order of ties that arrived live.
   if (options.ordered)
     confirmed = inPageOrder(confirmed, incoming, (id) => index.byServerId.get(id), newest);
