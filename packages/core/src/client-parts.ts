@@ -18,6 +18,7 @@ import { type ChatStore, createChatStore } from "./state.js";
 import { fromOutbox } from "./store-events.js";
 import { Sync } from "./sync.js";
 import { TypingSender, TypingTracker } from "./typing.js";
+import { UserDirectory } from "./user-directory.js";
 
 /**
  * The parts `createChatClient` wires together, handed to the functions behind the client's
@@ -35,6 +36,8 @@ export interface ClientParts {
   readonly history: HistoryReader;
   readonly sync: Sync;
   readonly list: ConversationList;
+  /** Who is who: static users, participants the store learns of, the app's resolver. */
+  readonly users: UserDirectory;
   /** The persistent cache, when the client has one. */
   readonly cache: CacheConnection | null;
   /** Resolves once the store holds what the cache had (at once without a cache). */
@@ -110,6 +113,14 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     report,
     timers,
   });
+  const users = new UserDirectory({
+    timers,
+    random,
+    ...(options.users && { users: options.users }),
+    ...(options.resolveUsers && { resolveUsers: options.resolveUsers }),
+  });
+  // The directory follows the store's conversations: participants named by the wire.
+  store.subscribe((state) => users.learn(state.conversations));
   const sync = new Sync({ session, store, history, list, dispatch, report, timers });
   const typingTracker = new TypingTracker(
     (conversationId, userId, typing) =>
@@ -162,6 +173,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     history,
     sync,
     list,
+    users,
     cache,
     ready,
     timers,

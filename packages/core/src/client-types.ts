@@ -8,6 +8,7 @@ import type { ParleyError } from "./errors.js";
 import type { Attachment, ConnectionState, Conversation, Message } from "./model.js";
 import type { ChatState, ChatStore } from "./state.js";
 import type { TypingOptions } from "./typing.js";
+import type { ChatUsers, User, UserResolver } from "./user-directory.js";
 
 // The client's public shape: what `createChatClient` takes and answers (see client.ts).
 
@@ -68,6 +69,17 @@ export interface ChatClientOptions {
    * message once. @default none: everything lives in memory
    */
   cache?: ChatCache;
+  /**
+   * People the app already knows, shown by name from the first frame (`client.users`).
+   * @default none
+   */
+  users?: readonly User[];
+  /**
+   * Looks up people the backend does not name: called with the ids shown and not yet known,
+   * collected over one tick; each id is asked once; a failure is retried later with backoff.
+   * @default none: names come from `users` and the backend only
+   */
+  resolveUsers?: UserResolver;
 }
 
 /** Events for apps that prefer callbacks to the store. */
@@ -93,6 +105,8 @@ export interface ChatClient {
   /** The zustand vanilla store behind `getState`/`subscribe`. */
   readonly store: ChatStore;
   readonly capabilities: Capabilities;
+  /** Who is who: names and avatars by user id, from `users`, the backend and `resolveUsers`. */
+  readonly users: ChatUsers;
   on<K extends keyof ChatClientEvents>(
     event: K,
     listener: (payload: ChatClientEvents[K]) => void,

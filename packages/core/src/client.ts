@@ -37,6 +37,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     subscribe: store.subscribe,
     store,
     capabilities: options.adapter.capabilities,
+    users: parts.users,
     on: (event, listener) => parts.emitter.on(event, listener),
     connect: () => connection.start(),
     disconnect() {
@@ -69,6 +70,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 /** Disconnects and releases every timer, listener and the cache. */
 function destroyClient(parts: ClientParts): void {
   parts.list.dispose();
+  parts.users.dispose();
   parts.typingSender.stopAll();
   parts.typingTracker.clear();
   parts.outbox.dispose();
