@@ -1,10 +1,10 @@
 import { useMe } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
-import { otherPersonOf, titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
 import type { ConversationItemProps } from "./props.js";
 import { UnreadBadge } from "./unread-badge.js";
+import { useConversationFace, usePersonName } from "./use-people.js";
 
 /** One row of the conversation list: avatar, presence, title, last message, time, unread. */
 export function ConversationItem({
@@ -19,17 +19,22 @@ export function ConversationItem({
   const AvatarPart = useComponent("Avatar", Avatar);
   const Presence = useComponent("PresenceBadge", PresenceBadge);
   const Unread = useComponent("UnreadBadge", UnreadBadge);
-  const title = titleOf(conversation, me, strings.untitledConversation);
   // Presence only stands for a one-to-one conversation, never for a group.
-  const other = otherPersonOf(conversation, me);
+  const { title, other } = useConversationFace(conversation);
   const last = conversation.lastMessage;
+  // In a group, someone else's last message says who wrote it ("" is a sender the list omits).
+  const sender = usePersonName(conversation, last?.senderId ?? "");
+  const mine = last !== undefined && me !== null && last.senderId === me;
+  const author = mine
+    ? strings.you
+    : conversation.kind === "group" && last && last.senderId !== ""
+      ? sender
+      : null;
   const preview = !last
     ? strings.noMessagesYet
     : last.deleted
       ? strings.deleted
       : last.text || strings.attachmentPreview;
-  // The user's own last message always reads "You: …", whatever it is (text, file, deleted).
-  const mine = last !== undefined && me !== null && last.senderId === me;
   return (
     <li className="parley-conversation" data-state={selected ? "selected" : "idle"}>
       <button
@@ -49,7 +54,8 @@ export function ConversationItem({
             {title}
           </span>
           <span className="parley-conversation__preview" dir="auto">
-            {mine ? `${strings.you}: ` : ""}
+            {/* The user's own last message always reads "You: …", whatever it holds. */}
+            {author !== null ? `${author}: ` : ""}
             {preview}
           </span>
         </span>

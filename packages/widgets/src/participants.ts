@@ -1,4 +1,4 @@
-import type { Conversation, Participant } from "@parley/core";
+import type { Conversation, Participant, User } from "@parley/core";
 
 /** The participant with this id in a conversation, if the backend told us about them. */
 export function findParticipant(
@@ -8,26 +8,34 @@ export function findParticipant(
   return conversation?.participants.find((p) => p.id === userId);
 }
 
-/** A user's display name: their name in the conversation, else their id. */
-export function nameOf(conversation: Conversation | undefined, userId: string): string {
-  const name = findParticipant(conversation, userId)?.name;
-  return name && name.trim() !== "" ? name : userId;
+/**
+ * A person's display name: the directory's (`client.users`), else the conversation's, else
+ * `placeholder` (a localized "Someone"): never their id.
+ */
+export function nameOf(
+  conversation: Conversation | undefined,
+  userId: string,
+  user: User | undefined,
+  placeholder: string,
+): string {
+  const name = user?.name ?? findParticipant(conversation, userId)?.name;
+  return name && name.trim() !== "" ? name : placeholder;
 }
 
 /**
- * A conversation's title: its own, else the other participants' names, else the id of a direct
- * conversation (which is the other user's id in most dialects), else `fallback`.
+ * A conversation's title: its own, else the other participants' names (`nameFor` answers a
+ * placeholder while one is unknown), else `fallback`; never an id.
  */
 export function titleOf(
   conversation: Conversation | undefined,
   me: string | null,
+  nameFor: (userId: string) => string,
   fallback: string,
 ): string {
   if (!conversation) return fallback;
   if (conversation.title && conversation.title.trim() !== "") return conversation.title;
   const others = conversation.participants.filter((p) => p.id !== me);
-  if (others.length > 0) return others.map((p) => p.name || p.id).join(", ");
-  return conversation.kind === "direct" ? conversation.id : fallback;
+  return others.length > 0 ? others.map((p) => nameFor(p.id)).join(", ") : fallback;
 }
 
 /**

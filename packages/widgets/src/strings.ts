@@ -26,6 +26,8 @@ export interface WidgetStrings {
   /** The jump-to-latest button; `count` is formatted, 0 when nothing new arrived. */
   jumpToLatest(count: number, formatted: string): string;
   you: string;
+  /** Stands for a person whose name is not known yet; never their id. */
+  someone: string;
   edited: string;
   deleted: string;
   /** Accessible name of a status tick. */
@@ -99,6 +101,7 @@ export const defaultStrings: WidgetStrings = {
           other: `${formatted} new messages, jump to latest`,
         }),
   you: "You",
+  someone: "Someone",
   edited: "edited",
   deleted: "This message was deleted",
   status: {

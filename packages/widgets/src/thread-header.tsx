@@ -1,10 +1,10 @@
-import { useConversation, useMe } from "@parley/react";
+import { useConversation } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
 import { BackIcon } from "./icons.js";
-import { otherPersonOf, titleOf } from "./participants.js";
 import { PresenceBadge } from "./presence-badge.js";
 import type { ThreadHeaderProps } from "./props.js";
+import { useConversationFace } from "./use-people.js";
 
 /**
  * Above a thread: a back button in the single-pane layout, the conversation's avatar and title,
@@ -12,12 +12,10 @@ import type { ThreadHeaderProps } from "./props.js";
  */
 export function ThreadHeader({ conversationId, headingId, onBack }: ThreadHeaderProps) {
   const conversation = useConversation(conversationId);
-  const me = useMe();
   const { strings } = useWidgets();
   const AvatarPart = useComponent("Avatar", Avatar);
   const Presence = useComponent("PresenceBadge", PresenceBadge);
-  const title = titleOf(conversation, me, strings.untitledConversation);
-  const other = otherPersonOf(conversation, me);
+  const { title, other } = useConversationFace(conversation);
   return (
     <header className="parley-thread__header">
       {onBack && (

@@ -1,7 +1,7 @@
 import { useCapabilities, useConversation, useTypingUsers } from "@parley/react";
 import { useWidgets } from "./context.js";
-import { nameOf } from "./participants.js";
 import type { TypingIndicatorProps } from "./props.js";
+import { usePeople } from "./use-people.js";
 
 /**
  * Who else is typing in a conversation ("Ana and Ben are typing…"), announced politely. The live
@@ -13,8 +13,9 @@ export function TypingIndicator({ conversationId, className }: TypingIndicatorPr
   const users = useTypingUsers(conversationId);
   const conversation = useConversation(conversationId);
   const { strings, format } = useWidgets();
+  const people = usePeople(conversation, users);
   if (!capabilities.typing) return null;
-  const names = users.map((id) => nameOf(conversation, id));
+  const names = users.map(people.name);
   const text = strings.typing(users.length, format.list(names));
   return (
     <div

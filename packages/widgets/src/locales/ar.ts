@@ -32,6 +32,7 @@ export const ar: WidgetTranslation = {
             other: `${n} رسالة جديدة، انتقل إلى الأحدث`,
           }),
     you: "أنت",
+    someone: "شخص ما",
     edited: "معدّلة",
     deleted: "حُذفت هذه الرسالة",
     status: {

@@ -30,6 +30,7 @@ export const de: WidgetTranslation = {
             other: `${n} neue Nachrichten, zu den neuesten`,
           }),
     you: "Du",
+    someone: "Jemand",
     edited: "bearbeitet",
     deleted: "Diese Nachricht wurde gelöscht",
     status: {

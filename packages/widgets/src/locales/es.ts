@@ -30,6 +30,7 @@ export const es: WidgetTranslation = {
             other: `${n} mensajes nuevos, ir a los últimos`,
           }),
     you: "Tú",
+    someone: "Alguien",
     edited: "editado",
     deleted: "Se eliminó este mensaje",
     status: {

@@ -34,6 +34,7 @@ export const fr: WidgetTranslation = {
             other: `${n} nouveaux messages, aller aux derniers`,
           }),
     you: "Vous",
+    someone: "Quelqu’un",
     edited: "modifié",
     deleted: "Ce message a été supprimé",
     status: {

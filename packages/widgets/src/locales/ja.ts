@@ -24,6 +24,7 @@ export const ja: WidgetTranslation = {
     jumpToLatest: (count, n) =>
       count === 0 ? "最新のメッセージへ移動" : `新着メッセージ ${n} 件、最新へ移動`,
     you: "あなた",
+    someone: "誰か",
     edited: "編集済み",
     deleted: "このメッセージは削除されました",
     status: {

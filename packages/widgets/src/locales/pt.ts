@@ -30,6 +30,7 @@ export const pt: WidgetTranslation = {
             other: `${n} mensagens novas, ir para as mais recentes`,
           }),
     you: "Você",
+    someone: "Alguém",
     edited: "editada",
     deleted: "Esta mensagem foi apagada",
     status: {

@@ -23,6 +23,7 @@ export const zh: WidgetTranslation = {
     noConversation: "选择一个会话",
     jumpToLatest: (count, n) => (count === 0 ? "跳到最新消息" : `${n} 条新消息，跳到最新`),
     you: "你",
+    someone: "某人",
     edited: "已编辑",
     deleted: "此消息已删除",
     status: {

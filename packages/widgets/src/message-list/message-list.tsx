@@ -10,8 +10,8 @@ import {
 } from "@parley/react";
 import { useEffect, useMemo, useRef } from "react";
 import { useComponent, useWidgets } from "../context.js";
-import { findParticipant, nameOf } from "../participants.js";
 import type { MessageListProps } from "../props.js";
+import { type People, usePeople } from "../use-people.js";
 import { DaySeparator } from "./day-separator.js";
 import { buildRows, indexById } from "./grouping.js";
 import { JumpToLatest } from "./jump-to-latest.js";
@@ -54,6 +54,9 @@ function ConversationLog({
     () => (capabilities.replies ? indexById(messages) : new Map<string, Message>()),
     [messages, capabilities.replies],
   );
+  // Everyone who wrote in the loaded thread, with one subscription to the directory.
+  const senders = useMemo(() => [...new Set(messages.map((m) => m.senderId))], [messages]);
+  const people = usePeople(conversation, senders);
   const { scrollRef, virtualizer, atBottom, newCount, jumpToLatest } = useChatScroll({
     rows,
     messages,
@@ -149,9 +152,9 @@ function ConversationLog({
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
                       showSender={group}
-                      senderName={nameOf(conversation, row.message.senderId)}
-                      senderAvatar={findParticipant(conversation, row.message.senderId)?.avatar}
-                      {...replyProps(row.message, byId, conversation)}
+                      senderName={people.name(row.message.senderId)}
+                      senderAvatar={people.avatar(row.message.senderId)}
+                      {...replyProps(row.message, byId, people)}
                       {...(onReply ? { onReply } : {})}
                       {...(onEdit ? { onEdit } : {})}
                     />
@@ -184,11 +187,9 @@ function ConversationLog({
 function replyProps(
   message: Message,
   byId: ReadonlyMap<string, Message>,
-  conversation: Parameters<typeof nameOf>[0],
+  people: People,
 ): { replyTarget?: Message; replyTargetName?: string } {
   if (message.replyTo === undefined) return {};
   const target = byId.get(message.replyTo);
-  return target
-    ? { replyTarget: target, replyTargetName: nameOf(conversation, target.senderId) }
-    : {};
+  return target ? { replyTarget: target, replyTargetName: people.name(target.senderId) } : {};
 }
