@@ -8,7 +8,7 @@ import { routeFrames } from "./frame-router.js";
 import { createPresence } from "./presence.js";
 import type { SendPayload, WireMessage } from "./wire.js";
 
-function setup() {
+function setup(partnerOf?: (id: string) => void) {
   const socket = new EventEmitter();
   const events: AdapterEvent[] = [];
   const partners: string[] = [];
@@ -20,7 +20,7 @@ function setup() {
     emit: (e) => events.push(e),
     sends,
     afterOther: () => false,
-    partner: (id) => partners.push(id),
+    partner: partnerOf ?? ((id) => partners.push(id)),
     pushed: createPresence(
       context,
       () => false,
@@ -40,6 +40,18 @@ const message = {
 };
 
 describe("care-socketio frame router", () => {
+  it("turns a throw while handling an event into an error event, and handles the next", () => {
+    let fail = true;
+    const { socket, events } = setup(() => {
+      if (fail) throw new TypeError("boom");
+    });
+    expect(() => socket.emit("new_message", { message })).not.toThrow();
+    fail = false;
+    socket.emit("new_message", { message: { ...message, _id: "m2" } });
+    expect(events.map((e) => e.type)).toEqual(["error", "message"]);
+    expect(events[0]).toMatchObject({ error: { code: "protocol" } });
+  });
+
   it("turns malformed payloads into error events without throwing", () => {
     const { socket, events } = setup();
     const bad: Array<[string, unknown]> = [

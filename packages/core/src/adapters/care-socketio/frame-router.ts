@@ -54,13 +54,22 @@ export function routeFrames(
     handle: (parsed: T) => void,
   ) =>
     socket.on(event, (payload: unknown) => {
-      const parsed = parse(payload);
-      if (parsed === undefined)
+      // A throw here would reach socket.io-client's event loop and the app: it becomes an error
+      // event, and the event is dropped.
+      try {
+        const parsed = parse(payload);
+        if (parsed === undefined)
+          emit({
+            type: "error",
+            error: new ParleyError("protocol", `Malformed ${event} event dropped`),
+          });
+        else handle(parsed);
+      } catch (cause) {
         emit({
           type: "error",
-          error: new ParleyError("protocol", `Malformed ${event} event dropped`),
+          error: new ParleyError("protocol", `Could not handle a ${event} event`, { cause }),
         });
-      else handle(parsed);
+      }
     });
   for (const mine of [false, true])
     on(mine ? "message_sent" : "new_message", parseMessageEvent, ({ message }) => {
