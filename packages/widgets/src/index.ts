@@ -66,3 +66,5 @@ export { UnreadBadge } from "./unread-badge.js";
 export type { UrlUse } from "./url.js";
 export { safeUrl } from "./url.js";
 export type { ChatLayout } from "./use-layout.js";
+export type { ConversationFace, People } from "./use-people.js";
+export { useConversationFace, usePeople, usePersonName } from "./use-people.js";
