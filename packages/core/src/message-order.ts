@@ -69,6 +69,25 @@ export function placeOf(list: ChunkedList<Message>, message: Message, first: boo
   return firstWhere(list, (m) => (first ? compare(m, message) >= 0 : compare(m, message) > 0));
 }
 
+/** A confirmed message whose time changed: where it was (-1: absent), it now, moved later. */
+export type Moved = [number, Message, boolean];
+
+/**
+ * Takes moved messages out of their places (the last first, so the others' positions hold) and
+ * puts them where a stable sort would: before their new ties when they moved later, after them
+ * else, and among themselves in their former order.
+ */
+export function placeMoved(list: ChunkedList<Message>, moved: Moved[]): ChunkedList<Message> {
+  moved.sort((a, b) => b[0] - a[0]);
+  for (const [at] of moved) if (at >= 0) list = spliceList(list, at, 1);
+  // Each goes before its ties, so the later ones of a run go in first.
+  const later = moved.filter((m) => m[2]);
+  const earlier = moved.filter((m) => !m[2]).reverse();
+  for (const [, message, isLater] of [...later, ...earlier])
+    list = spliceList(list, placeOf(list, message, isLater), 0, [message]);
+  return list;
+}
+
 /**
  * Runs of confirmed messages that tie (same time, ids that tell no order) as the server orders
  * them, which `page` shows: its messages take the page's order among the places they hold in a

@@ -5,12 +5,11 @@ import {
   listSize,
   pushItems,
   spliceList,
+  unseenItems,
 } from "./chunked-list.js";
 import { combine } from "./message-combine.js";
-import { compare, inPageOrder, isLocal, placeOf, positionOf } from "./message-order.js";
+import { compare, inPageOrder, isLocal, placeMoved, placeOf, positionOf } from "./message-order.js";
 import type { Message } from "./model.js";
-
-export { laterStatus } from "./message-combine.js";
 
 /**
  * The messages of one conversation: confirmed messages in server order, then the local ones
@@ -150,6 +149,22 @@ export function newestWhere(thread: Thread, test: (m: Message) => boolean): Mess
   return undefined;
 }
 
+/**
+ * The confirmed messages in parts of this thread `seen` has not seen, oldest first, which it
+ * marks seen: what changed since the last call, in time proportional to the change (snapshots
+ * share the chunks that did not change). A superset of what changed.
+ */
+export function unseenConfirmed(thread: Thread, seen: WeakSet<object>): Message[] {
+  return unseenItems(partsOf(thread).confirmed, seen, []);
+}
+
+/** The oldest and the newest confirmed message, if any. */
+export function confirmedEnds(thread: Thread): [Message, Message] | [] {
+  const { confirmed } = partsOf(thread);
+  const size = listSize(confirmed);
+  return size === 0 ? [] : [itemAt(confirmed, 0), itemAt(confirmed, size - 1)];
+}
+
 /** How incoming messages relate to a thread. */
 export interface MergeOptions {
   /** They are older than what the thread holds (a page further back). */
@@ -201,20 +216,16 @@ export function merge(
   const newest = (key: string) => index.byClientId.get(key) as Message;
   let confirmed = parts.confirmed;
   let local = parts.local;
+  const moved: Parameters<typeof placeMoved>[1] = [];
   for (const [key, previous] of before) {
     if (isLocal(previous)) continue;
     const next = newest(key);
     const at = positionOf(confirmed, previous);
     const order = previous.createdAt === next.createdAt ? 0 : compare(next, previous);
-    if (at >= 0 && order === 0) {
-      confirmed = spliceList(confirmed, at, 1, [next]);
-    } else {
-      // A stable sort would keep it before its new ties when it moved later, after them else.
-      // (Absent: merged into an older snapshot than the index describes; it is placed anew.)
-      if (at >= 0) confirmed = spliceList(confirmed, at, 1);
-      confirmed = spliceList(confirmed, placeOf(confirmed, next, order > 0), 0, [next]);
-    }
+    if (at >= 0 && order === 0) confirmed = spliceList(confirmed, at, 1, [next]);
+    else moved.push([at, next, order > 0]);
   }
+  if (moved.length > 0) confirmed = placeMoved(confirmed, moved);
   if (local.some((m) => before.has(m.clientId))) {
     const kept: Message[] = [];
     for (const m of local) {

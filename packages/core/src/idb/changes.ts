@@ -1,6 +1,7 @@
 import type { OutboxRecord } from "../cache.js";
 import type { Message } from "../model.js";
 import type { ChatState } from "../state.js";
+import { confirmedEnds, unseenConfirmed } from "../thread.js";
 import { orderOf, toRecord } from "./records.js";
 import type { Batch } from "./writer.js";
 
@@ -15,6 +16,8 @@ export class StateChanges {
   private readonly conversations = new Set<string>();
   private me = false;
   private readonly stored = new WeakSet<Message>();
+  /** Parts of threads already read for new messages. */
+  private readonly seen = new WeakSet<object>();
   /** Conversations whose thread continues what is stored (read from it, or written once). */
   private readonly continuous = new Set<string>();
   private readonly used = new Map<string, number>();
@@ -78,13 +81,12 @@ export class StateChanges {
     for (const id of this.threads) {
       const thread = state.threads[id];
       if (!thread) continue;
-      const confirmed = thread.messages.filter(
-        (m): m is Message & { id: string } => m.id !== undefined,
+      // Only the chunks that changed since the last write are read, not the whole thread.
+      const fresh = unseenConfirmed(thread, this.seen).filter(
+        (m): m is Message & { id: string } => m.id !== undefined && !this.stored.has(m),
       );
-      const fresh = confirmed.filter((m) => !this.stored.has(m));
       for (const message of fresh) this.stored.add(message);
-      const oldest = confirmed[0];
-      const newest = confirmed.at(-1);
+      const [oldest, newest] = confirmedEnds(thread);
       batch.patchConversation(id, {
         usedAt: this.used.get(id) ?? this.now(),
         ...(state.conversations[id] ? { conversation: state.conversations[id] } : {}),
