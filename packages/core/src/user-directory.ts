@@ -40,8 +40,8 @@ export interface ChatUsers {
   add(users: readonly User[]): void;
 }
 
-/** Where an id stands with the resolver: queued for the next batch, asked, waiting to retry, or answered. */
-type Lookup = "queued" | "asked" | "retrying" | "answered";
+/** Where an id stands with the resolver: queued for the next call (or a retry), asked, answered. */
+type Lookup = "queued" | "asked" | "answered";
 
 /**
  * Everyone the client has heard of: static users, people the wire names (conversation
@@ -139,13 +139,10 @@ export class UserDirectory implements ChatUsers {
     const ids = [...this.#lookups].filter(([, state]) => state === "queued").map(([id]) => id);
     if (ids.length === 0 || this.#disposed) return;
     for (const id of ids) this.#lookups.set(id, "asked");
-    let answer: Promise<readonly User[]>;
-    try {
-      answer = Promise.resolve((this.#options.resolveUsers as UserResolver)(ids));
-    } catch (error) {
-      answer = Promise.reject(error);
-    }
-    answer.then(
+    // A resolver that throws instead of rejecting fails the same way.
+    new Promise<readonly User[]>((done) =>
+      done((this.#options.resolveUsers as UserResolver)(ids)),
+    ).then(
       (users) => this.#answered(ids, users),
       () => this.#failed(ids),
     );
