@@ -9,6 +9,7 @@ import {
   newestWhere,
   removeLocal,
   threadMessages,
+  unseenConfirmed,
   withPaging,
 } from "./thread.js";
 
@@ -171,5 +172,18 @@ describe("thread snapshots", () => {
     expect(messageCount(thread)).toBe(50_000);
     expect(findByServerId(thread, "49999")?.text).toBe("m49999");
     expect(threadMessages(thread)[12_345]?.id).toBe("12345");
+  });
+
+  it("tell what changed since they were last read, by the chunks they do not share", () => {
+    let thread = emptyThread;
+    for (let i = 0; i < 1000; i++) thread = mergeMessages(thread, [server(String(i), i)]);
+    const seen = new WeakSet<object>();
+    expect(unseenConfirmed(thread, seen)).toHaveLength(1000);
+    expect(unseenConfirmed(thread, seen)).toEqual([]);
+    const next = mergeMessages(thread, [server("1000", 1000), local("L1", "mine")]);
+    const fresh = unseenConfirmed(next, seen);
+    // The last chunk only (1000 = 15 full chunks of 64 and 40): not the thread.
+    expect(fresh.length).toBeLessThanOrEqual(64);
+    expect(fresh.at(-1)?.id).toBe("1000");
   });
 });
