@@ -196,7 +196,8 @@ export function merge(
   // Messages the thread holds that changed, under their key, as the thread holds them.
   const before = new Map<string, Message>();
   const added: string[] = [];
-  const isNew = new Set<string>();
+  // Only a batch can update a message it brought itself.
+  const isNew = incoming.length > 1 ? new Set<string>() : undefined;
   for (const message of incoming) {
     const key =
       (message.id !== undefined ? index.byServerId.get(message.id) : undefined) ??
@@ -204,14 +205,14 @@ export function merge(
     if (key === undefined) {
       remember(index, message.clientId, message);
       added.push(message.clientId);
-      isNew.add(message.clientId);
+      isNew?.add(message.clientId);
       continue;
     }
     const previous = index.byClientId.get(key) as Message;
     const merged = combine(previous, message);
     if (merged === previous) continue;
     remember(index, key, merged);
-    if (!isNew.has(key) && !before.has(key)) before.set(key, previous);
+    if (!before.has(key) && !isNew?.has(key)) before.set(key, previous);
   }
   const newest = (key: string) => index.byClientId.get(key) as Message;
   let confirmed = parts.confirmed;
