@@ -85,4 +85,26 @@ describe("ConversationItem", () => {
     expect(row("Team").querySelector(".parley-presence")).toBeNull();
     expect(row("Trio").querySelector(".parley-presence")).toBeNull();
   });
+
+  it("says who wrote a group's last message, by name or the placeholder, and a face from the directory", async () => {
+    const chat = fakeChat({
+      conversations: [
+        groupConversation("team", "Team", [{ id: "ben", name: "Ben" }], {
+          lastMessage: last({ conversationId: "team", senderId: "ben", text: "on my way" }),
+        }),
+        groupConversation("crew", "Crew", [{ id: "x-17", name: "" }], {
+          lastMessage: last({ conversationId: "crew", senderId: "x-17", text: "hello" }),
+        }),
+        directConversation("zed", { id: "zed", name: "" }),
+      ],
+      client: { users: [{ id: "zed", name: "Zed", avatarUrl: "https://x.test/zed.png" }] },
+    });
+    await chat.connect();
+    renderWithChat(chat.client, <ConversationList />);
+    const preview = (title: string) =>
+      row(title).querySelector(".parley-conversation__preview")?.textContent;
+    expect(preview("Team")).toBe("Ben: on my way");
+    expect(preview("Crew")).toBe("Someone: hello");
+    expect(row("Zed").querySelector("img")?.getAttribute("src")).toBe("https://x.test/zed.png");
+  });
 });
