@@ -97,6 +97,7 @@ function remember(index: Index, key: string, message: Message): void {
   if (message.id !== undefined) index.byServerId.set(message.id, key);
 }
 
+/** The thread of a conversation nothing is known of yet (no messages, older history may exist). */
 export const emptyThread: Thread = Object.freeze(
   new Snapshot({ confirmed: emptyList, local: [], index: null }, true, null),
 );
