@@ -42,6 +42,11 @@ export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser)
     url: endpoint.url,
     auth: user.token,
     cache: createIdbCache({ server: endpoint.url, user: user.id }),
+    // The app knows its people: names from the first frame, whatever the dialect says.
+    users: config.users.flatMap((u) => [
+      { id: u.id, name: u.name },
+      ...(u.roomsId ? [{ id: u.roomsId, name: u.name }] : []),
+    ]),
     ...(relay ? { fetch: relayFetch(endpoint.url, relay) } : {}),
   });
 }
