@@ -1,11 +1,15 @@
 import { fakeAdapter } from "@parley/test-kit";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CacheHost, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
 import { createChatClient } from "./client.js";
 import type { Message } from "./model.js";
 import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+/** Until the cache link (loaded on demand) has opened the cache. */
+const linked = (host: () => CacheHost | undefined) =>
+  vi.waitFor(() => expect(host()).toBeDefined(), { timeout: 5_000 });
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5_000 });
 
 const message = (i: number, text = `m${i}`): Message => ({
   clientId: `id:${i}`,
@@ -21,7 +25,7 @@ const message = (i: number, text = `m${i}`): Message => ({
 function memoryCache(options: { tabs?: boolean } = {}) {
   const posted: TabMessage[] = [];
   const outbox: OutboxRecord[][] = [];
-  let host!: CacheHost;
+  let host: CacheHost | undefined;
   const cache: ChatCache = {
     open: (h) => {
       host = h;
@@ -34,7 +38,17 @@ function memoryCache(options: { tabs?: boolean } = {}) {
     clear: async () => {},
     close: async () => {},
   };
-  return { cache, posted, outbox, host: () => host };
+  return {
+    cache,
+    posted,
+    outbox,
+    /** The link's side of the cache; throws before the link has opened it. */
+    host: () => {
+      if (!host) throw new Error("the cache link has not opened the cache yet");
+      return host;
+    },
+    opened: () => host,
+  };
 }
 
 const adapter = () =>
@@ -51,7 +65,7 @@ const adapter = () =>
 
 describe("a client with a cache", () => {
   it("applies the cache before anything from the network, and merges without duplicates", async () => {
-    const { cache, host } = memoryCache();
+    const { cache, host, opened } = memoryCache();
     const { adapter: a, context } = adapter();
     const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
     const updates: string[][] = [];
@@ -59,9 +73,9 @@ describe("a client with a cache", () => {
       updates.push(threadMessages(s.threads.c ?? emptyThread).map((m) => m.text)),
     );
     client.connect();
-    await settle();
+    await linked(opened);
     context().emit({ type: "message", message: message(4) });
-    await settle();
+    await settle(); // a negative: nothing may show in the meantime
     expect(updates.every((u) => u.length === 0)).toBe(true); // held until the cache answers
 
     host().hydrate({
@@ -77,8 +91,7 @@ describe("a client with a cache", () => {
       ],
       outbox: [],
     });
-    await settle();
-    expect(updates.find((u) => u.length > 0)).toEqual(["m1", "m2", "m3", "m4"]);
+    await until(() => expect(updates.find((u) => u.length > 0)).toEqual(["m1", "m2", "m3", "m4"]));
     expect(threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.text)).toEqual([
       "m1",
       "m2",
@@ -89,11 +102,11 @@ describe("a client with a cache", () => {
   });
 
   it("restores the outbox and sends it once the link is up", async () => {
-    const { cache, host } = memoryCache();
+    const { cache, host, opened } = memoryCache();
     const { adapter: a, sent } = adapter();
     const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
     client.connect();
-    await settle();
+    await linked(opened);
     host().hydrate({
       me: "me",
       conversations: [],
@@ -107,35 +120,38 @@ describe("a client with a cache", () => {
         },
       ],
     });
-    await settle(20);
-    expect(sent.map((o) => o.text)).toEqual(["restored"]);
     // Caught up with the conversation's history on connecting, the restored one confirmed.
-    expect(
-      threadMessages(client.getState().threads.c ?? emptyThread).map(
-        (m) => `${m.text}:${m.status}`,
-      ),
-    ).toEqual(["m3:sent", "m4:sent", "restored:sent"]);
+    await until(() =>
+      expect(
+        threadMessages(client.getState().threads.c ?? emptyThread).map(
+          (m) => `${m.text}:${m.status}`,
+        ),
+      ).toEqual(["m3:sent", "m4:sent", "restored:sent"]),
+    );
+    expect(sent.map((o) => o.text)).toEqual(["restored"]);
     client.destroy();
   });
 
   it("transmits only while it leads; a send elsewhere is posted to the other tabs", async () => {
-    const { cache, host, posted } = memoryCache({ tabs: true });
+    const { cache, host, opened, posted } = memoryCache({ tabs: true });
     const { adapter: a, sent } = adapter();
     const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
     client.connect();
-    await settle();
+    await linked(opened);
     host().hydrate({ me: "me", conversations: [], threads: [], outbox: [] });
     host().leadership(false, []);
     await settle();
     const local = client.send("c", "from a follower");
-    await settle(20);
-    expect(sent).toEqual([]);
-    expect(posted).toContainEqual({
-      type: "enqueue",
-      entry: expect.objectContaining({
-        outgoing: expect.objectContaining({ text: "from a follower" }),
+    await until(() =>
+      expect(posted).toContainEqual({
+        type: "enqueue",
+        entry: expect.objectContaining({
+          outgoing: expect.objectContaining({ text: "from a follower" }),
+        }),
       }),
-    });
+    );
+    await settle(20); // a negative: a follower never sends
+    expect(sent).toEqual([]);
 
     // The leading tab confirms it: done here too, without sending.
     host().receive({
@@ -143,9 +159,10 @@ describe("a client with a cache", () => {
       clientId: local.clientId,
       message: { ...message(7, "from a follower"), senderId: "me" },
     });
-    await settle();
-    expect(threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.status)).toEqual(
-      ["sent"],
+    await until(() =>
+      expect(
+        threadMessages(client.getState().threads.c ?? emptyThread).map((m) => m.status),
+      ).toEqual(["sent"]),
     );
 
     // Leading now: what another tab queued is sent, once.
@@ -157,8 +174,7 @@ describe("a client with a cache", () => {
         queuedAt: Date.now(),
       },
     ]);
-    await settle(20);
-    expect(sent.map((o) => o.text)).toEqual(["stored by another tab"]);
+    await until(() => expect(sent.map((o) => o.text)).toEqual(["stored by another tab"]));
     expect(posted.map((m) => m.type)).toContain("sending");
     expect(posted.map((m) => m.type)).toContain("confirmed");
     client.destroy();
