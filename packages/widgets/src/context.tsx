@@ -2,10 +2,9 @@ import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { WidgetComponents } from "./components.js";
 import { type Formatters, formattersFor } from "./format.js";
 import { defaultStrings, type WidgetStrings } from "./strings.js";
-import type { WidgetTranslation } from "./translation.js";
+import type { Direction, WidgetTranslation } from "./translation.js";
 
-/** Text direction of the widgets; `undefined` inherits from the page. */
-export type Direction = "ltr" | "rtl";
+export type { Direction } from "./translation.js";
 
 /** What every widget reads from {@link WidgetsProvider}. */
 export interface WidgetsContextValue {

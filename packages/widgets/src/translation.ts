@@ -1,5 +1,7 @@
-import type { Direction } from "./context.js";
 import type { WidgetStrings } from "./strings.js";
+
+/** Text direction of the widgets; where it is `undefined`, it inherits from the page. */
+export type Direction = "ltr" | "rtl";
 
 /**
  * A language for the widgets: its strings, the BCP 47 locale that dates and numbers follow, and
