@@ -23,7 +23,8 @@ afterEach(() => stopWatching());
 
 describe("ConnectionBanner", () => {
   it("shows nothing for a quick reconnect of a link that was up", async () => {
-    const chat = fakeChat();
+    // A quick reconnect: the first attempt comes within 50 ms (the default spreads it over 1 s).
+    const chat = fakeChat({ client: { backoff: { min: 50, max: 500 } } });
     renderWithChat(chat.client, <ConnectionBanner graceMs={1000} />);
     await act(() => chat.connect());
     const watch = watchBanners();
