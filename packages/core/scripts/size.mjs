@@ -13,10 +13,10 @@ const KB = 1024;
 const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
-  "friends-ws": 17.9,
-  "rooms-ws": 18.2,
-  "channels-ws": 15.65,
-  "support-socketio": 4.4,
+  "friends-ws": 18.65,
+  "rooms-ws": 18.95,
+  "channels-ws": 16.4,
+  "support-socketio": 4.7,
   "care-socketio": 4.15,
   idb: 7.5,
 };
