@@ -14,7 +14,7 @@ const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
   "friends-ws": 18.65,
-  "rooms-ws": 18.95,
+  "rooms-ws": 19,
   "channels-ws": 16.4,
   "support-socketio": 4.7,
   "care-socketio": 4.15,
