@@ -1,6 +1,7 @@
 import type { ChatCache } from "./cache.js";
 import type { CacheLink, CacheLinkOptions } from "./cache-link.js";
 import { ParleyError } from "./errors.js";
+import type { Message } from "./model.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxEntry } from "./outbox-entry.js";
 
@@ -16,6 +17,8 @@ export interface CacheConnection {
   /** The cached page older than what the store holds; see {@link CacheLink.older}. */
   older(conversationId: string, limit: number): Promise<boolean | null>;
   beforeSend(entry: OutboxEntry): Promise<void>;
+  /** Tells the other tabs what the adapter read back (see {@link CacheLink.readBack}). */
+  readBack(conversationId: string, messages: Message[]): void;
   close(): void;
 }
 
@@ -63,6 +66,8 @@ export function connectCache(
     older: async (conversationId, limit) =>
       (await loading.catch(() => null))?.older(conversationId, limit) ?? null,
     beforeSend: async (entry) => (await loading.catch(() => null))?.beforeSend(entry),
+    readBack: (conversationId, messages) =>
+      void loading.then((link) => link?.readBack(conversationId, messages), () => {}),
     close() {
       closed = true;
       loading.then(

@@ -1,5 +1,6 @@
 import type { CacheSnapshot, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
 import type { ParleyError } from "./errors.js";
+import type { Message } from "./model.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxChange, OutboxEntry } from "./outbox-entry.js";
 import type { ChatStore } from "./state.js";
@@ -161,6 +162,9 @@ export class CacheLink {
       case "sending":
         this.#adopt(message.entry);
         break;
+      case "read-back":
+        this.#options.dispatch(message);
+        break;
       case "confirmed":
         this.#settled.add(message.clientId);
         if (outbox.get(message.clientId)) outbox.settle(message.clientId, message.message);
@@ -237,6 +241,14 @@ export class CacheLink {
   #persistOutbox(): void {
     const { cache, outbox } = this.#options;
     this.#written = cache.persistOutbox(outbox.list().map(snapshotEntry));
+  }
+
+  /**
+   * What the leader's adapter read back about its own sends (their stored times and order):
+   * the other tabs got those sends confirmed from here, so they take the correction too.
+   */
+  readBack(conversationId: string, messages: Message[]): void {
+    if (this.leading) this.#post({ type: "read-back", conversationId, messages });
   }
 
   #post(message: TabMessage): void {

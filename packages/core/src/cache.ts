@@ -105,6 +105,8 @@ export type TabMessage =
   | { type: "leading" }
   | { type: "sending"; entry: OutboxRecord }
   | { type: "confirmed"; clientId: string; message: Message }
+  /** The leader read back stored copies (their server times and order): every tab applies them. */
+  | { type: "read-back"; conversationId: string; messages: Message[] }
   | {
       type: "failed";
       clientId: string;

@@ -72,6 +72,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     emit: (event) => {
       try {
         receive(parts, event);
+        if (event.type === "read-back") cache?.readBack(event.conversationId, event.messages);
       } catch (error) {
         report(new ParleyError("protocol", "Could not handle an event", { cause: error }));
       }

@@ -53,14 +53,18 @@ describe("two tabs in Chromium", () => {
     const everything = [...fromB, ...fromA, "from bob"];
     await shows(a, everything);
     await shows(b, everything);
-    await pause(300);
     const history = await suite.history();
     for (const text of everything) expect(history.filter((t) => t === text)).toHaveLength(1);
-    // Each tab shows the conversation in the server's order, without doubles.
-    // Server order is creation time; both tabs agree on it.
-    const texts = (page: Page) => page.evaluate((friend) => window.parley.texts(friend), bob);
-    expect(await texts(a)).toEqual(await texts(b));
-    expect([...(await texts(a))].sort()).toEqual([...history].sort());
+    // Each tab comes to show the conversation in the server's order, without doubles: the
+    // leading tab reads its sends' stored times back, and tells the other tab.
+    await until(a, ([friend, wanted]) => JSON.stringify(window.parley.texts(friend)) === wanted, [
+      bob,
+      JSON.stringify(history),
+    ] as const);
+    await until(b, ([friend, wanted]) => JSON.stringify(window.parley.texts(friend)) === wanted, [
+      bob,
+      JSON.stringify(history),
+    ] as const);
     await context.close();
   });
 
