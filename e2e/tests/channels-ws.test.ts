@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
 import { restHistory } from "../support/rest-history.js";
-import { ALICE, scenarios } from "../support/scenarios.js";
+import { scenarios } from "../support/scenarios.js";
 import { describeDialect } from "../support/suite.js";
 import type { WidgetPage } from "../support/widget-page.js";
 import { startWidgetStack, type WidgetStack } from "../support/widget-stack.js";
@@ -31,11 +31,11 @@ describe("channels-ws: ChatWindow with one socket per opened chat", () => {
     await eventually(() => alice.openSockets()).toEqual([CHAT_SOCKET]);
 
     bob = await stack.open("bob", null);
-    // The chat list gives ids only (no names), so the row is titled with Alice's id.
-    await eventually(() => bob.preview(ALICE)).toBe("Hello, I booked a session");
+    // The chat list gives ids only; the app's user directory names Alice.
+    await eventually(() => bob.preview("Alice Martin")).toBe("Hello, I booked a session");
     expect(await bob.openSockets()).toEqual([]);
 
-    await bob.openConversation(ALICE);
+    await bob.openConversation("Alice Martin");
     await eventually(() => bob.openSockets()).toEqual([CHAT_SOCKET]);
     await eventually(() => bob.texts()).toEqual(["Hello, I booked a session"]);
     await bob.send("Welcome, see you on Monday");

@@ -82,7 +82,10 @@ describe("rooms-ws: ChatWindow replies, edits, deletes, images and read receipts
     });
     expect(await lastStored()).toMatchObject({ content: null, is_deleted: true });
     // Nor does the conversation list still quote it.
-    await eventually(() => bob.preview("Booking help")).toBe("This message was deleted");
+    // A group's preview says who wrote.
+    await eventually(() => bob.preview("Booking help")).toBe(
+      "Alice Martin: This message was deleted",
+    );
     await stack.screenshot(bob, "deleted-bob");
   });
 

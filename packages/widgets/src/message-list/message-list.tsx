@@ -68,17 +68,20 @@ function ConversationLog({
     estimateSize,
   });
 
-  // The newest message from others is marked read once it is seen, even when it already says
-  // read: a backend may mark a history page read as it answers it and tell the sender nothing
-  // (friends-ws's deployed backend), so only our read tells them. Unread counts come from the
-  // conversation list or live messages and are cleared the same way.
-  const newestIncoming = useMemo(() => {
-    if (me === null) return null;
-    for (let i = messages.length - 1; i >= 0; i--) {
+  // Marked read once seen: anything from others not yet read (a thread loaded from history on a
+  // backend without a list has no unread count), and the newest message from others even when
+  // it already says read: a backend may mark a history page read as it answers it and tell the
+  // sender nothing (friends-ws's deployed backend), so only our read tells them.
+  const { newestIncoming, newestUnseen } = useMemo(() => {
+    let incoming: string | null = null;
+    let unseen: string | null = null;
+    for (let i = messages.length - 1; i >= 0 && me !== null && unseen === null; i--) {
       const m = messages[i] as Message;
-      if (m.senderId !== me && m.id !== undefined) return m.id;
+      if (m.senderId === me || m.id === undefined) continue;
+      incoming ??= m.id;
+      if (m.status !== "read") unseen = m.id;
     }
-    return null;
+    return { newestIncoming: incoming, newestUnseen: unseen };
   }, [messages, me]);
   const marked = useRef<{ conversationId: string; id: string } | null>(null);
   useEffect(() => {
@@ -87,10 +90,10 @@ function ConversationLog({
     const fresh =
       newestIncoming !== null &&
       (seen?.conversationId !== conversationId || seen.id !== newestIncoming);
-    if (!fresh && unread === 0) return;
+    if (!fresh && unread === 0 && newestUnseen === null) return;
     if (newestIncoming !== null) marked.current = { conversationId, id: newestIncoming };
     void actions.markRead(conversationId).catch(() => {});
-  }, [markReadAtBottom, atBottom, unread, newestIncoming, actions, conversationId]);
+  }, [markReadAtBottom, atBottom, unread, newestIncoming, newestUnseen, actions, conversationId]);
 
   const state =
     messages.length > 0
