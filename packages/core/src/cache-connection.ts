@@ -67,7 +67,10 @@ export function connectCache(
       (await loading.catch(() => null))?.older(conversationId, limit) ?? null,
     beforeSend: async (entry) => (await loading.catch(() => null))?.beforeSend(entry),
     readBack: (conversationId, messages) =>
-      void loading.then((link) => link?.readBack(conversationId, messages), () => {}),
+      void loading.then(
+        (link) => link?.readBack(conversationId, messages),
+        () => {},
+      ),
     close() {
       closed = true;
       loading.then(
