@@ -16,7 +16,7 @@ const stillOver = {
   "friends-ws": 18.75,
   "rooms-ws": 19.1,
   "channels-ws": 16.5,
-  "support-socketio": 4.7,
+  "support-socketio": 4.75,
   "care-socketio": 4.15,
   idb: 7.55,
 };

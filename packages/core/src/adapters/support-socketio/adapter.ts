@@ -2,6 +2,7 @@ import type { Socket } from "socket.io-client";
 import type { AdapterContext, AdapterEvent, AdapterSession, ChatAdapter } from "../../adapter.js";
 import { tokenUser } from "../../auth.js";
 import { ParleyError } from "../../errors.js";
+import type { Message } from "../../model.js";
 import { connectSocketIo } from "../../transports/socketio.js";
 import { compact, isRecord } from "../../transports/wire.js";
 import { ADMIN_DASHBOARD, createAdminDashboard } from "./admin-dashboard.js";
@@ -33,15 +34,14 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
   const emit = (event: AdapterEvent) => context.emit(event);
   const report = (error: ParleyError) => emit({ type: "error", error });
   let socket: Socket | null = null;
-  /**
-   * Who we are and who is who on the desk: known from the first connect on, and kept while the
-   * identity stays.
-   */
+  /** Who we are and who is who on the desk: known from the first connect, kept while we stay. */
   let roster: DeskRoster | undefined;
   /** Settles when the online list asked for at the last connect was answered (or not). */
   let online: Promise<void> = Promise.resolve();
   /** The server greeted with the deployed backend's `connection_confirmed`. */
   let field = false;
+  /** `messages_read` events seen: one that comes during a send's history read is read again. */
+  let receipts = 0;
   /** The deployed backend's `message_error` since the last acknowledgement. */
   let refusal: string | undefined;
   const base = { path: options.restBase ?? "/chat" };
@@ -150,6 +150,7 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
             refusal = payload?.details || "Refused";
           });
           routeFrames(opened, () => roster, emit);
+          opened.on("messages_read", () => receipts++);
           opened.on("new_user_message", dashboard.heard);
         },
       );
@@ -185,9 +186,8 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
     },
 
     disconnect() {
-      const old = socket;
+      socket?.removeAllListeners().disconnect();
       socket = null;
-      old?.removeAllListeners().disconnect();
     },
 
     async send(outgoing) {
@@ -214,13 +214,14 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
       const wire = parseMessage(reply);
       if (wire) return known.message(wire);
       // The deployed backend acknowledges with nothing and echoes nothing: its history holds the
-      // stored copy, with our timestamp. Not found there, the outbox proves it later.
-      const page = await history(room, null, 50).catch(() => null);
-      return (
-        page?.messages.findLast(
-          (m) => m.senderId === known.me && m.text === text && m.createdAt === timestamp,
-        ) ?? null
-      );
+      // stored copy, with our timestamp. Not found there, the outbox proves it later. A receipt
+      // that came while the page was on its way may be newer than it: then it is read again.
+      const mine = (m: Message) =>
+        m.senderId === known.me && m.text === text && m.createdAt === timestamp;
+      const before = receipts;
+      const found = (await history(room, null, 50).catch(() => null))?.messages.findLast(mine);
+      if (!found || receipts === before) return found ?? null;
+      return (await history(room, null, 50).catch(() => null))?.messages.findLast(mine) ?? found;
     },
 
     history,
