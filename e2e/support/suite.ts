@@ -6,6 +6,7 @@ import { eventually } from "./eventually.js";
 import { restHistory } from "./rest-history.js";
 import { ALICE, type Scenario } from "./scenarios.js";
 import { type Stack, startStack } from "./stack.js";
+import { suffix } from "./widget-stack.js";
 
 const ARTIFACTS = new URL("../artifacts/", import.meta.url);
 
@@ -178,7 +179,7 @@ export function describeDialect(scenario: Scenario): void {
         ["alice", stack.alice],
         ["bob", bob],
       ] as const) {
-        const file = new URL(`${dialect}-${name}.png`, ARTIFACTS);
+        const file = new URL(`${dialect}${suffix(stack.server)}-${name}.png`, ARTIFACTS);
         await window.page.screenshot({ path: file.pathname, fullPage: true });
         expect((await stat(file)).size).toBeGreaterThan(1000);
       }

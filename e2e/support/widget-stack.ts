@@ -13,6 +13,8 @@ import { rememberDatabase } from "./stored-history.js";
 import { WidgetPage } from "./widget-page.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+/** What tells a field profile's artifacts apart from the seed profile's. */
+export const suffix = (server: ParleyServer) => (server.profile === "field" ? "-field" : "");
 
 export type DemoUser = "alice" | "bob";
 const ids: Record<DemoUser, string> = { alice: ALICE, bob: BOB };
@@ -31,7 +33,10 @@ export interface WidgetStack {
   open(user: DemoUser, conversation?: string | null): Promise<WidgetPage>;
   /** GETs a REST path of the dialect as `user`, as the server stores things. */
   rest<T>(user: DemoUser, path: string): Promise<T>;
-  /** Saves a screenshot of `window` as `artifacts/<dialect>-widgets-<name>.png`. */
+  /**
+   * Saves a screenshot of `window` as `artifacts/<dialect>-widgets-<name>.png` (with `-field`
+   * after the dialect against the field profile).
+   */
   screenshot(window: WidgetPage, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,7 +72,9 @@ export async function startWidgetStack(dialect: Dialect): Promise<WidgetStack> {
     rest: (user, path) => restGet(server, dialect, ids[user], path),
     async screenshot(window, name) {
       await mkdir(ARTIFACTS, { recursive: true });
-      await window.page.screenshot({ path: join(ARTIFACTS, `${dialect}-widgets-${name}.png`) });
+      await window.page.screenshot({
+        path: join(ARTIFACTS, `${dialect}${suffix(server)}-widgets-${name}.png`),
+      });
     },
     async close() {
       await browser.close();

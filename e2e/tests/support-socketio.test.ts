@@ -7,7 +7,7 @@ import { startWidgetStack, type WidgetStack } from "../support/widget-stack.js";
 
 describeDialect(scenarios["support-socketio"]);
 
-/** One row of the admin's `GET /chat/users` (docs/support-socketio.md). */
+/** One row of the admin's `GET /chat/users` (docs/support-socketio.md; `/api/chat/users` in the field). */
 interface DeskUser {
   user_id: string;
   unread_count: number;
@@ -21,7 +21,10 @@ describe("support-socketio: ChatWindow admin inbox with unread counts", () => {
   let bob: WidgetPage;
   /** Alice's row in the desk's user list, as the server keeps it. */
   const desk = async () =>
-    (await stack.rest<DeskUser[]>("bob", "/chat/users")).find((u) => u.user_id === ALICE);
+    (await stack.rest<DeskUser[]>("bob", `${prefix()}/chat/users`)).find(
+      (u) => u.user_id === ALICE,
+    );
+  const prefix = () => (stack.server.profile === "field" ? "/api" : "");
 
   beforeAll(async () => {
     stack = await startWidgetStack("support-socketio");
