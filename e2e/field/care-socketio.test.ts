@@ -1,3 +1,8 @@
-// The care-socketio suites, the two-user one and the ChatWindow one, against the field profile: the
-// same tests, which read the few differences (paths, presence words) from the server's profile.
-import "../tests/care-socketio.test.js";
+import { describeCareWidgets } from "../support/care-socketio-widgets.js";
+import { scenarios } from "../support/scenarios.js";
+import { describeDialect } from "../support/suite.js";
+
+// Against the field profile: care-socketio as its deployed backend behaves (the tests read
+// what differs, paths and words, from the server's profile).
+describeDialect(scenarios["care-socketio"]);
+describeCareWidgets();

@@ -1,3 +1,8 @@
-// The support-socketio suites, the two-user one and the ChatWindow one, against the field profile: the
-// same tests, which read the few differences (paths, presence words) from the server's profile.
-import "../tests/support-socketio.test.js";
+import { scenarios } from "../support/scenarios.js";
+import { describeDialect } from "../support/suite.js";
+import { describeSupportWidgets } from "../support/support-socketio-widgets.js";
+
+// Against the field profile: support-socketio as its deployed backend behaves (the tests read
+// what differs, paths and words, from the server's profile).
+describeDialect(scenarios["support-socketio"]);
+describeSupportWidgets();
