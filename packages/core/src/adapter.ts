@@ -36,6 +36,12 @@ export type AdapterEvent =
   | { type: "read"; conversationId: string; readerId: string; upTo?: string }
   | { type: "deleted"; conversationId: string; messageId: string }
   /**
+   * A message changed (an edit): applied only to a message the client holds. An edit of one it
+   * does not hold (forged, or of history never loaded) adds nothing; the message arrives as
+   * itself when its history is read.
+   */
+  | { type: "edited"; message: Message }
+  /**
    * Messages the adapter read back from history on its own (to learn what the live wire did not
    * say, such as the time of our own sends), as a stretch of the server's order: merged like a
    * page, so messages of one millisecond take that order. No paging, and only messages the

@@ -3,7 +3,7 @@ import { noCapabilities } from "./capabilities.js";
 import type { Message } from "./model.js";
 import { reduce, type StoreEvent } from "./reducer.js";
 import { createChatStore } from "./state.js";
-import { emptyThread, threadMessages } from "./thread.js";
+import { emptyThread, findByServerId, findMessage, threadMessages } from "./thread.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const msg = (id: string, s: number, senderId = "bob", extra: Partial<Message> = {}): Message => ({
@@ -132,6 +132,34 @@ describe("reduce", () => {
       state,
     );
     expect(threadMessages(again.threads.c ?? emptyThread)).toHaveLength(1);
+  });
+
+  it("keeps the client id send returned when a history copy came first under another", () => {
+    // A backend that names senders by role only: the catch-up read brought our message as
+    // someone else's, under a client id of its own, before the outbox proved it was ours.
+    let state = run([queued("L1", "hi", 4)]);
+    state = run(
+      [
+        {
+          type: "history",
+          conversationId: "c",
+          older: false,
+          page: { messages: [msg("6", 3), msg("7", 5, "bob", { text: "hi" })], cursor: null },
+        },
+      ],
+      state,
+    );
+    state = run(
+      [{ type: "confirmed", clientId: "L1", message: msg("7", 5, "me", { text: "hi" }) }],
+      state,
+    );
+    const thread = state.threads.c ?? emptyThread;
+    expect(threadMessages(thread).map((m) => [m.clientId, m.id, m.senderId])).toEqual([
+      ["id:6", "6", "bob"],
+      ["L1", "7", "me"],
+    ]);
+    expect(findMessage(thread, "id:7")).toBeUndefined();
+    expect(findByServerId(thread, "7")?.clientId).toBe("L1");
   });
 
   it("tracks typing and presence, and answers the same state when nothing changed", () => {

@@ -25,6 +25,7 @@ import {
   localMessages,
   mergeMessages,
   messageCount,
+  rekey,
   removeLocal,
   type Thread,
   withPaging,
@@ -176,6 +177,13 @@ function apply(draft: Draft, event: StoreEvent): void {
       listConversation(draft, event.conversationId);
       break;
     }
+    case "edited": {
+      const { conversationId, id } = event.message;
+      flush(draft, conversationId);
+      if (id !== undefined && findByServerId(threadOf(draft, conversationId), id))
+        buffer(draft, event.message);
+      break;
+    }
     case "read-back": {
       flush(draft, event.conversationId);
       const before = threadOf(draft, event.conversationId);
@@ -221,12 +229,14 @@ function placeMessage(draft: Draft, message: StoreMessage): void {
   flush(draft, message.conversationId);
   const thread = threadOf(draft, message.conversationId);
   // A confirmation may arrive after the same message came by another path under its id.
+  // It then keeps the client id its sender's `send` returned: the copy is renamed, not the local.
   const existing =
     message.id !== undefined ? findByServerId(thread, message.id)?.clientId : undefined;
   const base =
-    existing && existing !== message.clientId ? removeLocal(thread, message.clientId) : thread;
-  const placed = existing ? { ...message, clientId: existing } : message;
-  setThread(draft, message.conversationId, mergeMessages(base, [placed]));
+    existing !== undefined && existing !== message.clientId
+      ? rekey(removeLocal(thread, message.clientId), existing, message.clientId)
+      : thread;
+  setThread(draft, message.conversationId, mergeMessages(base, [message]));
   const last = fromEnd(threadOf(draft, message.conversationId), 0);
   setConversation(draft, {
     ...conversationOf(draft, message.conversationId),

@@ -288,6 +288,24 @@ export function removeLocal(thread: Thread, clientId: string): Thread {
   return derive(thread, { ...parts, local });
 }
 
+/**
+ * Gives the confirmed message held under client id `from` the client id `to`, in place: a copy
+ * that came by another path (a history read) before its sender's confirmation takes the id the
+ * sender's `send` returned, which the app may hold.
+ */
+export function rekey(thread: Thread, from: string, to: string): Thread {
+  const parts = partsOf(thread);
+  const message = parts.index?.byClientId.get(from);
+  if (!parts.index || !message || isLocal(message) || from === to) return thread;
+  const at = positionOf(parts.confirmed, message);
+  if (at < 0) return thread;
+  const renamed = { ...message, clientId: to };
+  parts.index.byClientId.delete(from);
+  remember(parts.index, to, renamed);
+  const confirmed = spliceList(parts.confirmed, at, 1, [renamed]);
+  return derive(thread, { ...parts, confirmed });
+}
+
 /** Replaces paging state. */
 export function withPaging(thread: Thread, cursor: string | null, hasMore: boolean): Thread {
   if (thread.cursor === cursor && thread.hasMore === hasMore) return thread;

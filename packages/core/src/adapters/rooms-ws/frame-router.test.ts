@@ -3,7 +3,7 @@ import type { AdapterEvent } from "../../adapter.js";
 import { defaultTimers } from "../../environment.js";
 import { reduce } from "../../reducer.js";
 import { createChatStore } from "../../state.js";
-import { threadMessages } from "../../thread.js";
+import { emptyThread, threadMessages } from "../../thread.js";
 import { FrameRouter } from "./frame-router.js";
 import { PendingRequests } from "./pending-requests.js";
 
@@ -102,5 +102,42 @@ describe("FrameRouter", () => {
     router.receive(JSON.stringify({ type: "message_deleted", message: forged }));
     state = reduce(state, events.slice(-1));
     expect(state.threads["1"] && threadMessages(state.threads["1"])[0]?.deleted).toBe(true);
+  });
+});
+
+describe("FrameRouter edits", () => {
+  it("lets an edit of an id not held add nothing, and applies one of a message held", () => {
+    const events: AdapterEvent[] = [];
+    const router = new FrameRouter({
+      baseUrl: "http://h",
+      me: () => "u:2",
+      types: new Map(),
+      pending: () => new PendingRequests(1000, defaultTimers),
+      members: new Set(),
+      emit: (event) => events.push(event),
+    });
+    const edit = (id: number) => ({
+      type: "message_updated",
+      message: {
+        ...message,
+        id,
+        content: "edited",
+        is_edited: true,
+        edited_at: message.created_at,
+      },
+    });
+    // Forged: no message 999 exists, and none appears.
+    router.receive(JSON.stringify(edit(999)));
+    let state = reduce(createChatStore().getState(), events);
+    expect(threadMessages(state.threads["1"] ?? emptyThread)).toEqual([]);
+
+    router.receive(JSON.stringify({ type: "message", message }));
+    router.receive(JSON.stringify(edit(101)));
+    state = reduce(state, events.slice(-2));
+    const thread = state.threads["1"];
+    expect(thread && threadMessages(thread)).toEqual([
+      expect.objectContaining({ id: "101", text: "edited", editedAt: message.created_at }),
+    ]);
+    expect(state.conversations["1"]?.lastMessage?.text).toBe("edited");
   });
 });

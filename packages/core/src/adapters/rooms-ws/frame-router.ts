@@ -71,15 +71,19 @@ export class FrameRouter {
           members.add(wire.chat_id);
           if (who(sender.id, sender.type) === me()) pending.answer(isSendOf(wire), wire);
         }
-        // A deletion only marks a message we hold: carried as a message, a delete for an id not
-        // seen yet (forged, or of history never loaded) would stick to the later real message.
+        // An edit or a deletion only changes a message we hold: carried as a message, one for an id
+        // not seen yet (forged, or of history never loaded) would add or stick to a message.
         if (frame.type === "message_deleted")
           emit({
             type: "deleted",
             conversationId: String(wire.chat_id),
             messageId: String(wire.id),
           });
-        else emit({ type: "message", message: toMessage(baseUrl, wire) });
+        else
+          emit({
+            type: frame.type === "message" ? "message" : "edited",
+            message: toMessage(baseUrl, wire),
+          });
         return;
       }
       case "typing": {
