@@ -13,9 +13,9 @@ const KB = 1024;
 const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
-  "friends-ws": 18.8,
-  "rooms-ws": 19.15,
-  "channels-ws": 16.55,
+  "friends-ws": 19.0,
+  "rooms-ws": 19.3,
+  "channels-ws": 16.7,
   "support-socketio": 4.75,
   "care-socketio": 4.15,
   idb: 7.55,

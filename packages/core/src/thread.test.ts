@@ -164,6 +164,36 @@ describe("thread snapshots", () => {
     });
   });
 
+  it("keeps thousands of queued local messages in send order while they are confirmed in any order", () => {
+    const count = 3000;
+    let thread = emptyThread;
+    // Queued one by one, then an older page's local copy (a cache) goes before them.
+    for (let i = 0; i < count; i++) thread = mergeMessages(thread, [local(`L${i}`, `t${i}`)]);
+    thread = mergeMessages(thread, [local("old", "told")], { older: true });
+    expect(texts(thread).slice(0, 3)).toEqual(["told", "t0", "t1"]);
+    // Confirmed every third first (out of order), the others one at a time.
+    const confirmOf = (i: number) =>
+      ({
+        ...local(`L${i}`, `t${i}`),
+        id: String(i + 1),
+        createdAt: at(i),
+        status: "sent",
+      }) as Message;
+    const order = [...Array(count).keys()].sort((a, b) => (a % 3) - (b % 3) || a - b);
+    for (const [n, i] of order.entries()) {
+      if (n % 500 === 0)
+        thread = mergeMessages(thread, [{ ...local(`L${i}`, "edited"), status: "failed" }]);
+      thread = mergeMessages(thread, [confirmOf(i)]);
+    }
+    const all = threadMessages(thread);
+    expect(all).toHaveLength(count + 1);
+    expect(all.slice(0, count).map((m) => m.id)).toEqual(
+      [...Array(count).keys()].map((i) => String(i + 1)),
+    );
+    expect(all.at(-1)?.clientId).toBe("old");
+    expect(messageCount(removeLocal(thread, "old"))).toBe(count);
+  });
+
   it("appends 50,000 live messages one update at a time, each findable", () => {
     // The former array copied itself on every update (1.25 billion copies here); the speed is
     // the ingest benchmark's to show, this only checks the result.

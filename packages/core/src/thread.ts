@@ -1,6 +1,7 @@
 import {
   type ChunkedList,
   emptyList,
+  firstWhere,
   itemAt,
   listSize,
   pushItems,
@@ -38,13 +39,23 @@ export interface Thread {
 interface Index {
   byClientId: Map<string, Message>;
   byServerId: Map<string, string>;
+  /**
+   * Where each local message stands in send order (higher: sent later; those of an older page
+   * below all others), so one is found among thousands queued by binary search.
+   */
+  sendOrder: Map<string, number>;
+  /** Ranks given so far. */
+  ranked: number;
 }
 
 interface Parts {
   /** Confirmed messages in server order. */
   readonly confirmed: ChunkedList<Message>;
-  /** Local messages in send order (few: those not confirmed yet). */
-  readonly local: readonly Message[];
+  /**
+   * Local messages in send order: usually few, but an app may queue thousands at once, and
+   * each confirmation takes one out, so they are a chunked list too.
+   */
+  readonly local: ChunkedList<Message>;
   /** Null for the empty thread, whose successors each start their own. */
   readonly index: Index | null;
 }
@@ -70,7 +81,7 @@ class Snapshot implements Thread {
   }
 
   get messages(): readonly Message[] {
-    this.#messages ??= [...pushItems(this.#parts.confirmed, []), ...this.#parts.local];
+    this.#messages ??= pushItems(this.#parts.local, pushItems(this.#parts.confirmed, []));
     return this.#messages;
   }
 
@@ -90,7 +101,21 @@ class Snapshot implements Thread {
   }
 }
 
-const newIndex = (): Index => ({ byClientId: new Map(), byServerId: new Map() });
+const newIndex = (): Index => ({
+  byClientId: new Map(),
+  byServerId: new Map(),
+  sendOrder: new Map(),
+  ranked: 0,
+});
+
+/** Where the local message `clientId` stands in `local`, or -1: O(log² n). */
+function localPosition(local: ChunkedList<Message>, index: Index, clientId: string): number {
+  const order = index.sendOrder;
+  const rank = order.get(clientId);
+  if (rank === undefined) return -1;
+  const at = firstWhere(local, (m) => (order.get(m.clientId) as number) >= rank);
+  return at < listSize(local) && itemAt(local, at).clientId === clientId ? at : -1;
+}
 
 function remember(index: Index, key: string, message: Message): void {
   index.byClientId.set(key, message);
@@ -99,7 +124,7 @@ function remember(index: Index, key: string, message: Message): void {
 
 /** The thread of a conversation nothing is known of yet (no messages, older history may exist). */
 export const emptyThread: Thread = Object.freeze(
-  new Snapshot({ confirmed: emptyList, local: [], index: null }, true, null),
+  new Snapshot({ confirmed: emptyList, local: emptyList, index: null }, true, null),
 );
 
 function derive(from: Thread, parts: Parts): Thread {
@@ -126,19 +151,20 @@ export function threadMessages(thread: Thread): readonly Message[] {
 /** How many messages the thread holds, without building its array. */
 export function messageCount(thread: Thread): number {
   const { confirmed, local } = partsOf(thread);
-  return listSize(confirmed) + local.length;
+  return listSize(confirmed) + listSize(local);
 }
 
 /** The local messages (pending, failed, unconfirmed), in send order. */
 export function localMessages(thread: Thread): readonly Message[] {
-  return partsOf(thread).local;
+  return pushItems(partsOf(thread).local, []);
 }
 
 /** The message at a display position counted from the end (0: the last one), if any. */
 export function fromEnd(thread: Thread, back: number): Message | undefined {
   const { confirmed, local } = partsOf(thread);
-  if (back < local.length) return local[local.length - 1 - back];
-  const i = listSize(confirmed) - 1 - (back - local.length);
+  const locals = listSize(local);
+  if (back < locals) return itemAt(local, locals - 1 - back);
+  const i = listSize(confirmed) - 1 - (back - locals);
   return i >= 0 ? itemAt(confirmed, i) : undefined;
 }
 
@@ -228,19 +254,27 @@ export function merge(
     else moved.push([at, next, order > 0]);
   }
   if (moved.length > 0) confirmed = placeMoved(confirmed, moved);
-  if (local.some((m) => before.has(m.clientId))) {
-    const kept: Message[] = [];
-    for (const m of local) {
-      const next = before.has(m.clientId) ? newest(m.clientId) : m;
-      if (isLocal(next)) kept.push(next);
-      else confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, [next]);
-    }
-    local = kept;
+  // Local messages that changed, in send order: each is replaced, or moves to the confirmed.
+  const rankOf = (key: string) => index.sendOrder.get(key) ?? 0;
+  const changedLocal = [...before.keys()].filter((key) => isLocal(before.get(key) as Message));
+  for (const key of changedLocal.sort((a, b) => rankOf(a) - rankOf(b))) {
+    const next = newest(key);
+    const stays = isLocal(next);
+    const at = localPosition(local, index, key);
+    if (at >= 0) local = spliceList(local, at, 1, stays ? [next] : []);
+    if (stays) continue;
+    index.sendOrder.delete(key);
+    confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, [next]);
   }
   const fresh = added.map(newest);
   const freshLocal = fresh.filter(isLocal);
-  if (freshLocal.length > 0)
-    local = options.older ? [...freshLocal, ...local] : [...local, ...freshLocal];
+  if (freshLocal.length > 0) {
+    // An older page's go first, each below the last: ranked from its end, negated.
+    const sign = options.older ? -1 : 1;
+    for (const m of options.older ? [...freshLocal].reverse() : freshLocal)
+      index.sendOrder.set(m.clientId, sign * ++index.ranked);
+    local = spliceList(local, options.older ? 0 : listSize(local), 0, freshLocal);
+  }
   const freshConfirmed = fresh.filter((m) => !isLocal(m));
   // An older page belongs before what we have, ties included, in its own (sorted) order.
   if (options.older) freshConfirmed.sort(compare).reverse();
@@ -281,11 +315,14 @@ export function mergeMessages(
 /** Removes a local message (discarded, or superseded by its confirmed copy). */
 export function removeLocal(thread: Thread, clientId: string): Thread {
   const parts = partsOf(thread);
-  const message = parts.index?.byClientId.get(clientId);
-  if (!parts.index || !message || !isLocal(message)) return thread;
-  parts.index.byClientId.delete(clientId);
-  const local = parts.local.filter((m) => m !== message);
-  return derive(thread, { ...parts, local });
+  const { index } = parts;
+  const message = index?.byClientId.get(clientId);
+  if (!index || !message || !isLocal(message)) return thread;
+  const at = localPosition(parts.local, index, clientId);
+  index.byClientId.delete(clientId);
+  index.sendOrder.delete(clientId);
+  if (at < 0) return thread;
+  return derive(thread, { ...parts, local: spliceList(parts.local, at, 1) });
 }
 
 /**
