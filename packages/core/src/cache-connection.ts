@@ -34,8 +34,9 @@ export function connectCache(
   let closed = false;
   // Until the link has loaded, the outbox is noted at once (the cache journals it), so a send
   // just before the page goes away survives even this early.
+  // (Whole, as the few milliseconds until the link has loaded hold few sends.)
   const early = outbox.subscribe(
-    () => void cache.persistOutbox(outbox.list().map((e) => ({ ...e }))),
+    () => void cache.persistOutbox({ put: outbox.list().map((e) => ({ ...e })), remove: [] }),
   );
   const loading: Promise<CacheLink | null> = import("./cache-link.js").then(({ CacheLink }) => {
     early();

@@ -1,8 +1,9 @@
 import { fakeAdapter } from "@parley/test-kit";
 import { describe, expect, it, vi } from "vitest";
-import type { CacheHost, ChatCache, OutboxRecord, TabMessage } from "./cache.js";
+import type { CacheHost, ChatCache, TabMessage } from "./cache.js";
 import { createChatClient } from "./client.js";
 import type { Message } from "./model.js";
+import type { OutboxWrite } from "./outbox-write.js";
 import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
@@ -24,15 +25,15 @@ const message = (i: number, text = `m${i}`): Message => ({
 /** A cache in memory: the client's contract without any storage. */
 function memoryCache(options: { tabs?: boolean } = {}) {
   const posted: TabMessage[] = [];
-  const outbox: OutboxRecord[][] = [];
+  const outbox: OutboxWrite[] = [];
   let host: CacheHost | undefined;
   const cache: ChatCache = {
     open: (h) => {
       host = h;
     },
     persist() {},
-    persistOutbox: async (entries) => {
-      outbox.push([...entries]);
+    persistOutbox: async (write) => {
+      outbox.push(write);
     },
     ...(options.tabs ? { post: (m: TabMessage) => posted.push(m) } : {}),
     clear: async () => {},
@@ -129,6 +130,26 @@ describe("a client with a cache", () => {
       ).toEqual(["m3:sent", "m4:sent", "restored:sent"]),
     );
     expect(sent.map((o) => o.text)).toEqual(["restored"]);
+    client.destroy();
+  });
+
+  it("hands the cache what each outbox change touched, not the whole outbox", async () => {
+    const { cache, host, opened, outbox } = memoryCache();
+    const { adapter: a, sent } = adapter();
+    const client = createChatClient({ adapter: a, url: "http://x", auth: "t", cache });
+    client.connect();
+    await linked(opened);
+    host().hydrate({ me: "me", conversations: [], threads: [], outbox: [] });
+    const queued = Array.from({ length: 50 }, (_, i) => client.send("c", `q${i}`).clientId);
+    await until(() => expect(sent).toHaveLength(50));
+    await until(() =>
+      expect(outbox.filter((w) => w.remove.length > 0).flatMap((w) => w.remove)).toEqual(queued),
+    );
+    // Beyond the one whole write when the cache was read, no write holds more than one entry.
+    const [first, ...rest] = outbox;
+    expect(first).toEqual({ put: [], remove: [] });
+    expect(Math.max(...rest.map((w) => w.put.length + w.remove.length))).toBe(1);
+    expect(rest.filter((w) => w.put.some((r) => r.state === "inflight"))).toHaveLength(50);
     client.destroy();
   });
 

@@ -3,6 +3,7 @@ import type { ParleyError } from "./errors.js";
 import type { Message } from "./model.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxChange, OutboxEntry } from "./outbox-entry.js";
+import { outboxRecord, outboxWrite } from "./outbox-write.js";
 import type { ChatStore } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 
@@ -38,8 +39,6 @@ export class CacheLink {
   readonly #unfollow: () => void;
   /** Doing what another tab asked: not to be posted back. */
   #echoing = false;
-  /** Taking entries over one by one: the outbox is stored once, whole, afterwards. */
-  #adopting = false;
 
   readonly #options: CacheLinkOptions;
 
@@ -75,7 +74,7 @@ export class CacheLink {
   /** Waits for the in-flight mark to be durable, then tells the other tabs. */
   async beforeSend(entry: OutboxEntry): Promise<void> {
     await this.#written;
-    if (this.leading) this.#post({ type: "sending", entry: snapshotEntry(entry) });
+    if (this.leading) this.#post({ type: "sending", entry: outboxRecord(entry) });
   }
 
   touch(conversationId: string): void {
@@ -122,7 +121,7 @@ export class CacheLink {
     });
     // Sends queued before the cache was open are told to the other tabs and stored now.
     for (const entry of this.#options.outbox.list())
-      this.#post({ type: "enqueue", entry: snapshotEntry(entry) });
+      this.#post({ type: "enqueue", entry: outboxRecord(entry) });
     this.#adoptAll(snapshot.outbox);
     this.#unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
     this.#markReady();
@@ -154,8 +153,7 @@ export class CacheLink {
       case "leading":
         // A new leader: hand it again what it may have missed while no tab led.
         for (const entry of outbox.list()) {
-          if (entry.state !== "failed")
-            this.#post({ type: "enqueue", entry: snapshotEntry(entry) });
+          if (entry.state !== "failed") this.#post({ type: "enqueue", entry: outboxRecord(entry) });
         }
         break;
       // What a leader did holds in every tab (two leaders may overlap without Web Locks).
@@ -197,11 +195,11 @@ export class CacheLink {
 
   /** Persists every outbox change, and tells the other tabs what this tab's user or wire did. */
   #outboxChanged(change: OutboxChange): void {
-    // A partial list would tell the cache that entries not yet taken over were removed.
-    if (!this.#adopting) this.#persistOutbox();
+    const { cache, outbox } = this.#options;
+    this.#written = cache.persistOutbox(outboxWrite(change, (id) => outbox.get(id)));
     switch (change.type) {
       case "queued":
-        if (!change.adopted) this.#post({ type: "enqueue", entry: snapshotEntry(change.entry) });
+        if (!change.adopted) this.#post({ type: "enqueue", entry: outboxRecord(change.entry) });
         break;
       case "confirmed":
         this.#settled.add(change.clientId);
@@ -228,19 +226,14 @@ export class CacheLink {
     }
   }
 
+  /**
+   * Takes stored entries over, then stores the whole outbox once: sends queued before the cache
+   * was open, and entries only a journal held, are stored now (the cache skips what it has).
+   */
   #adoptAll(records: readonly OutboxRecord[]): void {
-    this.#adopting = true;
-    try {
-      for (const record of records) this.#adopt(record);
-    } finally {
-      this.#adopting = false;
-    }
-    this.#persistOutbox();
-  }
-
-  #persistOutbox(): void {
     const { cache, outbox } = this.#options;
-    this.#written = cache.persistOutbox(outbox.list().map(snapshotEntry));
+    for (const record of records) this.#adopt(record);
+    this.#written = cache.persistOutbox({ put: outbox.list().map(outboxRecord), remove: [] });
   }
 
   /**
@@ -254,15 +247,4 @@ export class CacheLink {
   #post(message: TabMessage): void {
     this.#options.cache.post?.(message);
   }
-}
-
-/** A snapshot of an entry (the outbox mutates its entries in place). */
-function snapshotEntry(entry: OutboxEntry): OutboxEntry {
-  return {
-    outgoing: entry.outgoing,
-    state: entry.state,
-    attempts: entry.attempts,
-    queuedAt: entry.queuedAt,
-    ...(entry.firstSentAt === undefined ? {} : { firstSentAt: entry.firstSentAt }),
-  };
 }

@@ -2,6 +2,7 @@ import type { OutgoingMessage } from "./adapter.js";
 import type { ParleyError, ParleyErrorCode } from "./errors.js";
 import type { Conversation, Message } from "./model.js";
 import type { OutboxEntryState } from "./outbox-entry.js";
+import type { OutboxWrite } from "./outbox-write.js";
 import type { ChatState } from "./state.js";
 
 /**
@@ -19,11 +20,12 @@ export interface ChatCache {
   /** The store changed. Called on every update, so it must only note the change and return. */
   persist(state: ChatState, previous: ChatState): void;
   /**
-   * The outbox changed (`entries`: all of it, in send order). Resolves once the change is
-   * durable, or once the cache gave up on it; never rejects. The client waits for it before it
-   * puts a message on the wire, so a reload never sends a message that may already be there.
+   * The outbox changed: `write.put` holds entries to store (new or changed), `write.remove` the
+   * client ids of entries that ended. Resolves once the change is durable, or once the cache gave
+   * up on it; never rejects. The client waits for it before it puts a message on the wire, so a
+   * reload never sends a message that may already be there.
    */
-  persistOutbox(entries: readonly OutboxRecord[]): Promise<void>;
+  persistOutbox(write: OutboxWrite): Promise<void>;
   /** The app opened a conversation (least recently used conversations are evicted first). */
   touch?(conversationId: string): void;
   /**

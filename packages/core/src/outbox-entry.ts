@@ -45,7 +45,8 @@ export type OutboxChange =
   | { type: "unconfirmed"; clientId: string; conversationId: string }
   | { type: "retried"; clientId: string; conversationId: string }
   | { type: "discarded"; clientId: string; conversationId: string }
-  | { type: "updated" };
+  /** Entries whose state, attempts or first send time changed (what a cache must store). */
+  | { type: "updated"; entries: readonly Readonly<OutboxEntry>[] };
 
 /**
  * A new entry: queued, or as restored from a cache or another tab. One that was in flight may be

@@ -57,9 +57,14 @@ export class OutboxQueue {
   }
 
   /** The link is down: what was on the wire or waiting to retry must be checked first. */
-  unsettle(): void {
+  unsettle(): OutboxEntry[] {
+    const changed: OutboxEntry[] = [];
     for (const entry of this.#entries.values())
-      if (entry.state === "inflight" || entry.state === "waiting") entry.state = "unconfirmed";
+      if (entry.state === "inflight" || entry.state === "waiting") {
+        entry.state = "unconfirmed";
+        changed.push(entry);
+      }
+    return changed;
   }
 
   /** One more history check of an entry on this link: answers how many there were. */

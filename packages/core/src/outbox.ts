@@ -53,7 +53,8 @@ export class Outbox extends Subscribable<OutboxChange> {
   /** Adds a message (also restored from a cache or another tab); sent when its turn comes. */
   enqueue(outgoing: OutgoingMessage, restored?: Partial<OutboxEntry>): void {
     const known = this.#queue.get(outgoing.clientId);
-    if (known && restored && learnAttempts(known, restored)) this.publish({ type: "updated" });
+    if (known && restored && learnAttempts(known, restored))
+      this.publish({ type: "updated", entries: [known] });
     if (known) return;
     const entry = newEntry(outgoing, restored, this.#options.timers.now());
     this.#queue.add(entry);
@@ -147,11 +148,11 @@ export class Outbox extends Subscribable<OutboxChange> {
   }
 
   #pause(): void {
-    this.#queue.unsettle();
+    const entries = this.#queue.unsettle();
     this.#retries.cancelAll();
     // Sends waiting for an echo end now; they are checked against history on reconnect.
     this.#deadlines.releaseAll();
-    this.publish({ type: "updated" });
+    this.publish({ type: "updated", entries });
   }
 
   /** Moves one conversation's queue forward: checks, or sends up to the window (in order). */
@@ -220,7 +221,7 @@ export class Outbox extends Subscribable<OutboxChange> {
     entry.state = "inflight";
     entry.attempts += 1;
     entry.firstSentAt ??= this.#options.timers.now();
-    this.publish({ type: "updated" });
+    this.publish({ type: "updated", entries: [entry] });
     const put = () => {
       // The link may have dropped meanwhile (`offline` made it unconfirmed): checked later.
       if (this.#queue.get(outgoing.clientId) !== entry || entry.state !== "inflight") return;
@@ -276,7 +277,7 @@ export class Outbox extends Subscribable<OutboxChange> {
       entry.state = then;
       this.#pump(entry.outgoing.conversationId);
     });
-    this.publish({ type: "updated" });
+    this.publish({ type: "updated", entries: [entry] });
   }
 
   #confirm(clientId: string, server: Message): void {

@@ -3,6 +3,7 @@ import type { CachedPage, CacheHost, CacheSnapshot, OutboxRecord, TabMessage } f
 import { defaultTimers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import type { Message } from "../model.js";
+import type { OutboxWrite } from "../outbox-write.js";
 import type { ChatState } from "../state.js";
 import {
   cacheName,
@@ -83,6 +84,27 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const unwatchPage = onPageHidden(() => {
     if (status === "open") void writer.flush();
   });
+
+  let outboxWrites: OutboxWrite[] = [];
+  let outboxFlush: Promise<void> | null = null;
+
+  function flushOutbox(): Promise<void> {
+    const writes = outboxWrites;
+    outboxWrites = [];
+    outboxFlush = null;
+    if (status === "memory" || status === "closed") return Promise.resolve();
+    const version = journal.write(writes);
+    if (status !== "open") return Promise.resolve();
+    const batch = new Batch();
+    for (const write of writes) outboxChanges.collect(write, leading, batch);
+    const dropping = merged;
+    merged = [];
+    return writer.writeNow(batch).then(() => {
+      if (status !== "open") return;
+      journal.settled(version);
+      journal.drop(dropping);
+    });
+  }
 
   function degrade(message: string, cause?: unknown): void {
     if (status === "memory" || status === "closed") return;
@@ -212,19 +234,13 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
       if (status === "open" && changes.note(state, previous)) writer.request();
     },
 
-    persistOutbox(entries) {
+    persistOutbox(write) {
       if (status === "memory" || status === "closed") return Promise.resolve();
-      const version = journal.write(entries);
-      if (status !== "open") return Promise.resolve();
-      const batch = new Batch();
-      outboxChanges.collect(entries, leading, batch);
-      const dropping = merged;
-      merged = [];
-      return writer.writeNow(batch).then(() => {
-        if (status !== "open") return;
-        journal.settled(version);
-        journal.drop(dropping);
-      });
+      // The writes of one task are noted and stored together (a burst of sends is one write). A
+      // microtask runs before the page can go away, so the journal still comes first.
+      outboxWrites.push(write);
+      outboxFlush ??= Promise.resolve().then(flushOutbox);
+      return outboxFlush;
     },
 
     touch(conversationId) {

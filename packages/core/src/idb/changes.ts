@@ -1,5 +1,6 @@
 import type { OutboxRecord } from "../cache.js";
 import type { Message } from "../model.js";
+import type { OutboxWrite } from "../outbox-write.js";
 import type { ChatState } from "../state.js";
 import { confirmedEnds, unseenConfirmed } from "../thread.js";
 import { orderOf, toRecord } from "./records.js";
@@ -121,28 +122,19 @@ export class OutboxChanges {
     for (const entry of entries) this.known.set(entry.outgoing.clientId, fingerprint(entry));
   }
 
-  /** Stages the difference; answers whether anything was staged. */
-  collect(entries: readonly OutboxRecord[], leading: boolean, batch: Batch): boolean {
-    const next = new Map<string, string>();
-    let staged = false;
-    for (const entry of entries) {
+  /** Stages what a write changes: new entries, the leader's changes, and removals. */
+  collect({ put, remove }: OutboxWrite, leading: boolean, batch: Batch): void {
+    for (const entry of put) {
       const { clientId } = entry.outgoing;
       const print = fingerprint(entry);
-      next.set(clientId, print);
       const before = this.known.get(clientId);
-      if (before === undefined || (leading && before !== print)) {
+      if (before === undefined || (leading && before !== print))
         batch.outbox.set(clientId, { ...entry, clientId });
-        staged = true;
-      }
+      this.known.set(clientId, print);
     }
-    for (const clientId of this.known.keys()) {
-      if (!next.has(clientId)) {
-        batch.outbox.set(clientId, null);
-        staged = true;
-      }
+    for (const clientId of remove) {
+      if (this.known.delete(clientId)) batch.outbox.set(clientId, null);
     }
-    this.known = next;
-    return staged;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxRecord } from "../cache.js";
+import type { OutboxWrite } from "../outbox-write.js";
 import { type JournalStorage, mergeJournal, OutboxJournal } from "./journal.js";
 
 function memoryStorage(): JournalStorage & { map: Map<string, string> } {
@@ -23,16 +24,32 @@ const record = (id: string, attempts = 0, queuedAt = 1): OutboxRecord => ({
   queuedAt,
 });
 
+const put = (...records: OutboxRecord[]): OutboxWrite => ({ put: records, remove: [] });
+
 describe("OutboxJournal", () => {
+  it("holds only what IndexedDB has not committed: a committed entry leaves, an ended one too", () => {
+    const storage = memoryStorage();
+    const tab = new OutboxJournal(storage, "db", "a");
+    const other = new OutboxJournal(storage, "db", "b");
+    const burst = tab.write([put(...Array.from({ length: 100 }, (_, i) => record(`q${i}`)))]);
+    tab.settled(burst);
+    expect(storage.map.size).toBe(0);
+    // One more send and one that ended: only the new one waits for its commit.
+    tab.write([put(record("new")), { put: [], remove: ["q5"] }]);
+    expect(other.read().entries).toEqual([record("new")]);
+    tab.write([{ put: [], remove: ["new"] }]);
+    expect(other.read().entries).toEqual([]);
+  });
+
   it("keeps the outbox until IndexedDB committed the newest version, one key per tab", () => {
     const storage = memoryStorage();
     const tabA = new OutboxJournal(storage, "db", "a");
     const tabB = new OutboxJournal(storage, "db", "b");
-    const first = tabA.write([record("1")]);
-    const second = tabA.write([record("1"), record("2")]);
-    tabB.write([record("3")]);
-    tabA.settled(first); // an older write committed: the newer one is still only here
-    expect(tabB.read().entries.map((r) => r.outgoing.clientId)).toEqual(["1", "2"]);
+    const first = tabA.write([put(record("1"))]);
+    const second = tabA.write([put(record("1", 1)), put(record("2"))]);
+    tabB.write([put(record("3"))]);
+    tabA.settled(first); // an older write committed: the newer notes are still only here
+    expect(tabB.read().entries).toEqual([record("1", 1), record("2")]);
     tabA.settled(second);
     expect(tabB.read()).toEqual({ keys: [], entries: [] });
     // A tab reads only the others' journals: its own is its own to settle.
@@ -59,7 +76,7 @@ describe("OutboxJournal", () => {
       },
       removeItem: () => {},
     };
-    expect(() => new OutboxJournal(throwing, "db", "a").write([record("1")])).not.toThrow();
+    expect(() => new OutboxJournal(throwing, "db", "a").write([put(record("1"))])).not.toThrow();
     expect(new OutboxJournal(null, "db", "a").read()).toEqual({ keys: [], entries: [] });
   });
 });

@@ -1,4 +1,5 @@
 import type { OutboxRecord } from "../cache.js";
+import type { OutboxWrite } from "../outbox-write.js";
 
 /** The part of the Web Storage API the journal uses. */
 export interface JournalStorage {
@@ -10,16 +11,20 @@ export interface JournalStorage {
 }
 
 /**
- * A synchronous copy of the outbox, kept in `localStorage` until IndexedDB has committed it: a
- * page that goes away within milliseconds of a send (a reload, a closed tab) would otherwise
- * lose an outbox write IndexedDB had not committed yet. One key per tab, so tabs never overwrite
- * each other's; a journal left behind by a tab that went away is merged at the next start.
+ * A synchronous copy of the outbox entries IndexedDB has not committed yet, kept in
+ * `localStorage`: a page that goes away within milliseconds of a send (a reload, a closed tab)
+ * would otherwise lose an outbox write IndexedDB had not committed. It holds only what waits
+ * for a commit, so its size is that of the writes in flight, not of the outbox. One key per
+ * tab, so tabs never overwrite each other's; a journal left behind by a tab that went away is
+ * merged at the next start.
  */
 export class OutboxJournal {
   readonly #storage: JournalStorage | null;
   readonly #prefix: string;
   readonly #key: string;
   #version = 0;
+  /** Entries not yet committed, each with the version that noted it last. */
+  readonly #pending = new Map<string, { record: OutboxRecord; version: number }>();
 
   constructor(storage: JournalStorage | null | undefined, name: string, tabId: string) {
     this.#storage = storage ?? null;
@@ -27,16 +32,32 @@ export class OutboxJournal {
     this.#key = `${this.#prefix}${tabId}`;
   }
 
-  /** Notes the whole outbox now; answers the version to hand to {@link settled}. */
-  write(entries: readonly OutboxRecord[]): number {
+  /** Notes outbox writes now; answers the version to hand to {@link settled}. */
+  write(writes: readonly OutboxWrite[]): number {
     const version = ++this.#version;
-    this.#attempt(() => this.#storage?.setItem(this.#key, JSON.stringify(entries)));
+    for (const { put, remove } of writes) {
+      for (const record of put) this.#pending.set(record.outgoing.clientId, { record, version });
+      for (const clientId of remove) this.#pending.delete(clientId);
+    }
+    this.#save();
     return version;
   }
 
-  /** IndexedDB committed what version `version` noted: the journal is not needed unless newer. */
+  /** IndexedDB committed what versions up to `version` noted: only newer notes are kept. */
   settled(version: number): void {
-    if (version === this.#version) this.#attempt(() => this.#storage?.removeItem(this.#key));
+    const before = this.#pending.size;
+    for (const [clientId, note] of this.#pending)
+      if (note.version <= version) this.#pending.delete(clientId);
+    if (this.#pending.size !== before) this.#save();
+  }
+
+  #save(): void {
+    const records = [...this.#pending.values()].map((note) => note.record);
+    this.#attempt(() =>
+      records.length === 0
+        ? this.#storage?.removeItem(this.#key)
+        : this.#storage?.setItem(this.#key, JSON.stringify(records)),
+    );
   }
 
   /** The journals of this cache's other tabs (ones that went away), to merge at start. */
