@@ -180,6 +180,34 @@ async function rawWsPipe(): Promise<Pipe> {
   return pipe;
 }
 
+/**
+ * Two raw ws clients speaking friends-ws frames to the reference server itself: the server's own
+ * cost, so that the SDK's share of a round trip can be told from the server's.
+ */
+async function rawServerPipe(server: ParleyServer): Promise<Pipe> {
+  const base = `${server.url("friends-ws").replace(/^http/, "ws")}/api/v1/chat/ws/chat?token=`;
+  const open = async (user: string) => {
+    const ws = new WebSocket(`${base}${encodeURIComponent(await server.token(user))}`);
+    await new Promise((resolve) => ws.once("open", resolve));
+    return ws;
+  };
+  const [a, b] = await Promise.all([open(alice), open(bob)]);
+  const pipe: Pipe = {
+    send: (text) =>
+      a.send(JSON.stringify({ type: "send_message", receiver_id: bob, content: text })),
+    onReceive: () => {},
+    close: () => {
+      a.close();
+      b.close();
+    },
+  };
+  b.on("message", (data) => {
+    const frame = JSON.parse(String(data));
+    if (frame.type === "new_message") pipe.onReceive(frame.message.content);
+  });
+  return pipe;
+}
+
 /** A raw Socket.IO relay (`send_message` in, `new_message` to everyone else) and two raw clients. */
 async function rawSocketIoPipe(): Promise<Pipe> {
   const http = createServer();
@@ -218,11 +246,15 @@ const perSecond = (f: Figures) => {
   return `${rate}; stopped after ${BUDGET_S} s: ${f.received.toLocaleString("en")} of ${f.queued.toLocaleString("en")} in)`;
 };
 
-function report(name: string, sdk: Figures, raw: Figures): void {
+function report(name: string, sdk: Figures, raw: Figures, viaServer?: Figures): void {
   console.log(`  ${name}`);
   console.log(
     `    SDK -> server -> SDK: p50 ${ms(sdk.p50)}, p99 ${ms(sdk.p99)}, sustained ${perSecond(sdk)}`,
   );
+  if (viaServer)
+    console.log(
+      `    raw -> server -> raw: p50 ${ms(viaServer.p50)}, p99 ${ms(viaServer.p99)}, sustained ${perSecond(viaServer)} (the server's own share)`,
+    );
   console.log(
     `    raw relay:            p50 ${ms(raw.p50)}, p99 ${ms(raw.p99)}, sustained ${perSecond(raw)}`,
   );
@@ -247,22 +279,30 @@ try {
       dialect: "friends-ws",
       adapter: friendsWs,
       raw: rawWsPipe,
+      viaServer: rawServerPipe,
     },
     {
       name: "care-socketio (Socket.IO)",
       dialect: "care-socketio",
       adapter: careSocketio,
       raw: rawSocketIoPipe,
+      viaServer: undefined,
     },
   ] as const;
   for (const c of cases) {
     const raw = await c.raw();
     const rawFigures = await measure(raw, RAW_SUSTAINED, "raw");
     await raw.close();
+    let viaServerFigures: Figures | undefined;
+    if (c.viaServer) {
+      const pipe = await c.viaServer(server);
+      viaServerFigures = await measure(pipe, SDK_SUSTAINED, "via-server");
+      await pipe.close();
+    }
     const sdk = await sdkPipe(server, c.dialect, () => c.adapter());
     const sdkFigures = await measure(sdk, SDK_SUSTAINED, "sdk");
     await sdk.close();
-    report(c.name, sdkFigures, rawFigures);
+    report(c.name, sdkFigures, rawFigures, viaServerFigures);
   }
 } finally {
   await server.close();

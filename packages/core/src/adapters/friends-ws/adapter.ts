@@ -153,6 +153,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
           return message;
         }),
     (conversationId, messages) => emit({ type: "read-back", conversationId, messages }),
+    timers,
   );
 
   /** Online friends from REST; a failure is reported, or thrown when `strict`. */
