@@ -1,9 +1,8 @@
 import { fakeAdapter } from "@parley/test-kit";
 import { describe, expect, it, vi } from "vitest";
-import type { CacheHost, ChatCache, TabMessage } from "./cache.js";
+import type { CacheHost, ChatCache, OutboxWrite, TabMessage } from "./cache.js";
 import { createChatClient } from "./client.js";
 import type { Message } from "./model.js";
-import type { OutboxWrite } from "./outbox-write.js";
 import { emptyThread, threadMessages } from "./thread.js";
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));

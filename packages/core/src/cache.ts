@@ -2,7 +2,6 @@ import type { OutgoingMessage } from "./adapter.js";
 import type { ParleyError, ParleyErrorCode } from "./errors.js";
 import type { Conversation, Message } from "./model.js";
 import type { OutboxEntryState } from "./outbox-entry.js";
-import type { OutboxWrite } from "./outbox-write.js";
 import type { ChatState } from "./state.js";
 
 /**
@@ -82,6 +81,16 @@ export interface CachedPage {
   messages: Message[];
   cursor: string | null;
   hasMore: boolean;
+}
+
+/**
+ * What one outbox change asks a cache to store: entries to put (new or changed, as snapshots)
+ * and the client ids of entries that ended. A change touches a few entries, so storing it costs
+ * what changed, not the whole outbox.
+ */
+export interface OutboxWrite {
+  put: OutboxRecord[];
+  remove: string[];
 }
 
 /** One outbox entry as stored and as handed between tabs. */

@@ -16,6 +16,7 @@ export type {
   CacheSnapshot,
   ChatCache,
   OutboxRecord,
+  OutboxWrite,
   TabMessage,
 } from "./cache.js";
 export type { Capabilities } from "./capabilities.js";

@@ -128,3 +128,35 @@ export function inPageOrder(
   }
   return result;
 }
+
+/**
+ * `list` with new confirmed messages each where the server's order puts it (ties: after those
+ * there, or before them for an `older` page). Those that go last (live messages, a burst) are
+ * appended at once: O(k + log n).
+ */
+export function placeNew(
+  list: ChunkedList<Message>,
+  fresh: Message[],
+  older: boolean,
+): ChunkedList<Message> {
+  // An older page belongs before what we have, ties included, in its own (sorted) order.
+  if (older) fresh.sort(compare).reverse();
+  let tail: Message[] = [];
+  const append = () => {
+    if (tail.length > 0) list = spliceList(list, listSize(list), 0, tail);
+    tail = [];
+  };
+  for (const m of fresh) {
+    const last = tail.at(-1);
+    if (last && compare(last, m) <= 0) {
+      tail.push(m);
+      continue;
+    }
+    append();
+    const at = placeOf(list, m, older);
+    if (!older && at === listSize(list)) tail.push(m);
+    else list = spliceList(list, at, 0, [m]);
+  }
+  append();
+  return list;
+}

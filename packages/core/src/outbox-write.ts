@@ -1,15 +1,5 @@
-import type { OutboxRecord } from "./cache.js";
+import type { OutboxRecord, OutboxWrite } from "./cache.js";
 import type { OutboxChange, OutboxEntry } from "./outbox-entry.js";
-
-/**
- * What one outbox change asks a cache to store: entries to put (new or changed, as snapshots)
- * and the client ids of entries that ended. A change touches a few entries, so storing it costs
- * what changed, not the whole outbox.
- */
-export interface OutboxWrite {
-  put: OutboxRecord[];
-  remove: string[];
-}
 
 /** The write an outbox change asks for; `entry` finds an entry by client id. */
 export function outboxWrite(

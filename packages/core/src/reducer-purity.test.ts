@@ -12,10 +12,12 @@ import { describe, expect, it } from "vitest";
 const PURE = new Set([
   "reducer.ts",
   "reducer-draft.ts",
+  "reducer-receipts.ts",
   "compose.ts",
   "errors.ts",
   "records.ts",
   "thread.ts",
+  "thread-index.ts",
   "chunked-list.ts",
   "message-order.ts",
   "message-combine.ts",

@@ -1,5 +1,4 @@
 import { localMessage } from "./compose.js";
-import type { Message } from "./model.js";
 import { idRecord, own } from "./records.js";
 import {
   buffer,
@@ -15,6 +14,7 @@ import {
   threadOf,
   updateMessages,
 } from "./reducer-draft.js";
+import { applyRead, markRead, unreadBack } from "./reducer-receipts.js";
 import type { ChatState } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
 import {
@@ -246,44 +246,7 @@ function placeMessage(draft: Draft, message: StoreMessage): void {
 
 type StoreMessage = Extract<StoreEvent, { type: "message" }>["message"];
 
-/** Someone read a conversation: ours, its unread count; others', our messages up to `upTo`. */
-function applyRead(draft: Draft, conversationId: string, readerId: string, upTo?: string): void {
-  const { me } = draft.state;
-  if (readerId === me) {
-    setConversation(draft, { ...conversationOf(draft, conversationId), unreadCount: 0 });
-    return;
-  }
-  updateMessages(
-    draft,
-    conversationId,
-    (thread) => {
-      const last = upTo === undefined ? undefined : findByServerId(thread, upTo);
-      return upTo !== undefined && !last ? [] : unreadBack(thread, (m) => m.senderId === me, last);
-    },
-    markRead,
-  );
-}
-
 const byClientId = (clientId: string) => (thread: Thread) => [findMessage(thread, clientId)];
-
-const markRead = (m: Message): Message => ({ ...m, status: "read" });
-
-/**
- * The confirmed messages `whose` picks, from the newest (or from `upTo`) back to the first of
- * them already read: receipts move forward, so those before it were read with it. A read costs
- * what it marks (and what follows `upTo`), not the thread.
- */
-function unreadBack(thread: Thread, whose: (m: Message) => boolean, upTo?: Message): Message[] {
-  const found: Message[] = [];
-  let reached = upTo === undefined;
-  for (let back = 0, m = fromEnd(thread, 0); m; m = fromEnd(thread, ++back)) {
-    reached ||= m === upTo;
-    if (!reached || m.id === undefined || !whose(m)) continue;
-    if (m.status === "read") break;
-    found.push(m);
-  }
-  return found;
-}
 
 /** What a cache stored: whatever the network already said is fresher; the cache only fills in. */
 function applyHydrate(

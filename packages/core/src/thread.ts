@@ -1,7 +1,6 @@
 import {
   type ChunkedList,
   emptyList,
-  firstWhere,
   itemAt,
   listSize,
   pushItems,
@@ -9,8 +8,23 @@ import {
   unseenItems,
 } from "./chunked-list.js";
 import { combine } from "./message-combine.js";
-import { compare, inPageOrder, isLocal, placeMoved, placeOf, positionOf } from "./message-order.js";
+import {
+  compare,
+  inPageOrder,
+  isLocal,
+  placeMoved,
+  placeNew,
+  positionOf,
+} from "./message-order.js";
 import type { Message } from "./model.js";
+import {
+  type Index,
+  localPosition,
+  newIndex,
+  rankLocal,
+  remember,
+  settleLocal,
+} from "./thread-index.js";
 
 /**
  * The messages of one conversation: confirmed messages in server order, then the local ones
@@ -29,23 +43,6 @@ export interface Thread {
   readonly hasMore: boolean;
   /** Where the next older page starts; adapter specific. */
   readonly cursor: string | null;
-}
-
-/**
- * Lookups by client id and server id. Copying an index of n keys on every change would make a
- * long thread quadratic, so one index serves a thread and all its successors: it always
- * describes the newest version, which is the only one the client merges into.
- */
-interface Index {
-  byClientId: Map<string, Message>;
-  byServerId: Map<string, string>;
-  /**
-   * Where each local message stands in send order (higher: sent later; those of an older page
-   * below all others), so one is found among thousands queued by binary search.
-   */
-  sendOrder: Map<string, number>;
-  /** Ranks given so far. */
-  ranked: number;
 }
 
 interface Parts {
@@ -99,27 +96,6 @@ class Snapshot implements Thread {
   static paged(thread: Snapshot, cursor: string | null, hasMore: boolean): Snapshot {
     return new Snapshot(thread.#parts, hasMore, cursor, thread.#messages);
   }
-}
-
-const newIndex = (): Index => ({
-  byClientId: new Map(),
-  byServerId: new Map(),
-  sendOrder: new Map(),
-  ranked: 0,
-});
-
-/** Where the local message `clientId` stands in `local`, or -1: O(log² n). */
-function localPosition(local: ChunkedList<Message>, index: Index, clientId: string): number {
-  const order = index.sendOrder;
-  const rank = order.get(clientId);
-  if (rank === undefined) return -1;
-  const at = firstWhere(local, (m) => (order.get(m.clientId) as number) >= rank);
-  return at < listSize(local) && itemAt(local, at).clientId === clientId ? at : -1;
-}
-
-function remember(index: Index, key: string, message: Message): void {
-  index.byClientId.set(key, message);
-  if (message.id !== undefined) index.byServerId.set(message.id, key);
 }
 
 /** The thread of a conversation nothing is known of yet (no messages, older history may exist). */
@@ -254,48 +230,19 @@ export function merge(
     else moved.push([at, next, order > 0]);
   }
   if (moved.length > 0) confirmed = placeMoved(confirmed, moved);
-  // Local messages that changed, in send order: each is replaced, or moves to the confirmed.
-  const rankOf = (key: string) => index.sendOrder.get(key) ?? 0;
   const changedLocal = [...before.keys()].filter((key) => isLocal(before.get(key) as Message));
-  for (const key of changedLocal.sort((a, b) => rankOf(a) - rankOf(b))) {
-    const next = newest(key);
-    const stays = isLocal(next);
-    const at = localPosition(local, index, key);
-    if (at >= 0) local = spliceList(local, at, 1, stays ? [next] : []);
-    if (stays) continue;
-    index.sendOrder.delete(key);
-    confirmed = spliceList(confirmed, placeOf(confirmed, next, false), 0, [next]);
-  }
+  [local, confirmed] = settleLocal(index, changedLocal, local, confirmed);
   const fresh = added.map(newest);
   const freshLocal = fresh.filter(isLocal);
   if (freshLocal.length > 0) {
-    // An older page's go first, each below the last: ranked from its end, negated.
-    const sign = options.older ? -1 : 1;
-    for (const m of options.older ? [...freshLocal].reverse() : freshLocal)
-      index.sendOrder.set(m.clientId, sign * ++index.ranked);
+    rankLocal(index, freshLocal, !!options.older);
     local = spliceList(local, options.older ? 0 : listSize(local), 0, freshLocal);
   }
-  const freshConfirmed = fresh.filter((m) => !isLocal(m));
-  // An older page belongs before what we have, ties included, in its own (sorted) order.
-  if (options.older) freshConfirmed.sort(compare).reverse();
-  // Those that go last (live messages, a burst) are appended at once: O(k + log n).
-  let tail: Message[] = [];
-  const append = () => {
-    if (tail.length > 0) confirmed = spliceList(confirmed, listSize(confirmed), 0, tail);
-    tail = [];
-  };
-  for (const m of freshConfirmed) {
-    const last = tail.at(-1);
-    if (last && compare(last, m) <= 0) {
-      tail.push(m);
-      continue;
-    }
-    append();
-    const at = placeOf(confirmed, m, !!options.older);
-    if (!options.older && at === listSize(confirmed)) tail.push(m);
-    else confirmed = spliceList(confirmed, at, 0, [m]);
-  }
-  append();
+  confirmed = placeNew(
+    confirmed,
+    fresh.filter((m) => !isLocal(m)),
+    !!options.older,
+  );
   // A page is the server's order: it also settles the order of ties that arrived live.
   if (options.ordered)
     confirmed = inPageOrder(confirmed, incoming, (id) => index.byServerId.get(id), newest);

@@ -64,7 +64,14 @@ function setup() {
     },
     client: { users: [{ id: "me", name: "Me" }], resolveUsers },
   });
-  return { chat, resolveUsers, answer: (users: User[]) => act(() => answer(users)) };
+  return {
+    chat,
+    resolveUsers,
+    answer: (users: User[]) =>
+      act(async () => {
+        answer(users);
+      }),
+  };
 }
 
 describe("people in the widgets", () => {

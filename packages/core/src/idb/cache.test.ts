@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { FakeLocks, FakeServer, waitFor } from "@parley/test-kit";
 import { IDBFactory } from "fake-indexeddb";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ChatClient, createChatClient } from "../client.js";
 import type { ParleyError } from "../errors.js";
 import { emptyThread, threadMessages } from "../thread.js";
@@ -171,8 +171,7 @@ describe("createIdbCache with the client", () => {
     first.client.connect();
     await waitFor(first.client, (s) => s.connection.status === "connected");
     first.client.send("c", "in flight");
-    await new Promise((r) => setTimeout(r, 30));
-    expect(server.count("in flight")).toBe(1);
+    await vi.waitFor(() => expect(server.count("in flight")).toBe(1));
     await close(first.client, first.cache);
 
     server.holdAcks = false;
@@ -280,8 +279,8 @@ describe("createIdbCache degraded modes", () => {
     server.gate = new Promise(() => {}); // never answers: only the cache could fill the store
     const second = start(server, { indexedDB });
     second.client.connect();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(second.cache.status).toBe("open");
+    // Open means read: the cache's snapshot went to the store in the same step.
+    await vi.waitFor(() => expect(second.cache.status).toBe("open"));
     expect(second.client.getState().threads).toEqual({});
   });
 });

@@ -3,7 +3,6 @@ import type { CachedPage, CacheHost, CacheSnapshot, OutboxRecord, TabMessage } f
 import { defaultTimers } from "../environment.js";
 import { ParleyError } from "../errors.js";
 import type { Message } from "../model.js";
-import type { OutboxWrite } from "../outbox-write.js";
 import type { ChatState } from "../state.js";
 import {
   cacheName,
@@ -23,10 +22,11 @@ import {
   lockLeadership,
   soleLeadership,
 } from "./leadership.js";
+import { OutboxWriter } from "./outbox-writer.js";
 import { onPageHidden } from "./page-lifecycle.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
 import { broadcastBus, tabId, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
-import { Batch, Writer } from "./writer.js";
+import { Writer } from "./writer.js";
 
 export type { IdbCache, IdbCacheOptions, IdbCacheStatus } from "./cache-options.js";
 export { cacheName } from "./cache-options.js";
@@ -53,8 +53,6 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const hydrateLimits: HydrateLimits = { conversations: 20, messages: 50, ...options.hydrate };
   const { factory, locks, Channel, storage } = resolvePlatform(options);
   const journal = new OutboxJournal(storage, name, tabId());
-  /** Journals of tabs that went away, merged at start: dropped once IndexedDB holds them. */
-  let merged: string[] = [];
 
   let status: IdbCacheStatus = "idle";
   let db: CacheDatabase | null = null;
@@ -67,6 +65,13 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   let posts: Promise<void> = Promise.resolve();
   const changes = new StateChanges(timers.now);
   const outboxChanges = new OutboxChanges();
+  const outboxWriter = new OutboxWriter({
+    journal,
+    changes: outboxChanges,
+    writer: () => writer,
+    status: () => status,
+    leading: () => leading,
+  });
 
   const writer = new Writer({
     // Batched writes use the native API: no promise per record.
@@ -84,27 +89,6 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const unwatchPage = onPageHidden(() => {
     if (status === "open") void writer.flush();
   });
-
-  let outboxWrites: OutboxWrite[] = [];
-  let outboxFlush: Promise<void> | null = null;
-
-  function flushOutbox(): Promise<void> {
-    const writes = outboxWrites;
-    outboxWrites = [];
-    outboxFlush = null;
-    if (status === "memory" || status === "closed") return Promise.resolve();
-    const version = journal.write(writes);
-    if (status !== "open") return Promise.resolve();
-    const batch = new Batch();
-    for (const write of writes) outboxChanges.collect(write, leading, batch);
-    const dropping = merged;
-    merged = [];
-    return writer.writeNow(batch).then(() => {
-      if (status !== "open") return;
-      journal.settled(version);
-      journal.drop(dropping);
-    });
-  }
 
   function degrade(message: string, cause?: unknown): void {
     if (status === "memory" || status === "closed") return;
@@ -139,7 +123,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     outboxChanges.loaded(snapshot.outbox);
     // What a page that went away had noted but not committed (a send just before a reload).
     const journaled = status === "open" ? journal.read() : { keys: [], entries: [] };
-    merged = journaled.keys;
+    outboxWriter.merged = journaled.keys;
     host.hydrate({ ...snapshot, outbox: mergeJournal(snapshot.outbox, journaled.entries) });
     const held = inbox ?? [];
     inbox = null;
@@ -234,14 +218,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
       if (status === "open" && changes.note(state, previous)) writer.request();
     },
 
-    persistOutbox(write) {
-      if (status === "memory" || status === "closed") return Promise.resolve();
-      // The writes of one task are noted and stored together (a burst of sends is one write). A
-      // microtask runs before the page can go away, so the journal still comes first.
-      outboxWrites.push(write);
-      outboxFlush ??= Promise.resolve().then(flushOutbox);
-      return outboxFlush;
-    },
+    persistOutbox: (write) => outboxWriter.add(write),
 
     touch(conversationId) {
       lastTouched = conversationId;

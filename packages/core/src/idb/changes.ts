@@ -1,6 +1,5 @@
-import type { OutboxRecord } from "../cache.js";
+import type { OutboxRecord, OutboxWrite } from "../cache.js";
 import type { Message } from "../model.js";
-import type { OutboxWrite } from "../outbox-write.js";
 import type { ChatState } from "../state.js";
 import { confirmedEnds, unseenConfirmed } from "../thread.js";
 import { orderOf, toRecord } from "./records.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OutboxRecord } from "../cache.js";
-import type { OutboxWrite } from "../outbox-write.js";
+import type { OutboxRecord, OutboxWrite } from "../cache.js";
 import { type JournalStorage, mergeJournal, OutboxJournal } from "./journal.js";
 
 function memoryStorage(): JournalStorage & { map: Map<string, string> } {

@@ -1,5 +1,4 @@
-import type { OutboxRecord } from "../cache.js";
-import type { OutboxWrite } from "../outbox-write.js";
+import type { OutboxRecord, OutboxWrite } from "../cache.js";
 
 /** The part of the Web Storage API the journal uses. */
 export interface JournalStorage {

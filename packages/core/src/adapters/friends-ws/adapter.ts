@@ -87,8 +87,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
   const known = new KnownConversations();
   let me: string | null = null;
   const { timers } = context;
-  /** The presence poll's pending timer: an interval built from the session's timeouts. */
-  let pollTimer: unknown;
+  let pollTimer: unknown; // the presence poll's, an interval built from the session's timeouts
   const stopPolling = () => timers.clearTimeout(pollTimer);
   /** What the server has shown it pushes (see `FrameRouterOptions.pushes`). */
   const pushed = new Set<string>();
