@@ -61,3 +61,44 @@ describe("rooms-ws (field): ChatWindow with staff-only REST", () => {
     expect(await alice.texts()).toContain("Yes, to which day?");
   });
 });
+
+// Its history answers 500 once a message of the page has a read receipt: a window opened after
+// one keeps its live messages and says, quietly, that earlier ones can't be loaded (issue 14).
+describe("rooms-ws (field): history that fails after a read receipt", () => {
+  let stack: WidgetStack;
+  const notice = (window: WidgetPage) =>
+    window.page
+      .getByRole("status")
+      .filter({ hasText: "Earlier messages can't be loaded right now" });
+
+  beforeAll(async () => {
+    stack = await startWidgetStack("rooms-ws");
+  });
+  afterAll(() => stack?.close());
+
+  it("reopened after a receipt, Bob's window shows the notice while live messages still arrive", async () => {
+    const alice = await stack.open("alice");
+    const bob = await stack.open("bob");
+    await bob.send("Your booking is at 10");
+    await eventually(() => alice.texts()).toEqual(["Your booking is at 10"]);
+    // Alice's window marks it read: the server's history of this chat answers 500 from now on.
+    await eventually(() => bob.status("Your booking is at 10")).toBe("Read");
+    expect(await notice(bob).count()).toBe(0);
+
+    await bob.page.reload();
+    await eventually(() => notice(bob).count()).toBe(1);
+    await expect.poll(() => notice(bob).getByRole("button", { name: "Try again" }).count()).toBe(1);
+    // Not an error page: what the window held is still shown, and new messages arrive live.
+    await alice.send("Thanks, see you then");
+    await eventually(() => bob.texts()).toEqual(["Your booking is at 10", "Thanks, see you then"]);
+    expect(await notice(bob).count()).toBe(1);
+    await stack.screenshot(bob, "history-unavailable-bob");
+
+    // Trying again asks the server again; it still fails, and the notice stays, quietly.
+    const asked = bob.page.waitForResponse((r) => r.url().includes("/messages?"));
+    await notice(bob).getByRole("button", { name: "Try again" }).click();
+    expect((await asked).status()).toBe(500);
+    await eventually(() => notice(bob).count()).toBe(1);
+    expect(await bob.page.getByRole("alert").count()).toBe(0);
+  });
+});

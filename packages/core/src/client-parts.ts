@@ -11,6 +11,7 @@ import { defaultRandom, defaultTimers, type Timers } from "./environment.js";
 import { ParleyError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
 import { HistoryReader } from "./history-reader.js";
+import { HistoryRetry } from "./history-retry.js";
 import { platformFetch } from "./http/rest.js";
 import { receive } from "./inbound.js";
 import { Outbox } from "./outbox.js";
@@ -34,6 +35,8 @@ export interface ClientParts {
   readonly typingSender: TypingSender;
   readonly typingTracker: TypingTracker;
   readonly history: HistoryReader;
+  /** Reads of a conversation's newest history, tried again later when they fail. */
+  readonly retry: HistoryRetry;
   readonly sync: Sync;
   readonly list: ConversationList;
   /** Who is who: static users, participants the store learns of, the app's resolver. */
@@ -122,7 +125,19 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
   });
   // The directory follows the store's conversations: participants named by the wire.
   store.subscribe((state) => users.learn(state.conversations));
-  const sync = new Sync({ session, store, history, list, dispatch, report, timers });
+  // A read that fails with a 5xx or on the network leaves the live feed alone; the thread's
+  // `historyStatus` says so until a later read succeeds.
+  const retry: HistoryRetry = new HistoryRetry({
+    read: (conversationId) => sync.catchUp(conversationId),
+    watched: (conversationId) => sync.watched.has(conversationId),
+    store,
+    dispatch,
+    timers,
+    backoff: () =>
+      new Backoff({ min: 2000, max: 60_000, random, ...options.historyRetry?.backoff }),
+    maxAttempts: options.historyRetry?.maxAttempts ?? 6,
+  });
+  const sync: Sync = new Sync({ session, store, history, retry, list, dispatch, report, timers });
   const typingTracker = new TypingTracker(
     (conversationId, userId, typing) =>
       dispatch({ type: "typing-state", conversationId, userId, typing }),
@@ -172,6 +187,7 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     typingSender,
     typingTracker,
     history,
+    retry,
     sync,
     list,
     users,

@@ -43,6 +43,13 @@ export interface ChatClientOptions {
    * gets the link checked.
    */
   heartbeat?: { intervalMs?: number; timeoutMs?: number; silenceMs?: number };
+  /**
+   * How a conversation's history that could not be read (a 5xx, the network) is tried again on
+   * its own: up to `maxAttempts` times with `backoff`, then on the next reconnect, open or
+   * `loadOlder`. Meanwhile `state.historyStatus` has the conversation and live messages still
+   * arrive. @default { maxAttempts: 6, backoff: { min: 2000, max: 60000 } }
+   */
+  historyRetry?: { maxAttempts?: number; backoff?: BackoffOptions };
   /** Outbox behaviour. */
   outbox?: { maxAttempts?: number; ackTimeoutMs?: number; retryBackoff?: BackoffOptions };
   /** Typing debounce; `expireMs` bounds how long an incoming "typing" lasts without a refresh. */
@@ -117,10 +124,18 @@ export interface ChatClient {
   /** Replaces the credentials and reconnects (after `unauthorized`, or a new login). */
   setAuth(auth: Auth): void;
   loadConversations(): Promise<Conversation[]>;
-  /** Starts live events for a conversation and loads its newest messages when none are loaded. */
+  /**
+   * Starts live events for a conversation and loads its newest messages when none are loaded.
+   * Rejects only when the conversation is not the caller's (forbidden, not found, unauthorized):
+   * a history the backend fails to give (a 5xx, the network) is reported to `error` listeners
+   * and recorded in `state.historyStatus`, the live feed stays, and the read is tried again.
+   */
   openConversation(conversationId: string): Promise<void>;
   closeConversation(conversationId: string): void;
-  /** Loads the next older page; resolves with whether more remain. */
+  /**
+   * Loads the next older page; resolves with whether more remain. While the conversation's
+   * history is unavailable (`state.historyStatus`), tries its newest page again instead.
+   */
   loadOlder(conversationId: string): Promise<boolean>;
   /** Shows the message at once as pending and queues it; throws on empty or oversize text. */
   send(conversationId: string, text: string, options?: SendOptions): Message;

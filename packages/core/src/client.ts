@@ -71,6 +71,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 function destroyClient(parts: ClientParts): void {
   parts.list.dispose();
   parts.users.dispose();
+  parts.retry.dispose();
   parts.typingSender.stopAll();
   parts.typingTracker.clear();
   parts.outbox.dispose();

@@ -5,20 +5,24 @@ import { emptyThread, messageCount, newestWhere } from "./thread.js";
 
 const DEFAULT_PAGE_SIZE = 50;
 
-/** Starts live events for a conversation and loads its newest messages when none are loaded. */
+/**
+ * Starts live events for a conversation and loads its newest messages when none are loaded (or
+ * when the last read of them failed).
+ */
 export async function openConversation(parts: ClientParts, conversationId: string): Promise<void> {
-  const { sync, store, history, list } = parts;
+  const { sync, store, history, retry, list } = parts;
   sync.watched.add(conversationId);
   parts.cache?.touch(conversationId);
   await parts.ready;
   if (store.getState().connection.status === "connected") await sync.watchLive(conversationId);
   const unknown = list.isUnknown(conversationId);
   const thread = own(store.getState().threads, conversationId);
-  if (history.available && (!thread || messageCount(thread) === 0)) {
-    await history.read(conversationId, null, false).catch((error: unknown) => {
+  const empty = !thread || messageCount(thread) === 0;
+  if (history.available && (empty || retry.unavailable(conversationId))) {
+    await retry.run(conversationId).catch((error: unknown) => {
       const problem = asParleyError(error);
-      // Not ours to read: the caller hears it. A backend's fault (a 500) is only reported, and
-      // the live feed stays open.
+      // Not ours to read: the caller hears it. A backend's fault (a 500, the network) is
+      // reported, the live feed stays open, and `historyStatus` says so until a retry succeeds.
       if (/^(forbidden|not-found|unauthorized)$/.test(problem.code)) throw problem;
       parts.report(problem);
     });
@@ -30,13 +34,21 @@ export async function openConversation(parts: ClientParts, conversationId: strin
 /** Stops live events for a conversation (what it holds stays in the store). */
 export function closeConversation(parts: ClientParts, conversationId: string): void {
   parts.sync.watched.delete(conversationId);
+  parts.retry.pause(conversationId);
   parts.typingSender.stop(conversationId);
   parts.session.unwatch?.(conversationId);
 }
 
-/** Loads the next older page, from the cache when it has it; resolves with whether more remain. */
+/**
+ * Loads the next older page, from the cache when it has it; resolves with whether more remain.
+ * While the newest history could not be read, reads that again instead (a retry asked for).
+ */
 export async function loadOlder(parts: ClientParts, conversationId: string): Promise<boolean> {
   await parts.ready;
+  if (parts.history.available && parts.retry.unavailable(conversationId)) {
+    await parts.retry.run(conversationId);
+    return own(parts.store.getState().threads, conversationId)?.hasMore ?? false;
+  }
   const thread = own(parts.store.getState().threads, conversationId);
   if (thread && !thread.hasMore) return false;
   const cached = await parts.cache?.older(

@@ -39,7 +39,7 @@ export type {
   Presence,
 } from "./model.js";
 export type { OutboxEntryState } from "./outbox-entry.js";
-export type { ChatState, ChatStore } from "./state.js";
+export type { ChatState, ChatStore, HistoryStatus } from "./state.js";
 export type { Thread } from "./thread.js";
 export { emptyThread, threadMessages } from "./thread.js";
 export type { ChatUsers, User, UserResolver } from "./user-directory.js";

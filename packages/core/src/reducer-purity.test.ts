@@ -22,6 +22,7 @@ const PURE = new Set([
   "message-order.ts",
   "message-combine.ts",
   "store-events.ts",
+  "history-status.ts",
 ]);
 
 /** Modules the reducer must never load, even if someone adds them to the allowlist. */

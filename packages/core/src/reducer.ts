@@ -1,4 +1,5 @@
 import { localMessage } from "./compose.js";
+import { trackHistoryStatus } from "./history-status.js";
 import { idRecord, own } from "./records.js";
 import {
   buffer,
@@ -44,6 +45,7 @@ export function reduce(state: ChatState, events: readonly StoreEvent[]): ChatSta
 }
 
 function apply(draft: Draft, event: StoreEvent): void {
+  trackHistoryStatus(draft, event);
   const next = draft.state;
   switch (event.type) {
     case "ready":

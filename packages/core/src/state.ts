@@ -23,6 +23,30 @@ export interface ChatState {
   typing: Readonly<Record<string, readonly string[]>>;
   /** The last problem worth showing (a refused send, a storage warning). */
   lastError: ParleyError | null;
+  /**
+   * Conversations whose history could not be read just now, by id; absent: nothing wrong. The
+   * live feed goes on meanwhile, and the entry goes once a newest page is read.
+   */
+  historyStatus: Readonly<Record<string, HistoryStatus>>;
+}
+
+/**
+ * Why a conversation's history is missing right now: reading its newest messages failed with an
+ * error worth trying again (a 5xx, the network, a timeout). Messages still arrive live. The
+ * client reads again by itself with backoff a few times (`retryAt`), and again on every
+ * reconnect, on `loadOlder` and on `openConversation`. What a backend will keep refusing is not
+ * a status but a capability (`capabilities.history` false) or the caller's error.
+ */
+export interface HistoryStatus {
+  /** Why the last read failed. */
+  readonly error: ParleyError;
+  /** Reads that failed in a row. */
+  readonly failures: number;
+  /**
+   * When the client reads again by itself (`timers.now()`, ms), or null when it has stopped
+   * trying on its own (the conversation is closed, or the tries ran out).
+   */
+  readonly retryAt: number | null;
 }
 
 export type ChatStore = StoreApi<ChatState>;
@@ -38,5 +62,6 @@ export function createChatStore(capabilities: Capabilities = noCapabilities): Ch
     presence: idRecord(),
     typing: idRecord(),
     lastError: null,
+    historyStatus: idRecord(),
   }));
 }

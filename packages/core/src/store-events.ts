@@ -3,6 +3,7 @@ import type { CacheSnapshot } from "./cache.js";
 import type { ParleyError } from "./errors.js";
 import type { ConnectionState, Conversation, Message } from "./model.js";
 import type { OutboxChange } from "./outbox-entry.js";
+import type { HistoryStatus } from "./state.js";
 
 /** What changes the store: adapter events and the client's own doings. */
 export type StoreEvent =
@@ -25,6 +26,8 @@ export type StoreEvent =
       older: boolean;
       hasMore?: boolean;
     }
+  /** A conversation's newest history could not be read (`ChatState.historyStatus`). */
+  | { type: "history-unavailable"; conversationId: string; status: HistoryStatus }
   /** What a cache stored, applied before anything from the network. */
   | { type: "hydrate"; snapshot: Omit<CacheSnapshot, "outbox"> }
   /** A problem worth showing that concerns no message (a storage warning). */

@@ -1,9 +1,11 @@
 import { deferred, manualTimers } from "@parley/test-kit";
 import { describe, expect, it } from "vitest";
 import type { AdapterSession, HistoryPage } from "./adapter.js";
+import { Backoff } from "./backoff.js";
 import { ConversationList } from "./conversation-list.js";
 import { ParleyError } from "./errors.js";
 import { HistoryReader } from "./history-reader.js";
+import { HistoryRetry } from "./history-retry.js";
 import type { Conversation, Message } from "./model.js";
 import { reduce } from "./reducer.js";
 import { type ChatStore, createChatStore } from "./state.js";
@@ -82,10 +84,20 @@ function setup(backend: Backend) {
     report,
     timers: clock.timers,
   });
-  const sync = new Sync({
+  const retry: HistoryRetry = new HistoryRetry({
+    read: (conversationId) => sync.catchUp(conversationId),
+    watched: (conversationId) => sync.watched.has(conversationId),
+    store,
+    dispatch,
+    timers: clock.timers,
+    backoff: () => new Backoff({ min: 1000, max: 8000, random: () => 0.5 }),
+    maxAttempts: 3,
+  });
+  const sync: Sync = new Sync({
     session,
     store,
     history: reader,
+    retry,
     list,
     dispatch,
     report,

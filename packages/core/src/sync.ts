@@ -3,6 +3,7 @@ import type { ConversationList } from "./conversation-list.js";
 import type { Timers } from "./environment.js";
 import { asParleyError, type ParleyError } from "./errors.js";
 import type { HistoryReader } from "./history-reader.js";
+import type { HistoryRetry } from "./history-retry.js";
 import type { Message } from "./model.js";
 import { own } from "./records.js";
 import type { ChatStore } from "./state.js";
@@ -13,6 +14,8 @@ export interface SyncOptions {
   session: AdapterSession;
   store: ChatStore;
   history: HistoryReader;
+  /** Newest-history reads that degrade: a failure is recorded and tried again later. */
+  retry: HistoryRetry;
   list: ConversationList;
   dispatch(event: StoreEvent): void;
   report(error: ParleyError): void;
@@ -64,9 +67,12 @@ export class Sync {
     });
   }
 
-  /** After a (re)connection: watch again, fetch what was missed, refresh the list. */
+  /**
+   * After a (re)connection: watch again, fetch what was missed (a history that could not be
+   * read before is tried again), refresh the list.
+   */
   async afterConnect(): Promise<void> {
-    const { store, history, list, report } = this.#options;
+    const { store, history, retry, list, report } = this.#options;
     const jobs: Array<Promise<unknown>> = [];
     if (list.wanted && list.available) jobs.push(list.load());
     // Conversations opened before the link was up have no thread yet: load them now too. Each
@@ -74,7 +80,7 @@ export class Sync {
     const ids = new Set([...Object.keys(store.getState().threads), ...this.watched]);
     for (const id of ids) {
       const live = this.watched.has(id) ? this.watchLive(id) : Promise.resolve();
-      jobs.push(history.available ? live.then(() => this.catchUp(id)) : live);
+      jobs.push(history.available ? live.then(() => retry.run(id)) : live);
     }
     await Promise.all(
       jobs.map((job) => job.catch((error: unknown) => report(asParleyError(error)))),

@@ -4,6 +4,7 @@ export { shallowArrayEqual } from "./equality.js";
 export { useChatSelector } from "./use-chat-selector.js";
 export { useCapabilities, useConnection, useMe } from "./use-connection.js";
 export { useConversation, useConversations } from "./use-conversations.js";
+export { useHistoryStatus } from "./use-history-status.js";
 export type { MessageActions } from "./use-message-actions.js";
 export { useMessageActions } from "./use-message-actions.js";
 export type { MessagesResult } from "./use-messages.js";

@@ -22,6 +22,8 @@ export { linkify } from "./linkify.js";
 export { AttachmentView } from "./message-list/attachment-view.js";
 export { DaySeparator } from "./message-list/day-separator.js";
 export { FailedActions } from "./message-list/failed-actions.js";
+export type { HistoryNoticeProps } from "./message-list/history-notice.js";
+export { HistoryNotice } from "./message-list/history-notice.js";
 export { JumpToLatest } from "./message-list/jump-to-latest.js";
 export { MessageActions } from "./message-list/message-actions.js";
 export { MessageItem } from "./message-list/message-item.js";

@@ -21,7 +21,12 @@ export interface WidgetStrings {
   messagesFailed: string;
   loadingOlder: string;
   loadOlderFailed: string;
+  /** The "try again" button after older messages, or the history, could not be loaded. */
   retryLoadOlder: string;
+  /** Above the messages while the history cannot be read (live messages still arrive). */
+  historyUnavailable: string;
+  /** In an empty conversation where the backend gives us no history at all. */
+  historyNotOffered: string;
   noConversation: string;
   /** The jump-to-latest button; `count` is formatted, 0 when nothing new arrived. */
   jumpToLatest(count: number, formatted: string): string;
@@ -92,6 +97,8 @@ export const defaultStrings: WidgetStrings = {
   loadingOlder: "Loading older messages…",
   loadOlderFailed: "Older messages could not be loaded.",
   retryLoadOlder: "Try again",
+  historyUnavailable: "Earlier messages can't be loaded right now.",
+  historyNotOffered: "Earlier messages aren't available.",
   noConversation: "Choose a conversation",
   jumpToLatest: (count, formatted) =>
     count === 0

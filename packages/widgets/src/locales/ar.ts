@@ -21,6 +21,8 @@ export const ar: WidgetTranslation = {
     loadingOlder: "جارٍ تحميل الرسائل الأقدم…",
     loadOlderFailed: "تعذّر تحميل الرسائل الأقدم.",
     retryLoadOlder: "أعد المحاولة",
+    historyUnavailable: "يتعذّر تحميل الرسائل السابقة الآن.",
+    historyNotOffered: "الرسائل السابقة غير متاحة.",
     noConversation: "اختر محادثة",
     jumpToLatest: (count, n) =>
       count === 0

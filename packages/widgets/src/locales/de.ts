@@ -21,6 +21,8 @@ export const de: WidgetTranslation = {
     loadingOlder: "Ältere Nachrichten werden geladen…",
     loadOlderFailed: "Ältere Nachrichten konnten nicht geladen werden.",
     retryLoadOlder: "Erneut versuchen",
+    historyUnavailable: "Frühere Nachrichten können gerade nicht geladen werden.",
+    historyNotOffered: "Frühere Nachrichten sind nicht verfügbar.",
     noConversation: "Wähle eine Unterhaltung",
     jumpToLatest: (count, n) =>
       count === 0

@@ -21,6 +21,8 @@ export const es: WidgetTranslation = {
     loadingOlder: "Cargando mensajes anteriores…",
     loadOlderFailed: "No se pudieron cargar los mensajes anteriores.",
     retryLoadOlder: "Reintentar",
+    historyUnavailable: "No se pueden cargar los mensajes anteriores en este momento.",
+    historyNotOffered: "Los mensajes anteriores no están disponibles.",
     noConversation: "Elige una conversación",
     jumpToLatest: (count, n) =>
       count === 0

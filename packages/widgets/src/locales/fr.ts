@@ -25,6 +25,8 @@ export const fr: WidgetTranslation = {
     loadingOlder: "Chargement des messages précédents…",
     loadOlderFailed: "Impossible de charger les messages précédents.",
     retryLoadOlder: "Réessayer",
+    historyUnavailable: "Impossible de charger les messages précédents pour le moment.",
+    historyNotOffered: "Les messages précédents ne sont pas disponibles.",
     noConversation: "Choisissez une conversation",
     jumpToLatest: (count, n) =>
       count === 0

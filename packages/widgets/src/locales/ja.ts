@@ -20,6 +20,8 @@ export const ja: WidgetTranslation = {
     loadingOlder: "以前のメッセージを読み込み中…",
     loadOlderFailed: "以前のメッセージを読み込めませんでした。",
     retryLoadOlder: "再試行",
+    historyUnavailable: "以前のメッセージを今は読み込めません。",
+    historyNotOffered: "以前のメッセージは表示できません。",
     noConversation: "会話を選択してください",
     jumpToLatest: (count, n) =>
       count === 0 ? "最新のメッセージへ移動" : `新着メッセージ ${n} 件、最新へ移動`,

@@ -21,6 +21,8 @@ export const pt: WidgetTranslation = {
     loadingOlder: "Carregando mensagens anteriores…",
     loadOlderFailed: "Não foi possível carregar as mensagens anteriores.",
     retryLoadOlder: "Tentar de novo",
+    historyUnavailable: "Não é possível carregar as mensagens anteriores agora.",
+    historyNotOffered: "As mensagens anteriores não estão disponíveis.",
     noConversation: "Escolha uma conversa",
     jumpToLatest: (count, n) =>
       count === 0

@@ -20,6 +20,8 @@ export const zh: WidgetTranslation = {
     loadingOlder: "正在加载更早的消息…",
     loadOlderFailed: "无法加载更早的消息。",
     retryLoadOlder: "重试",
+    historyUnavailable: "暂时无法加载更早的消息。",
+    historyNotOffered: "更早的消息不可用。",
     noConversation: "选择一个会话",
     jumpToLatest: (count, n) => (count === 0 ? "跳到最新消息" : `${n} 条新消息，跳到最新`),
     you: "你",

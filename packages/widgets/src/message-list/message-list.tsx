@@ -1,19 +1,22 @@
 import type { Message } from "@parley/core";
 import {
   useCapabilities,
+  useChatClient,
   useConversation,
+  useHistoryStatus,
   useMe,
   useMessageActions,
   useMessages,
   useOpenConversation,
   useUnreadCount,
 } from "@parley/react";
-import { useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useComponent, useWidgets } from "../context.js";
 import type { MessageListProps } from "../props.js";
 import { type People, usePeople } from "../use-people.js";
 import { DaySeparator } from "./day-separator.js";
 import { buildRows, indexById } from "./grouping.js";
+import { HistoryNotice } from "./history-notice.js";
 import { JumpToLatest } from "./jump-to-latest.js";
 import { MessageItem } from "./message-item.js";
 import { useChatScroll } from "./use-chat-scroll.js";
@@ -21,7 +24,8 @@ import { useChatScroll } from "./use-chat-scroll.js";
 /**
  * The messages of a conversation as a virtualized live log: only the rows near the view are in
  * the DOM, whatever the thread's length. Opens the conversation while mounted. `data-state` is
- * `loading`, `empty`, `failed` or `ready`.
+ * `loading`, `empty`, `unavailable` (no message, and the history cannot be read now), `failed` or
+ * `ready`. While the history cannot be read, a notice above the messages offers to try again.
  */
 export function MessageList(props: MessageListProps) {
   // A new conversation starts with a fresh scroll position and counters.
@@ -41,6 +45,8 @@ function ConversationLog({
   const { messages, hasMore, loadOlder, loadingOlder, error } = useMessages(conversationId);
   const conversation = useConversation(conversationId);
   const capabilities = useCapabilities();
+  // The history could not be read just now (the client tries again); live messages still come.
+  const unavailable = useHistoryStatus(conversationId) !== null && capabilities.history;
   const me = useMe();
   const unread = useUnreadCount(conversationId);
   const actions = useMessageActions();
@@ -61,7 +67,8 @@ function ConversationLog({
     rows,
     messages,
     me,
-    hasMore,
+    // Scrolling to the top does not hammer a failing history: "Try again" asks for it.
+    hasMore: hasMore && !unavailable,
     loadingOlder,
     loadOlder,
     overscan,
@@ -95,14 +102,38 @@ function ConversationLog({
     void actions.markRead(conversationId).catch(() => {});
   }, [markReadAtBottom, atBottom, unread, newestIncoming, newestUnseen, actions, conversationId]);
 
+  // "Try again" reads the newest page again (the client's loadOlder does while the history is
+  // unavailable), apart from paging's own state: a failed try is the notice's, not paging's.
+  const client = useChatClient();
+  const [retrying, setRetrying] = useState(false);
+  const focusAfterRetry = useRef(false);
+  const retryHistory = useCallback(() => {
+    focusAfterRetry.current = true;
+    setRetrying(true);
+    client
+      .loadOlder(conversationId)
+      .catch(() => {})
+      .finally(() => setRetrying(false));
+  }, [client, conversationId]);
+  // The button takes the focus with it when the notice goes: it stays in the list.
+  useEffect(() => {
+    if (unavailable || !focusAfterRetry.current) return;
+    focusAfterRetry.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) scrollRef.current?.focus({ preventScroll: true });
+  }, [unavailable, scrollRef]);
+
+  // Unavailable before loading: once the store says so, the read has ended (the open may not yet).
   const state =
     messages.length > 0
       ? "ready"
       : open.status === "failed"
         ? "failed"
-        : open.status === "opening"
-          ? "loading"
-          : "empty";
+        : unavailable
+          ? "unavailable"
+          : open.status === "opening"
+            ? "loading"
+            : "empty";
   const group = conversation?.kind === "group";
   const items = virtualizer.getVirtualItems();
 
@@ -112,6 +143,9 @@ function ConversationLog({
       data-state={state}
       data-at-bottom={atBottom || undefined}
     >
+      {unavailable && (
+        <HistoryNotice kind="unavailable" onRetry={retryHistory} retrying={retrying} />
+      )}
       <div
         ref={scrollRef}
         className="parley-message-list__scroller"
@@ -122,14 +156,17 @@ function ConversationLog({
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable from the keyboard
         tabIndex={0}
       >
-        {state !== "ready" ? (
-          <p className="parley-message-list__placeholder">
-            {state === "loading"
-              ? strings.messagesLoading
-              : state === "failed"
-                ? strings.messagesFailed
-                : strings.messagesEmpty}
-          </p>
+        {state === "unavailable" ? null : state !== "ready" ? (
+          <>
+            <p className="parley-message-list__placeholder">
+              {state === "loading"
+                ? strings.messagesLoading
+                : state === "failed"
+                  ? strings.messagesFailed
+                  : strings.messagesEmpty}
+            </p>
+            {state === "empty" && !capabilities.history && <HistoryNotice kind="absent" />}
+          </>
         ) : (
           <div
             className="parley-message-list__canvas"
@@ -168,7 +205,7 @@ function ConversationLog({
           </div>
         )}
       </div>
-      {(loadingOlder || error) && (
+      {(loadingOlder || error) && !unavailable && (
         <div className="parley-message-list__older" role="status">
           {loadingOlder ? (
             strings.loadingOlder

@@ -6,8 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { AdapterEvent } from "../../adapter.js";
 import type { TokenRequest } from "../../auth.js";
-import { type ChatClient, createChatClient } from "../../client.js";
+import { type ChatClient, type ChatClientOptions, createChatClient } from "../../client.js";
 import { defaultRandom, defaultTimers } from "../../environment.js";
+import { ParleyError } from "../../errors.js";
 import type { ChatState } from "../../state.js";
 import { emptyThread, findMessage, threadMessages } from "../../thread.js";
 import { roomsWs } from "./index.js";
@@ -54,7 +55,9 @@ const tokenFor = (userId: string) => (request: TokenRequest) => {
 
 function connect(
   userId: string,
-  options: { auth?: (request: TokenRequest) => Promise<string>; pageSize?: number } = {},
+  options: Pick<ChatClientOptions, "pageSize" | "historyRetry"> & {
+    auth?: (request: TokenRequest) => Promise<string>;
+  } = {},
 ) {
   const client = createChatClient({
     adapter: roomsWs({ participant: customers.has(userId) ? "customer" : "user" }),
@@ -64,6 +67,7 @@ function connect(
     backoff: { min: 50, max: 500 },
     outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 50, max: 500 } },
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(options.historyRetry ? { historyRetry: options.historyRetry } : {}),
   });
   clients.push(client);
   client.connect();
@@ -381,7 +385,7 @@ describe("rooms-ws adapter against the reference server", () => {
     session.disconnect();
   });
 
-  it("keeps the live feed when history fails (field: 500 once a message has a read receipt)", async () => {
+  it("keeps the live feed when history fails (field: 500 once a message has a read receipt), and reads it once it can", async () => {
     const chat = String(
       (await api(testUsers.bob, "POST", "/chats", { customer_id: number.mallory })).id,
     );
@@ -398,16 +402,42 @@ describe("rooms-ws adapter against the reference server", () => {
     await waitFor(mallory, () => find(mallory, chat, "yes, at 10"));
     await mallory.markRead(chat);
     await waitFor(staff, (s) => messages(s, chat).some((m) => m.status === "read"));
-    // A second client of bob's opens the chat: field history answers 500 now.
-    const reopened = connect(testUsers.bob);
-    const reopenErrors: string[] = [];
-    reopened.on("error", (e) => reopenErrors.push(`${e.code}: ${e.message}`));
+    // A second client of bob's opens the chat: field history answers 500 now. Pages of two, so
+    // that two new messages push the read one off the newest page; tries every ~100 ms.
+    const reopened = connect(testUsers.bob, {
+      pageSize: 2,
+      historyRetry: { maxAttempts: 100, backoff: { min: 100, max: 100 } },
+    });
+    const reopenErrors: ParleyError[] = [];
+    reopened.on("error", (e) => reopenErrors.push(e));
     await connected(reopened);
-    await reopened.openConversation(chat);
-    if (field) expect(reopenErrors).toEqual(["server: Internal Server Error"]);
-    else expect(texts(reopened, chat)).toEqual(["is my booking confirmed?", "yes, at 10"]);
+    await expect(reopened.openConversation(chat)).resolves.toBeUndefined();
+    const status = reopened.getState().historyStatus[chat];
+    if (field) {
+      // Reported, typed, and recorded on the conversation: not a rejection, not a capability.
+      expect(reopenErrors.map((e) => [e instanceof ParleyError, e.code, e.status])).toEqual([
+        [true, "server", 500],
+      ]);
+      expect(status).toMatchObject({ failures: 1, error: { code: "server", retryable: true } });
+      expect(status?.retryAt).not.toBeNull();
+      expect(reopened.getState().capabilities.history).toBe(true);
+    } else {
+      expect(texts(reopened, chat)).toEqual(["is my booking confirmed?", "yes, at 10"]);
+      expect(status).toBeUndefined();
+    }
     mallory.send(chat, "thanks");
     await waitFor(reopened, () => find(reopened, chat, "thanks"));
+    // Field: once the newest page holds no receipt, the server answers it and a try succeeds.
+    mallory.send(chat, "see you at 10");
+    await waitFor(reopened, () => find(reopened, chat, "see you at 10"));
+    await waitFor(reopened, (s) => s.historyStatus[chat] === undefined);
+    expect(texts(reopened, chat)).toEqual(
+      field
+        ? ["thanks", "see you at 10"]
+        : ["is my booking confirmed?", "yes, at 10", "thanks", "see you at 10"],
+    );
+    expect(messages(reopened.getState(), chat).every((m) => m.id !== undefined)).toBe(true);
+    expect(reopenErrors).toHaveLength(field ? 1 : 0);
     expect(errors).toEqual([]);
   });
 

@@ -193,6 +193,12 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
       return toMessage(context.url, wire);
     },
 
+    /**
+     * A 500 lowers no capability, however often it comes (a deployed backend fails a page once a
+     * message on it has a read receipt): it depends on the page, not on who asks, so other chats
+     * and other pages still read, and a page read later may work. The client records it per
+     * conversation (`historyStatus`) and tries again. Only a refusal for the role is a capability.
+     */
     history: (conversationId, cursor, limit) =>
       history(context, conversationId, cursor, limit).catch(staffOnly("history")),
 
