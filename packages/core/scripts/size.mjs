@@ -13,9 +13,9 @@ const KB = 1024;
 const goals = { websocket: 15, "socket.io": 4, idb: 7 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
-  "friends-ws": 19.35,
-  "rooms-ws": 19.7,
-  "channels-ws": 17.15,
+  "friends-ws": 19.65,
+  "rooms-ws": 19.9,
+  "channels-ws": 17.35,
   "support-socketio": 4.75,
   "care-socketio": 4.15,
   idb: 7.85,
