@@ -208,7 +208,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
       });
       // message_sent has no time and our clock is not the server's. Until the stored copy is
       // read back (sendTimes), the latest time pushed on the socket stands in (see socketTime).
-      const createdAt = known.socketTime() ?? new Date(timers.now()).toISOString();
+      const createdAt = known.standIn(timers.now());
       const message: Message = {
         clientId: outgoing.clientId,
         id: receipt.messageId,

@@ -25,3 +25,16 @@ describe("KnownConversations.socketTime", () => {
     expect(known.socketTime()).toBe("2026-01-01T00:00:03.000Z");
   });
 });
+
+describe("KnownConversations.standIn", () => {
+  it("gives sends confirmed together times in their order, from the socket's time on", () => {
+    const known = new KnownConversations();
+    expect(known.standIn(Date.UTC(2026, 0, 1, 0, 0, 9))).toBe("2026-01-01T00:00:09.000Z");
+    known.seen(message("pushed", "2026-01-01T00:00:10.000Z"), "me", true);
+    // Two sends confirmed before anything else came on the socket: one ms apart, in order.
+    expect(known.standIn(0)).toBe("2026-01-01T00:00:10.000Z");
+    expect(known.standIn(0)).toBe("2026-01-01T00:00:10.001Z");
+    known.seen(message("pushed later", "2026-01-01T00:00:12.000Z"), "me", true);
+    expect(known.standIn(0)).toBe("2026-01-01T00:00:12.000Z");
+  });
+});

@@ -20,6 +20,8 @@ export class KnownConversations {
   #online = new Set<string>();
   /** The latest creation time of a message pushed on the socket (ms), 0 before any. */
   #socketTime = 0;
+  /** The last stand-in time given (ms). */
+  #standIn = 0;
 
   /**
    * Records a message of the conversation with `friend`, as the wire last described it;
@@ -50,6 +52,17 @@ export class KnownConversations {
    */
   socketTime(): string | null {
     return this.#socketTime > 0 ? new Date(this.#socketTime).toISOString() : null;
+  }
+
+  /**
+   * A time for our own message, which `message_sent` gives none: the {@link socketTime} (else
+   * `now`), and one millisecond past the last one given, so that sends confirmed together keep
+   * their order wherever messages are sorted by time (the cache) until their stored times are
+   * read back.
+   */
+  standIn(now: number): string {
+    this.#standIn = Math.max(this.#socketTime || now, this.#standIn + 1);
+    return new Date(this.#standIn).toISOString();
   }
 
   account(summary: WireAccount | undefined): void {
