@@ -9,6 +9,7 @@ export default defineConfig({
     index: "src/index.ts",
     "adapter-kit": "src/adapter-kit.ts",
     idb: "src/idb/index.ts",
+    search: "src/search/index.ts",
     ...Object.fromEntries(adapters.map((a) => [`adapters/${a}`, `src/adapters/${a}/index.ts`])),
   },
   format: ["esm", "cjs"],
