@@ -1,9 +1,11 @@
 import type { ChatCache } from "../cache.js";
 import type { Timers } from "../environment.js";
+import type { Message } from "../model.js";
 import type { CacheLimits } from "./eviction.js";
 import type { JournalStorage } from "./journal.js";
 import type { LockManagerLike } from "./leadership.js";
 import type { HydrateLimits } from "./reader.js";
+import type { TermsOf } from "./records.js";
 
 /** Options for {@link createIdbCache}. */
 export interface IdbCacheOptions {
@@ -32,6 +34,12 @@ export interface IdbCacheOptions {
    * before the page goes away is never lost. @default globalThis.localStorage; null: none
    */
   localStorage?: JournalStorage | null;
+  /**
+   * The words a message's text is found by (`indexTerms` from `@parley/core/search`): stored
+   * with each message, so `withSearch` also finds what the cache holds and the store does not.
+   * @default none: the cache cannot be searched
+   */
+  terms?: TermsOf;
 }
 
 /** `memory`: nothing is read or written any more (degraded, or after `clear`). */
@@ -46,6 +54,11 @@ export interface IdbCache extends ChatCache {
   readonly leading: boolean;
   /** Writes everything pending now; resolves once it is stored. */
   flush(): Promise<void>;
+  /**
+   * Stored messages with, for each of `terms` (folded words), a word that starts with it; null
+   * when the cache has no `terms` or is not open. Used by `withSearch`.
+   */
+  searchStored(terms: readonly string[], conversationId?: string): Promise<Message[] | null>;
 }
 
 /** The database name for a server and a user (two accounts or backends never share one). */

@@ -6,6 +6,7 @@ import { type ChatClient, createChatClient } from "../client.js";
 import type { ParleyError } from "../errors.js";
 import { emptyThread, threadMessages } from "../thread.js";
 import { cacheName, createIdbCache, type IdbCacheOptions } from "./cache.js";
+import { SCHEMA_VERSION } from "./schema.js";
 
 const clients: ChatClient[] = [];
 afterEach(() => {
@@ -250,13 +251,13 @@ describe("createIdbCache degraded modes", () => {
     expect(cache.status).toBe("open");
 
     const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(cache.name, 3);
+      const request = indexedDB.open(cache.name, SCHEMA_VERSION + 1);
       request.onupgradeneeded = () => request.result.createObjectStore("newer");
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
       request.onblocked = () => reject(new Error("blocked by the old tab"));
     });
-    expect(upgraded.version).toBe(3);
+    expect(upgraded.version).toBe(SCHEMA_VERSION + 1);
     upgraded.close();
     expect(cache.status).toBe("memory");
     expect(errors[0]?.message).toMatch(/newer version/);

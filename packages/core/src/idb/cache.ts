@@ -25,6 +25,7 @@ import {
 import { OutboxWriter } from "./outbox-writer.js";
 import { onPageHidden } from "./page-lifecycle.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
+import { searchStored } from "./stored-search.js";
 import { broadcastBus, tabId, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
 import { Writer } from "./writer.js";
 
@@ -63,7 +64,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   let lastTouched: string | undefined;
   let inbox: TabMessage[] | null = []; // tab messages held until the store is hydrated
   let posts: Promise<void> = Promise.resolve();
-  const changes = new StateChanges(timers.now);
+  const changes = new StateChanges(timers.now, options.terms);
   const outboxChanges = new OutboxChanges();
   const outboxWriter = new OutboxWriter({
     journal,
@@ -249,6 +250,17 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     },
 
     flush: () => writer.flush(),
+
+    async searchStored(terms, conversationId) {
+      if (!options.terms || status !== "open" || !db) return null;
+      await writer.flush(); // what the store wrote last is found too
+      if (!db) return null;
+      try {
+        return await searchStored(db, terms, conversationId);
+      } catch {
+        return null; // the store's messages still answer
+      }
+    },
 
     async clear() {
       journal.drop(journal.read().keys);

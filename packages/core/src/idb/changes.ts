@@ -2,7 +2,7 @@ import type { OutboxRecord, OutboxWrite } from "../cache.js";
 import type { Message } from "../model.js";
 import type { ChatState } from "../state.js";
 import { confirmedEnds, unseenConfirmed } from "../thread.js";
-import { orderOf, toRecord } from "./records.js";
+import { orderOf, type TermsOf, toRecord } from "./records.js";
 import type { Batch } from "./writer.js";
 
 /**
@@ -22,7 +22,10 @@ export class StateChanges {
   private readonly continuous = new Set<string>();
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly terms?: TermsOf,
+  ) {}
 
   /** Remembers what changed; answers whether anything did. */
   note(state: ChatState, previous: ChatState): boolean {
@@ -94,7 +97,7 @@ export class StateChanges {
       const check = fresh.length > 0 && !this.continuous.has(id) && oldest && newest;
       if (fresh.length > 0) this.continuous.add(id);
       batch.addMessages(id, {
-        records: fresh.map(toRecord),
+        records: fresh.map((m) => toRecord(m, this.terms)),
         paging: {
           cursor: thread.cursor,
           hasMore: thread.hasMore,

@@ -84,12 +84,12 @@ describe("cache schema migrations", () => {
     db.close();
   });
 
-  it("migrates a version 1 database to version 2, keeping every record", async () => {
+  it("migrates a version 1 database to the current version, keeping every record", async () => {
     const factory = new IDBFactory();
     // Inserted out of order; numeric ids sort as numbers ("10" after "9").
     await createV1(factory, "old", [message(3, "10"), message(1, "9"), message(2, "9b")]);
     const db = await open(factory, "old");
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(SCHEMA_VERSION);
     const ordered = await db.getAllFromIndex("messages", "order");
     expect(ordered.map((r) => r.m.text)).toEqual(["m1", "m2", "m3"]);
     expect(ordered[2]).toMatchObject({ t: Date.UTC(2026, 0, 1, 0, 0, 3), s: 10 });
@@ -98,6 +98,8 @@ describe("cache schema migrations", () => {
     expect(await db.getAllFromIndex("conversations", "usedAt")).toHaveLength(1);
     expect(await db.get("outbox", "k1")).toMatchObject({ queuedAt: 0, state: "queued" });
     expect(await db.get("meta", "me")).toEqual({ key: "me", value: "me" });
+    // Version 3: the words index exists; messages stored before have no words in it.
+    expect(await db.countFromIndex("messages", "words")).toBe(0);
     db.close();
   });
 

@@ -39,6 +39,15 @@ export const migrations: Readonly<Record<number, Migration>> = {
       await cursor.update({ ...row, queuedAt: row.firstSentAt ?? 0 });
     }
   },
+  /**
+   * Version 3: messages get the words they are found by (`w`, written when the cache has
+   * `terms`) and a multi-entry index over them: search reads matches by word prefix, and
+   * whatever deletes a message (eviction, trimming) takes it out of the index too. Messages
+   * stored before have no words: they are found once written again.
+   */
+  3(_db, tx) {
+    tx.objectStore("messages").createIndex("words", "w", { multiEntry: true });
+  },
 };
 
 /** Runs every migration from `oldVersion` up to `newVersion`, in order, in the upgrade. */

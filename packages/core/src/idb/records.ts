@@ -8,8 +8,18 @@ export function orderOf(message: Message): { t: number; s: number | string } {
   return { t: Number.isNaN(t) ? 0 : t, s: /^\d{1,15}$/.test(id) ? Number(id) : id };
 }
 
-export function toRecord(message: Message & { id: string }): MessageRecord {
-  return { c: message.conversationId, id: message.id, ...orderOf(message), m: message };
+/** The words a text is found by (`IdbCacheOptions.terms`). */
+export type TermsOf = (text: string) => readonly string[];
+
+export function toRecord(message: Message & { id: string }, terms?: TermsOf): MessageRecord {
+  const record: MessageRecord = {
+    c: message.conversationId,
+    id: message.id,
+    ...orderOf(message),
+    m: message,
+  };
+  if (terms && !message.deleted) record.w = [...terms(message.text)];
+  return record;
 }
 
 /** IndexedDB's order of `[t, s]` keys: numbers before strings, strings by code unit. */

@@ -3,7 +3,7 @@ import type { OutboxRecord } from "../cache.js";
 import type { Conversation, Message } from "../model.js";
 
 /** The schema this code reads and writes; {@link migrations} bring older databases up to it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A confirmed message: `c` conversation, `id` server id, `t` and `s` its place in server order. */
 export interface MessageRecord {
@@ -14,6 +14,8 @@ export interface MessageRecord {
   /** The server id as a number when it is one (sequences sort numerically), else the id. */
   s: number | string;
   m: Message;
+  /** The words the message is found by, when the cache was given `terms`; none once deleted. */
+  w?: string[];
 }
 
 export interface ConversationRecord {
@@ -42,7 +44,7 @@ export interface CacheSchema extends DBSchema {
   messages: {
     key: [string, string];
     value: MessageRecord;
-    indexes: { order: [string, number, number | string] };
+    indexes: { order: [string, number, number | string]; words: string };
   };
   outbox: { key: string; value: OutboxRow };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SCHEMA_VERSION } from "../../src/idb/schema.js";
 import { alice, bob, pause, until, useSuite } from "./suite.js";
 
 const suite = useSuite();
@@ -14,7 +15,10 @@ describe("storage trouble in Chromium", () => {
     await newer.goto(suite.harness.origin);
     const name = await newer.evaluate((user) => window.parley.cacheName(user), alice);
     // Not blocked by the old tab: it answers versionchange by closing its connection.
-    expect(await newer.evaluate((n) => window.parley.upgrade(n, 3, 3000), name)).toBe(3);
+    const next = SCHEMA_VERSION + 1;
+    expect(
+      await newer.evaluate(([n, v]) => window.parley.upgrade(n, v, 3000), [name, next] as const),
+    ).toBe(next);
 
     await until(old, () => window.parley.cacheStatus() === "memory", null);
     const errors = await old.evaluate(() => window.parley.errors());

@@ -11,6 +11,8 @@ import { cacheName, createIdbCache, type IdbCache } from "../../src/idb/cache.js
 import { openDatabase } from "../../src/idb/database.js";
 import { toRecord } from "../../src/idb/records.js";
 import type { Message } from "../../src/model.js";
+import type { SearchOptions } from "../../src/search/local-search.js";
+import { indexTerms, type SearchableClient, withSearch } from "../../src/search/with-search.js";
 
 export interface StartOptions {
   user: string;
@@ -20,6 +22,7 @@ export interface StartOptions {
 }
 
 let client: ChatClient | null = null;
+let searchable: SearchableClient | null = null;
 let cache: IdbCache | null = null;
 const errors: Array<{ code: string; message: string }> = [];
 
@@ -30,7 +33,12 @@ const api = {
   cacheName: (user: string) => cacheName(location.origin, user),
 
   start(options: StartOptions): void {
-    cache = createIdbCache({ server: location.origin, user: options.user, writeDelayMs: 20 });
+    cache = createIdbCache({
+      server: location.origin,
+      user: options.user,
+      writeDelayMs: 20,
+      terms: indexTerms,
+    });
     client = createChatClient({
       adapter: friendsWs(),
       url: location.origin,
@@ -40,6 +48,7 @@ const api = {
       outbox: { ackTimeoutMs: 2000, retryBackoff: { min: 100, max: 500 } },
     });
     client.on("error", (e: ParleyError) => errors.push({ code: e.code, message: e.message }));
+    searchable = withSearch(client, { cache });
     client.connect();
     const { conversation } = options;
     if (conversation) {
@@ -63,7 +72,15 @@ const api = {
   send: (conversationId: string, text: string) => client?.send(conversationId, text).clientId,
   loadOlder: (conversationId: string) => client?.loadOlder(conversationId),
   flush: () => cache?.flush(),
-  destroy: () => client?.destroy(),
+  /** The texts `client.search` finds, newest first, and whether more pages follow. */
+  async search(query: string, options: SearchOptions = {}) {
+    const result = await searchable?.search(query, options);
+    return { texts: result?.hits.map((h) => h.message.text) ?? [], more: !!result?.cursor };
+  },
+  /** Whether the store holds a message with this text (not only the cache). */
+  holds: (conversationId: string, text: string) =>
+    messagesOf(conversationId).some((m) => m.text === text),
+  destroy: () => (searchable ?? client)?.destroy(),
 
   /** Uploads `bytes` to a rooms-ws backend at `url`, recording every progress report. */
   async upload(url: string, token: string, bytes: number, type = "image/png") {
