@@ -12,6 +12,8 @@ export { useMessages } from "./use-messages.js";
 export type { OpenConversationState, OpenStatus } from "./use-open-conversation.js";
 export { useOpenConversation } from "./use-open-conversation.js";
 export { usePresence } from "./use-presence.js";
+export type { SearchState, SearchStatus, UseSearchOptions } from "./use-search.js";
+export { useSearch } from "./use-search.js";
 export type { SendFunction } from "./use-send.js";
 export { useSend } from "./use-send.js";
 export type { TypingControls } from "./use-typing.js";

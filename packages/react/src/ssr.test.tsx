@@ -7,6 +7,7 @@ import { useConnection } from "./use-connection.js";
 import { useConversations } from "./use-conversations.js";
 import { useMessages } from "./use-messages.js";
 import { useOpenConversation } from "./use-open-conversation.js";
+import { useSearch } from "./use-search.js";
 import { useTypingUsers } from "./use-typing.js";
 import { useUnreadCount } from "./use-unread-count.js";
 
@@ -38,6 +39,20 @@ function Conversation({ id }: { id: string }) {
   );
 }
 
+let searchTimersSet = 0;
+const countingTimers = {
+  setTimeout: () => {
+    searchTimersSet += 1;
+    return 0;
+  },
+  clearTimeout() {},
+};
+
+function SearchResults() {
+  const { status, results } = useSearch("plan", { timers: countingTimers });
+  return <p data-state={status}>{results.length}</p>;
+}
+
 describe("server rendering", () => {
   it("renders the client's current state with renderToString in Node", async () => {
     expect(typeof window).toBe("undefined");
@@ -62,6 +77,28 @@ describe("server rendering", () => {
       '<main><p>connected</p><p>2 unread</p><section data-state="opening">hello|there</section></main>',
     );
     expect(session.watch).not.toHaveBeenCalled();
+    client.destroy();
+  });
+
+  it("renders a search as searching, with no timer set and nothing asked", () => {
+    const { client } = fakeChat();
+    let asked = 0;
+    const searchable = {
+      ...client,
+      search: async () => {
+        asked += 1;
+        return { hits: [], cursor: null };
+      },
+    };
+    searchTimersSet = 0;
+    const html = renderToString(
+      <ChatProvider client={searchable}>
+        <SearchResults />
+      </ChatProvider>,
+    );
+    expect(html).toBe('<p data-state="searching">0</p>');
+    expect(searchTimersSet).toBe(0);
+    expect(asked).toBe(0);
     client.destroy();
   });
 });
