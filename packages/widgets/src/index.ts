@@ -31,6 +31,7 @@ export { MessageList } from "./message-list/message-list.js";
 export { MessageStatus } from "./message-list/message-status.js";
 export { MessageText } from "./message-list/message-text.js";
 export { ReplyQuote } from "./message-list/reply-quote.js";
+export type { JumpStatus, JumpTarget } from "./message-list/use-jump-to-message.js";
 export type { PluralForms } from "./plural.js";
 export { plurals } from "./plural.js";
 export type { PresenceState } from "./presence-badge.js";
@@ -59,6 +60,12 @@ export type {
   TypingIndicatorProps,
   UnreadBadgeProps,
 } from "./props.js";
+export type { HighlightedTextProps } from "./search/highlighted-text.js";
+export { HighlightedText } from "./search/highlighted-text.js";
+export type { SearchPanelProps } from "./search/search-panel.js";
+export { SearchPanel } from "./search/search-panel.js";
+export type { SearchResultProps } from "./search/search-result.js";
+export { SearchResult } from "./search/search-result.js";
 export type { WidgetStrings } from "./strings.js";
 export { defaultStrings } from "./strings.js";
 export { ThreadHeader } from "./thread-header.js";

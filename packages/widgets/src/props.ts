@@ -4,6 +4,7 @@
 import type { Attachment, Conversation, Message, MessageStatus as Status } from "@parley/core";
 import type { Ref } from "react";
 import type { Upload } from "./composer/use-uploads.js";
+import type { JumpTarget } from "./message-list/use-jump-to-message.js";
 
 /** Props of `Avatar`. */
 export interface AvatarProps {
@@ -151,6 +152,11 @@ export interface MessageListProps {
   estimateSize?: number;
   /** Mark the conversation read while its newest messages are in view. @default true */
   markReadAtBottom?: boolean;
+  /**
+   * Bring this message into view and highlight it (a search hit, a quote): older pages load
+   * until it is there. A new object jumps again. @default none
+   */
+  jumpTo?: JumpTarget | null;
   className?: string;
 }
 

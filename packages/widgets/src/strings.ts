@@ -73,6 +73,19 @@ export interface WidgetStrings {
   lastSeen(when: string): string;
   /** The back button of the single-pane (narrow) layout, from a thread to the list. */
   backToConversations: string;
+  /** The search panel's landmark and input. */
+  searchLabel: string;
+  searchPlaceholder: string;
+  searching: string;
+  searchEmpty: string;
+  /** How many hits are shown; `formatted` is the number. */
+  searchResults(count: number, formatted: string): string;
+  searchFailed: string;
+  searchMore: string;
+  /** A message being brought into view (older pages loading). */
+  findingMessage: string;
+  /** A message asked for (a search hit, a quote) that the history no longer has. */
+  messageUnavailable: string;
   /** Unread badge: `formatted` is the capped number shown ("99+"). */
   unread(count: number, formatted: string): string;
   connection: Record<Exclude<ConnectionState["status"], "reconnecting">, string>;
@@ -154,6 +167,16 @@ export const defaultStrings: WidgetStrings = {
   offline: "Offline",
   lastSeen: (when) => `Last seen ${when}`,
   backToConversations: "Back to conversations",
+  searchLabel: "Search messages",
+  searchPlaceholder: "Search messages…",
+  searching: "Searching…",
+  searchEmpty: "No messages found",
+  searchResults: (count, n) =>
+    plural(count, { one: `${n} message found`, other: `${n} messages found` }),
+  searchFailed: "The search failed.",
+  searchMore: "Show more results",
+  findingMessage: "Finding the message…",
+  messageUnavailable: "This message could not be found.",
   unread: (count, formatted) =>
     plural(count, { one: `${formatted} unread message`, other: `${formatted} unread messages` }),
   connection: {

@@ -84,6 +84,22 @@ export const ar: WidgetTranslation = {
     offline: "غير متصل",
     lastSeen: (when) => `آخر ظهور: ${when}`,
     backToConversations: "العودة إلى المحادثات",
+    searchLabel: "البحث في الرسائل",
+    searchPlaceholder: "ابحث في الرسائل…",
+    searching: "جارٍ البحث…",
+    searchEmpty: "لم يُعثر على رسائل",
+    searchResults: (count, n) =>
+      plural(count, {
+        zero: "لم يُعثر على رسائل",
+        one: "رسالة واحدة",
+        two: "رسالتان",
+        few: `${n} رسائل`,
+        other: `${n} رسالة`,
+      }),
+    searchFailed: "تعذّر البحث.",
+    searchMore: "عرض المزيد من النتائج",
+    findingMessage: "جارٍ البحث عن الرسالة…",
+    messageUnavailable: "تعذّر العثور على هذه الرسالة.",
     unread: (count, n) =>
       plural(count, {
         zero: "لا توجد رسائل غير مقروءة",

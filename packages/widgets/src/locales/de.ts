@@ -79,6 +79,16 @@ export const de: WidgetTranslation = {
     offline: "Offline",
     lastSeen: (when) => `Zuletzt online: ${when}`,
     backToConversations: "Zurück zu den Unterhaltungen",
+    searchLabel: "Nachrichten durchsuchen",
+    searchPlaceholder: "Nachrichten durchsuchen…",
+    searching: "Suche läuft…",
+    searchEmpty: "Keine Nachrichten gefunden",
+    searchResults: (count, n) =>
+      plural(count, { one: `${n} Nachricht gefunden`, other: `${n} Nachrichten gefunden` }),
+    searchFailed: "Die Suche ist fehlgeschlagen.",
+    searchMore: "Weitere Ergebnisse anzeigen",
+    findingMessage: "Nachricht wird gesucht…",
+    messageUnavailable: "Diese Nachricht wurde nicht gefunden.",
     unread: (count, n) =>
       plural(count, { one: `${n} ungelesene Nachricht`, other: `${n} ungelesene Nachrichten` }),
     connection: {

@@ -81,6 +81,16 @@ export const es: WidgetTranslation = {
     offline: "Desconectado",
     lastSeen: (when) => `Última conexión: ${when}`,
     backToConversations: "Volver a las conversaciones",
+    searchLabel: "Buscar mensajes",
+    searchPlaceholder: "Buscar mensajes…",
+    searching: "Buscando…",
+    searchEmpty: "No se encontraron mensajes",
+    searchResults: (count, n) =>
+      plural(count, { one: `${n} mensaje encontrado`, other: `${n} mensajes encontrados` }),
+    searchFailed: "La búsqueda falló.",
+    searchMore: "Mostrar más resultados",
+    findingMessage: "Buscando el mensaje…",
+    messageUnavailable: "No se encontró este mensaje.",
     unread: (count, n) =>
       plural(count, { one: `${n} mensaje sin leer`, other: `${n} mensajes sin leer` }),
     connection: {

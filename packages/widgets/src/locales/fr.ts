@@ -82,6 +82,16 @@ export const fr: WidgetTranslation = {
     offline: "Hors ligne",
     lastSeen: (when) => `Dernière connexion${colon} ${when}`,
     backToConversations: "Retour aux conversations",
+    searchLabel: "Rechercher dans les messages",
+    searchPlaceholder: "Rechercher dans les messages…",
+    searching: "Recherche…",
+    searchEmpty: "Aucun message trouvé",
+    searchResults: (count, n) =>
+      plural(count, { one: `${n} message trouvé`, other: `${n} messages trouvés` }),
+    searchFailed: "La recherche a échoué.",
+    searchMore: "Afficher plus de résultats",
+    findingMessage: "Recherche du message…",
+    messageUnavailable: "Ce message est introuvable.",
     unread: (count, n) =>
       plural(count, { one: `${n} message non lu`, other: `${n} messages non lus` }),
     connection: {

@@ -81,6 +81,16 @@ export const pt: WidgetTranslation = {
     offline: "Offline",
     lastSeen: (when) => `Visto por último: ${when}`,
     backToConversations: "Voltar para as conversas",
+    searchLabel: "Pesquisar mensagens",
+    searchPlaceholder: "Pesquisar mensagens…",
+    searching: "Pesquisando…",
+    searchEmpty: "Nenhuma mensagem encontrada",
+    searchResults: (count, n) =>
+      plural(count, { one: `${n} mensagem encontrada`, other: `${n} mensagens encontradas` }),
+    searchFailed: "A pesquisa falhou.",
+    searchMore: "Mostrar mais resultados",
+    findingMessage: "Procurando a mensagem…",
+    messageUnavailable: "Esta mensagem não foi encontrada.",
     unread: (count, n) =>
       plural(count, { one: `${n} mensagem não lida`, other: `${n} mensagens não lidas` }),
     connection: {

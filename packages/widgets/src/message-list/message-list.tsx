@@ -20,6 +20,7 @@ import { HistoryNotice } from "./history-notice.js";
 import { JumpToLatest } from "./jump-to-latest.js";
 import { MessageItem } from "./message-item.js";
 import { useChatScroll } from "./use-chat-scroll.js";
+import { useJumpToMessage } from "./use-jump-to-message.js";
 
 /**
  * The messages of a conversation as a virtualized live log: only the rows near the view are in
@@ -39,6 +40,7 @@ function ConversationLog({
   overscan = 6,
   estimateSize = 72,
   markReadAtBottom = true,
+  jumpTo,
   className,
 }: MessageListProps) {
   const open = useOpenConversation(conversationId);
@@ -63,7 +65,7 @@ function ConversationLog({
   // Everyone who wrote in the loaded thread, with one subscription to the directory.
   const senders = useMemo(() => [...new Set(messages.map((m) => m.senderId))], [messages]);
   const people = usePeople(conversation, senders);
-  const { scrollRef, virtualizer, atBottom, newCount, jumpToLatest } = useChatScroll({
+  const { scrollRef, virtualizer, atBottom, newCount, jumpToLatest, reveal } = useChatScroll({
     rows,
     messages,
     me,
@@ -101,6 +103,17 @@ function ConversationLog({
     if (newestIncoming !== null) marked.current = { conversationId, id: newestIncoming };
     void actions.markRead(conversationId).catch(() => {});
   }, [markReadAtBottom, atBottom, unread, newestIncoming, newestUnseen, actions, conversationId]);
+
+  const jump = useJumpToMessage({
+    jumpTo,
+    rows,
+    ready: messages.length > 0 || open.status === "open",
+    hasMore,
+    loadingOlder,
+    loadOlder,
+    failed: error !== null,
+    reveal,
+  });
 
   // "Try again" reads the newest page again (the client's loadOlder does while the history is
   // unavailable), apart from paging's own state: a failed try is the notice's, not paging's.
@@ -180,6 +193,7 @@ function ConversationLog({
                   key={item.key}
                   ref={virtualizer.measureElement}
                   data-index={item.index}
+                  data-highlighted={(jump?.key === row.key && jump.status === "found") || undefined}
                   className="parley-message-list__row"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
@@ -218,6 +232,11 @@ function ConversationLog({
             </>
           )}
         </div>
+      )}
+      {jump && jump.status !== "found" && (
+        <p className="parley-message-list__finding" role="status">
+          {jump.status === "finding" ? strings.findingMessage : strings.messageUnavailable}
+        </p>
       )}
       {!atBottom && state === "ready" && <Jump count={newCount} onJump={jumpToLatest} />}
     </div>

@@ -180,6 +180,17 @@ export function useChatScroll(options: ChatScrollOptions) {
     scrollRef.current?.focus({ preventScroll: true });
   }, [stick]);
 
+  // A message brought into view (a jump): the view stops following the bottom and may load older
+  // messages when scrolled up from there.
+  const reveal = useCallback(
+    (index: number) => {
+      pinned.current = false;
+      settled.current = true;
+      virtualizer.scrollToIndex(index, { align: "center" });
+    },
+    [virtualizer],
+  );
+
   const newCount = atBottom ? 0 : countNewSince(messages, seenKey, me);
-  return { scrollRef, virtualizer, atBottom, newCount, jumpToLatest };
+  return { scrollRef, virtualizer, atBottom, newCount, jumpToLatest, reveal };
 }
