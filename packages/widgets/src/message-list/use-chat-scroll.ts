@@ -70,6 +70,8 @@ export function useChatScroll(options: ChatScrollOptions) {
   const settled = useRef(false);
   // The first *message* in view, remembered on every scroll (see the prepend effect below).
   const anchor = useRef<Anchor | null>(null);
+  // A message jumped to: the anchor while it is laid out, so it stays put as pages load.
+  const focusKey = useRef<string | null>(null);
 
   // The scroll position last seen by onScroll: a smaller one not at the bottom means the user
   // scrolled up, even before the browser has reported it.
@@ -87,7 +89,10 @@ export function useChatScroll(options: ChatScrollOptions) {
       start: item.start,
       end: item.end,
     }));
-    anchor.current = captureAnchor(laidOut, element.scrollTop, isMessageKey);
+    const focused = focusKey.current;
+    anchor.current =
+      (focused === null ? null : captureAnchor(laidOut, element.scrollTop, (k) => k === focused)) ??
+      captureAnchor(laidOut, element.scrollTop, isMessageKey);
     const { hasMore, loadingOlder, loadOlder, rows: current } = latest.current;
     if (bottom && current.length > 0) settled.current = true;
     if (
@@ -174,6 +179,7 @@ export function useChatScroll(options: ChatScrollOptions) {
   }, [hasRows, hasMore, loadingOlder, loadOlder]);
 
   const jumpToLatest = useCallback(() => {
+    focusKey.current = null;
     pinned.current = true;
     stick();
     // The button disappears at the bottom: keep focus in the log rather than losing it.
@@ -184,6 +190,7 @@ export function useChatScroll(options: ChatScrollOptions) {
   // messages when scrolled up from there.
   const reveal = useCallback(
     (index: number) => {
+      focusKey.current = latest.current.rows[index]?.key ?? null;
       pinned.current = false;
       settled.current = true;
       virtualizer.scrollToIndex(index, { align: "center" });
