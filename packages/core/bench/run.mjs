@@ -30,6 +30,7 @@ const benches = [
   { file: "ingest.ts", node: ["--expose-gc"] },
   { file: "round-trip.ts", node: [] },
   { file: "idb-cold-start.ts", node: [] },
+  { file: "search.ts", node: ["--expose-gc"] },
 ];
 
 // PARLEY_BENCH_ONLY=round-trip runs one of them.

@@ -59,7 +59,17 @@ export class InvertedIndex {
       if (list && list.length > 0) lists.push(list);
     }
     if (lists.length <= 1) return lists[0] ?? [];
-    return [...new Set(lists.flat())].sort((a, b) => a - b);
+    // A typed array sorts numbers natively, far faster than a comparator.
+    const all = new Float64Array(lists.reduce((n, list) => n + list.length, 0));
+    let at = 0;
+    for (const list of lists) {
+      all.set(list, at);
+      at += list.length;
+    }
+    all.sort();
+    const union: number[] = [];
+    for (const doc of all) if (union[union.length - 1] !== doc) union.push(doc);
+    return union;
   }
 
   /** The sorted vocabulary, with the words met since the last lookup merged in. */

@@ -117,6 +117,11 @@ export class LocalSearch {
     };
   }
 
+  /** Store changes wait to be indexed (a query indexes them first, so it never misses them). */
+  get indexing(): boolean {
+    return this.indexer.pending;
+  }
+
   dispose(): void {
     this.indexer.dispose();
   }

@@ -63,8 +63,7 @@ export class MessageIndex {
     const searchable = !message.deleted && message.text.length > 0;
     if (doc !== undefined) {
       const entry = this.docs[doc] as IndexedMessage;
-      const order = orderOfHit(message);
-      if (searchable && entry.message.text === message.text && entry.t === order.t) {
+      if (searchable && entry.message.text === message.text && entry.t === orderOfHit(message).t) {
         entry.message = message; // receipts and the like: nothing to refile
         return;
       }
@@ -92,7 +91,10 @@ export class MessageIndex {
   query(query: IndexQuery): { hits: IndexedMessage[]; more: boolean } {
     if (query.terms.length === 0) return { hits: [], more: false };
     const docs = intersect(query.terms.map((term) => this.index.withPrefix(term)));
-    const hits: IndexedMessage[] = [];
+    // The newest `limit + 1` only (one more says whether more follow): a bounded sorted list,
+    // not a sort of every match.
+    const keep = query.limit + 1;
+    const best: IndexedMessage[] = [];
     for (const doc of docs) {
       const entry = this.docs[doc] as IndexedMessage;
       if (
@@ -101,15 +103,25 @@ export class MessageIndex {
       )
         continue;
       if (query.after && compareHits(entry, query.after) <= 0) continue;
-      hits.push(entry);
+      const worst = best[best.length - 1];
+      if (best.length === keep && worst && compareHits(entry, worst) >= 0) continue;
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compareHits(best[mid] as IndexedMessage, entry) < 0) low = mid + 1;
+        else high = mid;
+      }
+      best.splice(low, 0, entry);
+      if (best.length > keep) best.pop();
     }
-    hits.sort(compareHits);
-    return { hits: hits.slice(0, query.limit), more: hits.length > query.limit };
+    return { hits: best.slice(0, query.limit), more: best.length > query.limit };
   }
 
   private file(key: string, message: Message): void {
     const doc = this.docs.length;
-    this.docs.push({ message, ...orderOfHit(message) });
+    // One key string shared by the maps and the entry.
+    this.docs.push({ message, t: orderOfHit(message).t, key });
     this.byKey.set(key, doc);
     this.index.add(doc, termsOf(message.text, this.segmenter));
   }

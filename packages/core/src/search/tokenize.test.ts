@@ -72,7 +72,8 @@ describe("tokenize", () => {
   });
 
   it("finds a word typed in another case or without its accents", () => {
-    const word = fc.stringMatching(/^[a-zà-ÿ]{1,8}$/);
+    // Latin-1 letters (÷ sits among them and is not one).
+    const word = fc.stringMatching(/^[a-zà-öø-ÿ]{1,8}$/);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), fc.nat(), (words, pick) => {
         const chosen = words[pick % words.length] as string;
