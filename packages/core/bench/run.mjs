@@ -31,6 +31,7 @@ const benches = [
   { file: "round-trip.ts", node: [] },
   { file: "idb-cold-start.ts", node: [] },
   { file: "search.ts", node: ["--expose-gc"] },
+  { file: "search-idb.ts", node: [] },
 ];
 
 // PARLEY_BENCH_ONLY=round-trip runs one of them.

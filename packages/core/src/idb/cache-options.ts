@@ -6,6 +6,7 @@ import type { JournalStorage } from "./journal.js";
 import type { LockManagerLike } from "./leadership.js";
 import type { HydrateLimits } from "./reader.js";
 import type { TermsOf } from "./records.js";
+import type { StoredQuery } from "./stored-search.js";
 
 /** Options for {@link createIdbCache}. */
 export interface IdbCacheOptions {
@@ -55,10 +56,11 @@ export interface IdbCache extends ChatCache {
   /** Writes everything pending now; resolves once it is stored. */
   flush(): Promise<void>;
   /**
-   * Stored messages with, for each of `terms` (folded words), a word that starts with it; null
-   * when the cache has no `terms` or is not open. Used by `withSearch`.
+   * Stored messages with, for each of the query's `terms` (folded words), a word that starts
+   * with it, newest first, up to `limit`; null when the cache has no `terms` or is not open.
+   * Used by `withSearch`.
    */
-  searchStored(terms: readonly string[], conversationId?: string): Promise<Message[] | null>;
+  searchStored(query: StoredQuery): Promise<Message[] | null>;
 }
 
 /** The database name for a server and a user (two accounts or backends never share one). */

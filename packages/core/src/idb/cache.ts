@@ -65,6 +65,11 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   let inbox: TabMessage[] | null = []; // tab messages held until the store is hydrated
   let posts: Promise<void> = Promise.resolve();
   const changes = new StateChanges(timers.now, options.terms);
+  // Settles once opening ended either way: a search asked for at start waits for it.
+  let opened!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
   const outboxChanges = new OutboxChanges();
   const outboxWriter = new OutboxWriter({
     journal,
@@ -119,6 +124,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   }
 
   function start(snapshot: CacheSnapshot, shared: boolean): void {
+    opened();
     if (status === "closed" || !host) return;
     for (const thread of snapshot.threads) changes.loaded(thread.conversationId, thread.messages);
     outboxChanges.loaded(snapshot.outbox);
@@ -251,12 +257,14 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     flush: () => writer.flush(),
 
-    async searchStored(terms, conversationId) {
-      if (!options.terms || status !== "open" || !db) return null;
+    async searchStored(query) {
+      if (!options.terms) return null;
+      if (status === "idle" || status === "opening") await ready;
+      if (status !== "open" || !db) return null;
       await writer.flush(); // what the store wrote last is found too
       if (!db) return null;
       try {
-        return await searchStored(db, terms, conversationId);
+        return await searchStored(db, query);
       } catch {
         return null; // the store's messages still answer
       }

@@ -4,3 +4,4 @@ export { cacheName, createIdbCache } from "./cache.js";
 export type { CacheLimits } from "./eviction.js";
 export type { HydrateLimits } from "./reader.js";
 export { SCHEMA_VERSION } from "./schema.js";
+export type { StoredQuery } from "./stored-search.js";

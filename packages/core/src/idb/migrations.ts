@@ -42,11 +42,14 @@ export const migrations: Readonly<Record<number, Migration>> = {
   /**
    * Version 3: messages get the words they are found by (`w`, written when the cache has
    * `terms`) and a multi-entry index over them: search reads matches by word prefix, and
-   * whatever deletes a message (eviction, trimming) takes it out of the index too. Messages
-   * stored before have no words: they are found once written again.
+   * whatever deletes a message (eviction, trimming) takes it out of the index too; and an index
+   * by time alone, to walk many matches newest first. Messages stored before have no words:
+   * they are found once written again.
    */
   3(_db, tx) {
-    tx.objectStore("messages").createIndex("words", "w", { multiEntry: true });
+    const messages = tx.objectStore("messages");
+    messages.createIndex("words", "w", { multiEntry: true });
+    messages.createIndex("time", "t");
   },
 };
 

@@ -44,7 +44,7 @@ export interface CacheSchema extends DBSchema {
   messages: {
     key: [string, string];
     value: MessageRecord;
-    indexes: { order: [string, number, number | string]; words: string };
+    indexes: { order: [string, number, number | string]; words: string; time: number };
   };
   outbox: { key: string; value: OutboxRow };
 }

@@ -54,7 +54,15 @@ describe("searchStored", () => {
   }
 
   const texts = async (query: string, conversationId?: string) =>
-    (await searchStored(db, termsOf(query), conversationId)).map((m) => m.text).sort();
+    (
+      await searchStored(db, {
+        terms: termsOf(query),
+        ...(conversationId !== undefined && { conversationId }),
+        limit: 100,
+      })
+    )
+      .map((m) => m.text)
+      .sort();
 
   it("finds stored messages by every word's prefix, in one conversation or all", async () => {
     await seeded([
@@ -70,6 +78,46 @@ describe("searchStored", () => {
     expect(await texts("vu", "b")).toEqual(["vu from b"]);
     expect(await texts("京都")).toEqual(["東京都に住む"]);
     expect(await texts("nothing")).toEqual([]);
+  });
+
+  it("pages many matches newest first without reading them all, few ones too", async () => {
+    const many = Array.from({ length: 500 }, (_, i) =>
+      message(i % 2 ? "a" : "b", i, `common ${i % 7 === 0 ? "seventh" : "other"}`),
+    );
+    await seeded(many);
+    // Up to 100 matches of the rarest term are read and checked; past that, messages are walked.
+    const ids = async (query: string, limit: number, conversationId?: string) => {
+      const seen: string[] = [];
+      let after: { t: number; key: string } | null = null;
+      for (;;) {
+        const page = await searchStored(
+          db,
+          {
+            terms: termsOf(query),
+            ...(conversationId !== undefined && { conversationId }),
+            after,
+            limit,
+          },
+          100,
+        );
+        seen.push(...page.map((m) => m.id as string));
+        const last = page.at(-1);
+        if (page.length < limit || !last) return seen;
+        after = { t: Date.parse(last.createdAt), key: `${last.conversationId}\u0000${last.id}` };
+      }
+    };
+    const expected = (test: (i: number) => boolean) =>
+      many
+        .map((_, i) => 499 - i)
+        .filter(test)
+        .map(String);
+    // 500 matches: the time index (or a conversation's order) is walked.
+    expect(await ids("common", 30)).toEqual(expected(() => true));
+    expect(await ids("common", 30, "a")).toEqual(expected((i) => i % 2 === 1));
+    // 72 matches: read and sorted; with a common word too, the rare one's are read.
+    expect(await ids("seventh", 10)).toEqual(expected((i) => i % 7 === 0));
+    expect(await ids("common seventh", 10, "b")).toEqual(expected((i) => i % 14 === 0));
+    expect(await ids("nowhere common", 10)).toEqual([]);
   });
 
   it("loses what eviction removes", async () => {
@@ -128,7 +176,10 @@ describe("withSearch over an IndexedDB cache", () => {
     // The server never answers now: only the cache can.
     server.gate = new Promise(() => {});
     const second = start(server, indexedDB);
+    // Asked before the cache has opened: the search waits for it.
+    const early = second.client.search("treasure");
     second.client.connect();
+    expect((await early).hits.map((h) => h.message.text)).toEqual(["the hidden treasure"]);
     await waitFor(second.client, (s) => (s.threads.c?.messages.length ?? 0) === 10);
     const result = await second.client.search("treasure");
     expect(result.hits.map((h) => h.message.text)).toEqual(["the hidden treasure"]);

@@ -1,32 +1,77 @@
 import type { Message } from "../model.js";
 import type { CacheDatabase } from "./database.js";
+import { conversationRange } from "./records.js";
+import type { MessageRecord } from "./schema.js";
+
+/** Which stored messages a search asks for, and how many. */
+export interface StoredQuery {
+  /** Folded words: a message matches when, for each, one of its words starts with it. */
+  terms: readonly string[];
+  conversationId?: string;
+  /** Only messages after this one in results (older; `key` is `conversation \0 server id`). */
+  after?: { t: number; key: string } | null;
+  /** At most this many, the newest first. */
+  limit: number;
+}
+
+// When the rarest term has at most this many entries, its messages are read and checked; else
+// matches are dense, and messages are walked from the newest until enough match.
+const FEW = 2000;
+
+const keyOf = (r: MessageRecord) => `${r.c}\u0000${r.id}`;
 
 /**
- * Stored messages with, for each of `terms`, a word that starts with it: one key range per term
- * on the `words` index (keys only), the keys every range holds, then those messages. One
- * read-only transaction.
+ * Stored messages with, for each term, a word that starts with it, newest first. Each term's
+ * entries in the `words` index are counted (nothing is read); the rarest term's messages are
+ * read and checked when they are few, else messages are walked from the newest (the `time`
+ * index, or `order` within a conversation) until `limit` match, so neither a rare nor a common
+ * word reads every message. One read-only transaction.
  */
 export async function searchStored(
   db: CacheDatabase,
-  terms: readonly string[],
-  conversationId?: string,
+  query: StoredQuery,
+  few = FEW,
 ): Promise<Message[]> {
-  if (terms.length === 0) return [];
+  const { terms, conversationId, after, limit } = query;
+  if (terms.length === 0 || limit <= 0) return [];
   const tx = db.transaction("messages", "readonly");
   const words = tx.store.index("words");
-  // A record matches a prefix once per word that starts with it: keys are counted per term once.
-  const counts = new Map<string, { key: [string, string]; terms: number }>();
-  for (const [i, term] of terms.entries()) {
-    const keys = await words.getAllKeys(IDBKeyRange.bound(term, `${term}\uffff`));
-    for (const key of keys) {
-      if (conversationId !== undefined && key[0] !== conversationId) continue;
-      const id = `${key[0]}\u0000${key[1]}`;
-      const seen = counts.get(id);
-      if (i === 0 && !seen) counts.set(id, { key, terms: 1 });
-      else if (seen && seen.terms === i) seen.terms = i + 1;
-    }
+  const ranges = terms.map((term) => IDBKeyRange.bound(term, `${term}\uffff`));
+  const counts = await Promise.all(ranges.map((range) => words.count(range)));
+  const fewest = Math.min(...counts);
+  if (fewest === 0) return [];
+  const matches = (r: MessageRecord) =>
+    (conversationId === undefined || r.c === conversationId) &&
+    (!after || r.t < after.t || (r.t === after.t && keyOf(r) < after.key)) &&
+    terms.every((term) => r.w?.some((word) => word.startsWith(term)) ?? false);
+  if (fewest <= few) {
+    const keys = await words.getAllKeys(ranges[counts.indexOf(fewest)]);
+    // A message has one entry per word that starts with the term: read it once.
+    const unique = new Map(keys.map((key) => [`${key[0]}\u0000${key[1]}`, key]));
+    const records = await Promise.all([...unique.values()].map((key) => tx.store.get(key)));
+    return records
+      .filter((r): r is MessageRecord => r !== undefined && matches(r))
+      .sort((a, b) => b.t - a.t || (keyOf(a) < keyOf(b) ? 1 : -1))
+      .slice(0, limit)
+      .map((r) => r.m);
   }
-  const found = [...counts.values()].filter((c) => c.terms === terms.length);
-  const records = await Promise.all(found.map((c) => tx.store.get(c.key)));
-  return records.flatMap((record) => (record ? [record.m] : []));
+  const found: Message[] = [];
+  let cursor =
+    conversationId === undefined
+      ? await tx.store
+          .index("time")
+          .openCursor(after ? IDBKeyRange.upperBound(after.t) : null, "prev")
+      : await tx.store
+          .index("order")
+          .openCursor(
+            after
+              ? IDBKeyRange.bound([conversationId], [conversationId, after.t, []])
+              : conversationRange(conversationId),
+            "prev",
+          );
+  while (cursor && found.length < limit) {
+    if (matches(cursor.value)) found.push(cursor.value.m);
+    cursor = await cursor.continue();
+  }
+  return found;
 }

@@ -48,10 +48,16 @@ export interface SearchResult {
 /** A cache that can find stored messages by their words (`createIdbCache` with `terms`). */
 export interface SearchableCache {
   /**
-   * Stored messages with, for each of `terms`, a word that starts with it (every match, any
-   * order), or null when the cache cannot search (closed, in memory).
+   * Stored messages with, for each of `terms`, a word that starts with it, newest first, after
+   * `after` in results (see {@link HitOrder}), up to `limit`; null when the cache cannot search
+   * (closed, in memory).
    */
-  searchStored(terms: readonly string[], conversationId?: string): Promise<Message[] | null>;
+  searchStored(query: {
+    terms: readonly string[];
+    conversationId?: string;
+    after?: HitOrder | null;
+    limit: number;
+  }): Promise<Message[] | null>;
 }
 
 export interface LocalSearchOptions {
@@ -145,14 +151,30 @@ export class LocalSearch {
       limit,
     });
     const cache = this.options.cache as (ChatCache & Partial<SearchableCache>) | null | undefined;
-    const stored = (await cache?.searchStored?.(terms, conversationId)) ?? [];
-    // The store may have changed while the cache answered.
-    this.indexer.flush();
     const fromCache: IndexedMessage[] = [];
-    for (const message of stored) {
-      const order = orderOfHit(message);
-      if (!this.index.knows(order.key) && compareHits(order, after) > 0)
-        fromCache.push({ message, ...order });
+    // Copies the store holds are skipped (its version wins): enough is asked to read past them
+    // (the store usually holds the newest), and more rounds follow when that was not enough.
+    let from = after;
+    let asked = limit + 1 + Math.min(this.index.size, 1000);
+    for (let round = 0; round < 8 && fromCache.length <= limit && cache?.searchStored; round++) {
+      const stored = await cache.searchStored({
+        terms,
+        ...(conversationId !== undefined && { conversationId }),
+        after: from,
+        limit: asked,
+      });
+      if (!stored) break;
+      // The store may have changed while the cache answered.
+      this.indexer.flush();
+      for (const message of stored) {
+        const order = orderOfHit(message);
+        if (!this.index.knows(order.key) && compareHits(order, after) > 0)
+          fromCache.push({ message, ...order });
+      }
+      const last = stored.at(-1);
+      if (stored.length < asked || !last) break;
+      from = orderOfHit(last);
+      asked *= 2;
     }
     if (fromCache.length === 0) return memory;
     const hits = [...memory.hits, ...fromCache].sort(compareHits);

@@ -137,9 +137,9 @@ describe("withSearch", () => {
       persistOutbox: async () => {},
       clear: async () => {},
       close: async () => {},
-      async searchStored(terms: readonly string[]) {
-        asked.push([...terms]);
-        return stored;
+      async searchStored(query: { terms: readonly string[] }) {
+        asked.push([...query.terms]);
+        return [...stored].reverse(); // newest first, as a cache answers
       },
     } satisfies ChatCache & SearchableCache;
     const { fake, client } = searchable({}, cache);

@@ -12,6 +12,8 @@ import { openDatabase } from "../../src/idb/database.js";
 import { toRecord } from "../../src/idb/records.js";
 import type { Message } from "../../src/model.js";
 import type { SearchOptions } from "../../src/search/local-search.js";
+import { MessageIndex } from "../../src/search/message-index.js";
+import { defaultSegmenter, termsOf } from "../../src/search/tokenize.js";
 import { indexTerms, type SearchableClient, withSearch } from "../../src/search/with-search.js";
 
 export interface StartOptions {
@@ -115,8 +117,11 @@ const api = {
     });
   },
 
-  /** Stores `count` messages of one conversation directly, as a long session would have. */
-  async seed(user: string, conversationId: string, count: number): Promise<void> {
+  /**
+   * Stores `count` messages of one conversation directly, as a long session would have; with
+   * `words`, with the words search finds them by (and texts that differ: `word<i>`).
+   */
+  async seed(user: string, conversationId: string, count: number, words = false): Promise<void> {
     const db = await openDatabase({
       factory: indexedDB,
       name: cacheName(location.origin, user),
@@ -130,19 +135,23 @@ const api = {
       onClose() {},
     });
     const start = Date.now() - count * 1000;
+    const terms = words ? indexTerms : undefined;
     const tx = db.transaction(["messages", "conversations"], "readwrite");
     for (let i = 0; i < count; i++) {
       const id = String(i + 1);
       void tx.objectStore("messages").put(
-        toRecord({
-          clientId: `id:${id}`,
-          id,
-          conversationId,
-          senderId: i % 2 ? user : "friend",
-          text: `Message number ${i}: the quick brown fox jumps over the lazy dog.`,
-          createdAt: new Date(start + i * 1000).toISOString(),
-          status: "read",
-        }),
+        toRecord(
+          {
+            clientId: `id:${id}`,
+            id,
+            conversationId,
+            senderId: i % 2 ? user : "friend",
+            text: `Message number ${i}: the quick brown fox jumps over the lazy dog${words ? ` word${i}` : ""}.`,
+            createdAt: new Date(start + i * 1000).toISOString(),
+            status: "read",
+          },
+          terms,
+        ),
       );
     }
     void tx.objectStore("conversations").put({
@@ -155,6 +164,57 @@ const api = {
     });
     await tx.done;
     db.close();
+  },
+
+  /** Bytes the origin stores, as the browser estimates them. */
+  usage: async () => (await navigator.storage.estimate()).usage ?? 0,
+
+  /**
+   * The search benchmark: from creating the client (offline, over a cache of `user`) to the
+   * first page of `query`'s results.
+   */
+  async searchColdStart(user: string, query: string): Promise<{ ms: number; hits: number }> {
+    const offline: ChatAdapter = {
+      name: "offline",
+      capabilities: noCapabilities,
+      createSession: () => ({
+        connect: () => new Promise<void>(() => {}),
+        disconnect() {},
+        send: () => new Promise(() => {}),
+      }),
+    };
+    const t0 = performance.now();
+    cache = createIdbCache({
+      server: location.origin,
+      user,
+      limits: { perConversation: 200_000, total: 200_000 },
+      terms: indexTerms,
+    });
+    client = createChatClient({ adapter: offline, url: location.origin, auth: "x", cache });
+    searchable = withSearch(client, { cache });
+    client.connect();
+    const result = await searchable.search(query);
+    return { ms: performance.now() - t0, hits: result.hits.length };
+  },
+
+  /** Time to the first page of `query` over `count` messages indexed in memory here. */
+  async searchMemory(count: number, query: string): Promise<{ indexMs: number; ms: number }> {
+    const index = new MessageIndex(defaultSegmenter());
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      index.put({
+        clientId: `id:${i}`,
+        id: String(i),
+        conversationId: `c${i % 100}`,
+        senderId: "friend",
+        text: `Message number ${i}: the quick brown fox jumps over the lazy dog word${i}.`,
+        createdAt: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+        status: "read",
+      });
+    }
+    const t1 = performance.now();
+    index.query({ terms: termsOf(query), limit: 20 });
+    return { indexMs: t1 - t0, ms: performance.now() - t1 };
   },
 
   /**
