@@ -1,10 +1,11 @@
-import { type ChatAdapter, type ChatClient, createChatClient } from "@parley/core";
+import { type ChatAdapter, createChatClient } from "@parley/core";
 import { careSocketio } from "@parley/core/adapters/care-socketio";
 import { channelsWs } from "@parley/core/adapters/channels-ws";
 import { friendsWs } from "@parley/core/adapters/friends-ws";
 import { roomsWs } from "@parley/core/adapters/rooms-ws";
 import { supportSocketio } from "@parley/core/adapters/support-socketio";
 import { createIdbCache } from "@parley/core/idb";
+import { indexTerms, type SearchableClient, withSearch } from "@parley/core/search";
 import type { DemoConfig, DemoUser, Dialect } from "./config.js";
 import { relayFetch } from "./relay-fetch.js";
 
@@ -34,14 +35,16 @@ function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatA
  * A client for one demo user on one dialect; the caller connects and destroys it. The IndexedDB
  * cache shows the last history at once on reload and keeps unsent messages across reloads.
  */
-export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatClient {
+export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser): SearchableClient {
   const endpoint = config.dialects[dialect];
   const relay = endpoint.relay && new URL(endpoint.relay, window.location.href).href;
-  return createChatClient({
+  // The cache keeps each message's words, so search finds cached history offline too.
+  const cache = createIdbCache({ server: endpoint.url, user: user.id, terms: indexTerms });
+  const client = createChatClient({
     adapter: adapterFor(config, dialect, user),
     url: endpoint.url,
     auth: user.token,
-    cache: createIdbCache({ server: endpoint.url, user: user.id }),
+    cache,
     // The app knows its people: names from the first frame, whatever the dialect says.
     users: config.users.flatMap((u) => [
       { id: u.id, name: u.name },
@@ -49,4 +52,5 @@ export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser)
     ]),
     ...(relay ? { fetch: relayFetch(endpoint.url, relay) } : {}),
   });
+  return withSearch(client, { cache });
 }

@@ -1,5 +1,7 @@
+import type { SearchHit } from "@parley/core/search";
 import { ChatProvider } from "@parley/react";
-import { ChatWindow } from "@parley/widgets";
+import { ChatWindow, type JumpTarget, SearchPanel } from "@parley/widgets";
+import { useState } from "react";
 import type { DemoConfig, DemoUser, Dialect } from "../../custom-ui/demo/config.js";
 import { useDemoClient } from "../../custom-ui/demo/use-demo-client.js";
 
@@ -11,18 +13,34 @@ interface ChatProps {
   onConversationChange(conversation: string): void;
 }
 
-/** The whole chat UI is one component: `ChatWindow` under a `ChatProvider`. */
+/**
+ * The whole chat UI is one component, `ChatWindow` under a `ChatProvider`, with a search panel
+ * beside it: a hit opens its conversation at that message.
+ */
 export function Chat({ config, user, dialect, conversation, onConversationChange }: ChatProps) {
   const client = useDemoClient(config, user, dialect);
+  const [jumpTo, setJumpTo] = useState<JumpTarget | null>(null);
   if (!client) return null;
+  const open = (hit: SearchHit) => {
+    if (hit.message.id === undefined) return;
+    onConversationChange(hit.conversationId);
+    setJumpTo({ messageId: hit.message.id });
+  };
   return (
     <ChatProvider client={client}>
-      <ChatWindow
-        className="chat"
-        conversationId={conversation}
-        onConversationChange={onConversationChange}
-        autoFocusComposer
-      />
+      <div className="chat">
+        <SearchPanel className="search" onSelect={open} />
+        <ChatWindow
+          className="window"
+          conversationId={conversation}
+          onConversationChange={(id) => {
+            setJumpTo(null);
+            onConversationChange(id);
+          }}
+          jumpTo={jumpTo}
+          autoFocusComposer
+        />
+      </div>
     </ChatProvider>
   );
 }

@@ -4,6 +4,7 @@ import { ConnectionBanner } from "./connection-banner.js";
 import { type Direction, useComponent, useWidgets } from "./context.js";
 import { ConversationList } from "./conversation-list.js";
 import { MessageList } from "./message-list/message-list.js";
+import type { JumpTarget } from "./message-list/use-jump-to-message.js";
 import type { ComposerMode } from "./props.js";
 import { ThreadHeader } from "./thread-header.js";
 import { TypingIndicator } from "./typing-indicator.js";
@@ -31,6 +32,8 @@ export interface ChatWindowProps {
   dir?: Direction;
   /** Focus the composer when a conversation opens. @default false */
   autoFocusComposer?: boolean;
+  /** Bring a message of the open conversation into view (a search hit): `MessageList`'s `jumpTo`. */
+  jumpTo?: JumpTarget | null;
   className?: string;
 }
 
@@ -49,6 +52,7 @@ export function ChatWindow({
   theme = "system",
   dir,
   autoFocusComposer = false,
+  jumpTo,
   className,
 }: ChatWindowProps) {
   const widgets = useWidgets();
@@ -133,7 +137,12 @@ export function ChatWindow({
               headingId={headingId}
               {...(single ? { onBack } : {})}
             />
-            <Messages conversationId={current} onReply={onReply} onEdit={onEdit} />
+            <Messages
+              conversationId={current}
+              onReply={onReply}
+              onEdit={onEdit}
+              {...(jumpTo ? { jumpTo } : {})}
+            />
             <Typing conversationId={current} />
             <Input
               key={current}
