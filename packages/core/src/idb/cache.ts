@@ -27,6 +27,7 @@ import { onPageHidden } from "./page-lifecycle.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
 import { searchStored } from "./stored-search.js";
 import { broadcastBus, tabId, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
+import { backfillWords } from "./words-backfill.js";
 import { Writer } from "./writer.js";
 
 export type { IdbCache, IdbCacheOptions, IdbCacheStatus } from "./cache-options.js";
@@ -213,6 +214,13 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
           if (status !== "opening") return;
           status = "open";
           start(snapshot, true);
+          // Messages stored without words get them in the background (once per database).
+          if (options.terms) {
+            const words = options.terms;
+            timers.setTimeout(() => {
+              void backfillWords(() => (status === "open" ? db : null), words, timers);
+            }, options.writeDelayMs ?? 100);
+          }
         })
         .catch((error: unknown) => {
           if (status !== "opening") return;

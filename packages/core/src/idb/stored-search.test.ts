@@ -134,7 +134,7 @@ describe("withSearch over an IndexedDB cache", () => {
     for (const client of clients.splice(0)) client.destroy();
   });
 
-  function start(server: FakeServer, indexedDB: IDBFactory) {
+  function start(server: FakeServer, indexedDB: IDBFactory, withWords = true) {
     const cache: IdbCache = createIdbCache({
       server: "http://chat.test",
       user: "me",
@@ -142,7 +142,7 @@ describe("withSearch over an IndexedDB cache", () => {
       locks: null,
       BroadcastChannel: null,
       indexedDB,
-      terms,
+      ...(withWords && { terms }),
       hydrate: { messages: 10 },
     });
     const client = withSearch(
@@ -193,5 +193,32 @@ describe("withSearch over an IndexedDB cache", () => {
     const rest = await second.client.search("filler", { limit: 100, cursor: fillers.cursor });
     expect(rest.hits).toHaveLength(34);
     expect(rest.cursor).toBeNull();
+  });
+
+  it("gives messages stored without words their words in the background", async () => {
+    const server = new FakeServer();
+    const indexedDB = new IDBFactory();
+    for (let i = 0; i < 30; i++)
+      server.add("c", "friend", i === 3 ? "a lost needle" : `filler ${i}`);
+    // An app without search stored them.
+    const first = start(server, indexedDB, false);
+    first.client.connect();
+    await waitFor(first.client, (s) => s.connection.status === "connected");
+    await first.client.openConversation("c");
+    await waitFor(first.client, (s) => (s.threads.c?.messages.length ?? 0) === 30);
+    await first.cache.flush();
+    first.client.destroy();
+    await new Promise((r) => setTimeout(r, 10));
+
+    server.gate = new Promise(() => {});
+    const second = start(server, indexedDB);
+    second.client.connect();
+    await waitFor(second.client, (s) => (s.threads.c?.messages.length ?? 0) === 10);
+    let texts: string[] = [];
+    for (let i = 0; i < 200 && texts.length === 0; i++) {
+      texts = (await second.client.search("needle")).hits.map((h) => h.message.text);
+      if (texts.length === 0) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(texts).toEqual(["a lost needle"]);
   });
 });
