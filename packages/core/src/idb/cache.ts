@@ -25,9 +25,9 @@ import {
 import { OutboxWriter } from "./outbox-writer.js";
 import { onPageHidden } from "./page-lifecycle.js";
 import { type HydrateLimits, readOlder, readOutbox, readSnapshot } from "./reader.js";
-import { searchStored } from "./stored-search.js";
+import { searchOpened } from "./stored-search.js";
 import { broadcastBus, tabId, unwrapTabMessage, wrapTabMessage } from "./tabs.js";
-import { backfillWords } from "./words-backfill.js";
+import { backfillLater } from "./words-backfill.js";
 import { Writer } from "./writer.js";
 
 export type { IdbCache, IdbCacheOptions, IdbCacheStatus } from "./cache-options.js";
@@ -66,11 +66,9 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
   let inbox: TabMessage[] | null = []; // tab messages held until the store is hydrated
   let posts: Promise<void> = Promise.resolve();
   const changes = new StateChanges(timers.now, options.terms);
-  // Settles once opening ended either way: a search asked for at start waits for it.
-  let opened!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    opened = resolve;
-  });
+  let opened!: () => void; // settles `ready` once opening ended either way (searches wait)
+  const ready = new Promise<void>((resolve) => (opened = resolve));
+  const openDb = () => (status === "open" ? db : null);
   const outboxChanges = new OutboxChanges();
   const outboxWriter = new OutboxWriter({
     journal,
@@ -215,12 +213,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
           status = "open";
           start(snapshot, true);
           // Messages stored without words get them in the background (once per database).
-          if (options.terms) {
-            const words = options.terms;
-            timers.setTimeout(() => {
-              void backfillWords(() => (status === "open" ? db : null), words, timers);
-            }, options.writeDelayMs ?? 100);
-          }
+          if (options.terms) backfillLater(openDb, options.terms, timers, options.writeDelayMs);
         })
         .catch((error: unknown) => {
           if (status !== "opening") return;
@@ -265,18 +258,10 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     flush: () => writer.flush(),
 
-    async searchStored(query) {
-      if (!options.terms) return null;
-      if (status === "idle" || status === "opening") await ready;
-      if (status !== "open" || !db) return null;
-      await writer.flush(); // what the store wrote last is found too
-      if (!db) return null;
-      try {
-        return await searchStored(db, query);
-      } catch {
-        return null; // the store's messages still answer
-      }
-    },
+    searchStored: (query) =>
+      options.terms
+        ? searchOpened({ opened: ready, db: openDb, flush: () => writer.flush() }, query)
+        : Promise.resolve(null),
 
     async clear() {
       journal.drop(journal.read().keys);

@@ -75,3 +75,34 @@ export async function searchStored(
   }
   return found;
 }
+
+/** What {@link searchOpened} needs of the cache that holds the database. */
+export interface StoredSearchHost {
+  /** Settles once opening ended, either way. */
+  opened: Promise<void>;
+  /** The database while the cache is open, else null. */
+  db(): CacheDatabase | null;
+  /** Resolves once pending writes are stored. */
+  flush(): Promise<void>;
+}
+
+/**
+ * {@link searchStored} once the cache has opened and written what it holds (what the store
+ * wrote last is found too); null when it is not open or the read fails, since the store's
+ * messages still answer.
+ */
+export async function searchOpened(
+  host: StoredSearchHost,
+  query: StoredQuery,
+): Promise<Message[] | null> {
+  await host.opened;
+  if (!host.db()) return null;
+  await host.flush();
+  const db = host.db();
+  if (!db) return null;
+  try {
+    return await searchStored(db, query);
+  } catch {
+    return null;
+  }
+}

@@ -43,3 +43,13 @@ export async function backfillWords(
   }
   return filled;
 }
+
+/** Starts {@link backfillWords} after `delayMs`, once the start's own writes went first. */
+export function backfillLater(
+  db: () => CacheDatabase | null,
+  terms: TermsOf,
+  timers: Pick<Timers, "setTimeout">,
+  delayMs = 100,
+): void {
+  timers.setTimeout(() => void backfillWords(db, terms, timers), delayMs);
+}
