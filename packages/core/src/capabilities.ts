@@ -22,7 +22,8 @@ export interface Capabilities {
   groups: boolean;
   /**
    * A new conversation starts by sending to the other person's id (`send(userId, text)`), with no
-   * separate creation step. False where a chat must first be created on the server.
+   * separate creation step: the conversation's id is theirs (`client.startConversation(userId)`
+   * shows it before the first message). False where a chat must first be created on the server.
    */
   createConversation: boolean;
 }

@@ -125,6 +125,13 @@ export interface ChatClient {
   setAuth(auth: Auth): void;
   loadConversations(): Promise<Conversation[]>;
   /**
+   * The conversation with a person, where the backend starts one by writing to them
+   * (`capabilities.createConversation`): answers its id (the person's id on these dialects), and
+   * shows a new one at once, empty, until the first message reaches the server. Open it as any
+   * other. Throws "unsupported" where the capability is false, or for our own id.
+   */
+  startConversation(userId: string): string;
+  /**
    * Starts live events for a conversation and loads its newest messages when none are loaded.
    * Rejects only when the conversation is not the caller's (forbidden, not found, unauthorized):
    * a history the backend fails to give (a 5xx, the network) is reported to `error` listeners

@@ -6,6 +6,7 @@ import {
   loadOlder,
   markRead,
   openConversation,
+  startConversation,
 } from "./conversation-actions.js";
 import {
   deleteMessage,
@@ -50,6 +51,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       connection.start();
     },
     loadConversations: () => parts.list.load(),
+    startConversation: (userId) => startConversation(parts, userId),
     openConversation: (id) => openConversation(parts, id),
     closeConversation: (id) => closeConversation(parts, id),
     loadOlder: (id) => loadOlder(parts, id),

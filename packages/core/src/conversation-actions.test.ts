@@ -41,3 +41,41 @@ describe("openConversation", () => {
     client.destroy();
   });
 });
+
+describe("startConversation", () => {
+  it("shows a new conversation with the person at once, keyed by their id, and keeps a known one", async () => {
+    const { adapter } = fakeAdapter({ capabilities: { createConversation: true } });
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    client.connect();
+    await waitFor(client, (s) => s.me === "me");
+    expect(client.startConversation("u2")).toBe("u2");
+    await waitFor(client, (s) => s.conversations.u2 !== undefined);
+    expect(client.getState().conversations.u2).toEqual({
+      id: "u2",
+      kind: "direct",
+      participants: [{ id: "me" }, { id: "u2" }],
+      unreadCount: 0,
+    });
+    const started = client.getState().conversations.u2;
+    expect(client.startConversation("u2")).toBe("u2");
+    await settle();
+    expect(client.getState().conversations.u2).toBe(started);
+    client.destroy();
+  });
+
+  it("refuses where the backend starts no conversation by writing, and with oneself", async () => {
+    const closed = createChatClient({ adapter: fakeAdapter().adapter, url: "http://x", auth: "t" });
+    expect(() => closed.startConversation("u2")).toThrow(
+      expect.objectContaining({ code: "unsupported" }),
+    );
+    closed.destroy();
+    const { adapter } = fakeAdapter({ capabilities: { createConversation: true } });
+    const client = createChatClient({ adapter, url: "http://x", auth: "t" });
+    client.connect();
+    await waitFor(client, (s) => s.me === "me");
+    expect(() => client.startConversation("me")).toThrow(
+      expect.objectContaining({ code: "unsupported" }),
+    );
+    client.destroy();
+  });
+});

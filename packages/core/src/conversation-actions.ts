@@ -1,5 +1,5 @@
 import type { ClientParts } from "./client-parts.js";
-import { asParleyError } from "./errors.js";
+import { asParleyError, ParleyError } from "./errors.js";
 import { own } from "./records.js";
 import { emptyThread, messageCount, newestWhere } from "./thread.js";
 
@@ -29,6 +29,25 @@ export async function openConversation(parts: ClientParts, conversationId: strin
   }
   // After the history: a backend may know a conversation's name only from its messages.
   list.meet(conversationId, unknown);
+}
+
+/**
+ * The one-to-one conversation with a person, where the dialect starts one by writing to their id
+ * (`capabilities.createConversation`): that id is the conversation's. One the store does not
+ * know yet shows at once, empty; the server learns of it with the first message.
+ */
+export function startConversation(parts: ClientParts, userId: string): string {
+  const { me, capabilities, conversations } = parts.store.getState();
+  if (!capabilities.createConversation || !userId || userId === me)
+    throw new ParleyError("unsupported", "Cannot start this conversation");
+  if (!own(conversations, userId)) {
+    const participants = [me, userId].filter((id) => id !== null).map((id) => ({ id }));
+    parts.events.dispatch({
+      type: "conversation",
+      conversation: { id: userId, kind: "direct", participants, unreadCount: 0 },
+    });
+  }
+  return userId;
 }
 
 /** Stops live events for a conversation (what it holds stays in the store). */

@@ -48,6 +48,22 @@ describe("UserDirectory", () => {
     expect(directory.get("nobody")).toBeUndefined();
   });
 
+  it("lists everyone it knows, the same array until someone changes", () => {
+    const { directory } = setup(undefined, [{ id: "u1", name: "Ana" }]);
+    const first = directory.list();
+    expect(first).toEqual([{ id: "u1", name: "Ana" }]);
+    expect(directory.list()).toBe(first);
+    directory.add([{ id: "u1", name: "Ana" }]);
+    expect(directory.list()).toBe(first);
+    directory.learn(record(direct("c1", [{ id: "u2", name: "Ben" }])));
+    const second = directory.list();
+    expect(second).not.toBe(first);
+    expect([...second].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: "u1", name: "Ana" },
+      { id: "u2", name: "Ben" },
+    ]);
+  });
+
   it("learns names from conversations that changed, the app's word over the wire's", () => {
     const { directory, changes } = setup(undefined, [{ id: "u2", name: "Ben (app)" }]);
     const a = direct("c1", [{ id: "me" }, { id: "u1", name: "Ana", avatar: "x.png" }]);

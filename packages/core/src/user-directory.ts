@@ -32,6 +32,8 @@ export interface UserDirectoryOptions {
 export interface ChatUsers {
   /** What is known about a person; the same object until it changes; undefined if nothing is. */
   get(id: string): User | undefined;
+  /** Everyone known so far (in no set order); the same array until someone changes. */
+  list(): readonly User[];
   /** Calls `listener` after each change (never on subscribe); answers the unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Asks the app's `resolveUsers` about people not yet known by name (batched, once per id). */
@@ -59,6 +61,8 @@ export class UserDirectory implements ChatUsers {
   readonly #options: UserDirectoryOptions;
   readonly #backoff: Backoff;
   #timer: unknown = null;
+  /** What `list` answered, until the next change. */
+  #everyone: readonly User[] | null = null;
   #seen: Readonly<Record<string, Conversation>> | null = null;
   #disposed = false;
 
@@ -75,6 +79,12 @@ export class UserDirectory implements ChatUsers {
 
   /** What is known about a person; the same object until it changes; undefined if nothing is. */
   readonly get = (id: string): User | undefined => own(this.#merged, id);
+
+  /** Everyone known so far (in no set order); the same array until someone changes. */
+  readonly list = (): readonly User[] => {
+    this.#everyone ??= Object.values(this.#merged);
+    return this.#everyone;
+  };
 
   /** Calls `listener` after each change (never on subscribe); answers the unsubscribe. */
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -194,6 +204,7 @@ export class UserDirectory implements ChatUsers {
         continue;
       }
       this.#merged[user.id] = merged;
+      this.#everyone = null;
       changed = true;
     }
     return changed;

@@ -84,6 +84,9 @@ describe("support-socketio adapter against the reference server", () => {
     await online(user, admin, other);
     expect(user.getState().me).toBe(alice);
     expect(admin.getState().me).toBe(bob);
+    // Only the desk starts conversations: a user has their own one.
+    expect(user.getState().capabilities.createConversation).toBe(false);
+    expect(admin.getState().capabilities.createConversation).toBe(true);
     // The deployed backend relays a message only to the room it names: admins join it.
     if (field) for (const desk of [admin, other]) await desk.openConversation(alice);
 

@@ -14,7 +14,7 @@ export const documented: Capabilities = {
   typing: true,
   readReceipts: "conversation",
   presence: true,
-  /** An admin may write to any user, with or without earlier messages. */
+  /** An admin may write to any user, earlier messages or not; a user may not (known on connect). */
   createConversation: true,
 };
 
