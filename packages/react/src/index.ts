@@ -19,4 +19,4 @@ export { useSend } from "./use-send.js";
 export type { TypingControls } from "./use-typing.js";
 export { useTyping, useTypingUsers } from "./use-typing.js";
 export { useUnreadCount } from "./use-unread-count.js";
-export { useDisplayName, useUser, useUsers } from "./use-user.js";
+export { useDisplayName, useKnownUsers, useUser, useUsers } from "./use-user.js";

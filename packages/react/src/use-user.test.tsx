@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatProvider } from "./chat-provider.js";
-import { useDisplayName, useUser, useUsers } from "./use-user.js";
+import { useDisplayName, useKnownUsers, useUser, useUsers } from "./use-user.js";
 
 afterEach(cleanup);
 
@@ -82,5 +82,26 @@ describe("useUser", () => {
     expect(html).toContain("Ana");
     expect(html).toContain("…");
     expect(resolve).not.toHaveBeenCalled();
+  });
+});
+
+describe("useKnownUsers", () => {
+  it("lists everyone known and re-renders when someone is added, with the same array between", () => {
+    const { wrapper, client } = setup();
+    let renders = 0;
+    const { result, rerender } = renderHook(
+      () => {
+        renders += 1;
+        return useKnownUsers();
+      },
+      { wrapper },
+    );
+    const first = result.current;
+    expect(first.map((u) => u.name)).toEqual(["Ana"]);
+    rerender();
+    expect(result.current).toBe(first);
+    act(() => client.users.add([{ id: "ben", name: "Ben" }]));
+    expect(result.current.map((u) => u.name).sort()).toEqual(["Ana", "Ben"]);
+    expect(renders).toBe(3);
   });
 });

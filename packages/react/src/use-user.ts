@@ -46,3 +46,13 @@ export function useUsers(userIds: readonly string[]): readonly (User | undefined
   }, [users, key]);
   return list;
 }
+
+/**
+ * Everyone the client knows of (`client.users.list()`: static users, conversations'
+ * participants, people the resolver answered), e.g. to pick whom to write to. The array stays
+ * the same until someone changes.
+ */
+export function useKnownUsers(): readonly User[] {
+  const { users } = useChatClient();
+  return useSyncExternalStore(users.subscribe, users.list, users.list);
+}

@@ -16,6 +16,8 @@ import type {
   MessageListProps,
   MessageStatusProps,
   MessageTextProps,
+  NewConversationProps,
+  PeoplePickerProps,
   PresenceBadgeProps,
   ReplyQuoteProps,
   ThreadHeaderProps,
@@ -34,6 +36,8 @@ export interface WidgetComponents {
   ConnectionBanner: ComponentType<ConnectionBannerProps>;
   ConversationList: ComponentType<ConversationListProps>;
   ConversationItem: ComponentType<ConversationItemProps>;
+  NewConversation: ComponentType<NewConversationProps>;
+  PeoplePicker: ComponentType<PeoplePickerProps>;
   ThreadHeader: ComponentType<ThreadHeaderProps>;
   MessageList: ComponentType<MessageListProps>;
   MessageItem: ComponentType<MessageItemProps>;

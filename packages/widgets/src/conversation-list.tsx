@@ -8,6 +8,7 @@ import {
 import { type KeyboardEvent, useEffect, useRef } from "react";
 import { useComponent, useWidgets } from "./context.js";
 import { ConversationItem } from "./conversation-item.js";
+import { NewConversation } from "./new-conversation.js";
 import type { ConversationListProps } from "./props.js";
 import { useControllable } from "./use-controllable.js";
 
@@ -16,13 +17,15 @@ const selectLoaded = (state: { conversationsLoaded: boolean }) => state.conversa
 /**
  * Every conversation, most recent first, as a navigation list: arrow keys, Home and End move
  * between conversations, Enter or Space opens one. Loads the list once connected where the
- * backend has one. `data-state`: `loading`, `empty` or `ready`.
+ * backend has one. Above it, where the backend can start one, a "new conversation" button
+ * (`NewConversation`). `data-state`: `loading`, `empty` or `ready`.
  */
 export function ConversationList({
   selectedId,
   defaultSelectedId = null,
   onSelect,
   autoLoad = true,
+  newConversation = true,
   className,
 }: ConversationListProps) {
   const conversations = useConversations();
@@ -32,6 +35,7 @@ export function ConversationList({
   const client = useChatClient();
   const { strings } = useWidgets();
   const Item = useComponent("ConversationItem", ConversationItem);
+  const Starter = useComponent("NewConversation", NewConversation);
   const [selected, setSelected] = useControllable<string | null>(
     selectedId,
     defaultSelectedId,
@@ -77,6 +81,11 @@ export function ConversationList({
       aria-label={strings.conversations}
       data-state={state}
     >
+      {newConversation && capabilities.createConversation && (
+        <div className="parley-conversations__header">
+          <Starter onStart={(id) => setSelected(id)} />
+        </div>
+      )}
       {state === "ready" ? (
         <ul className="parley-conversations__list" onKeyDown={onKeyDown}>
           {conversations.map((conversation) => (

@@ -76,3 +76,12 @@ export function BackIcon() {
     </svg>
   );
 }
+
+export function NewConversationIcon() {
+  return (
+    <svg {...base} className="parley-icon" aria-hidden="true">
+      <path d="M12 20H5a1 1 0 0 1-1-1v-3.5L15 4.5a2.1 2.1 0 0 1 3 3L8 17.5" />
+      <path d="M19 14v6M16 17h6" />
+    </svg>
+  );
+}

@@ -32,6 +32,10 @@ export { MessageStatus } from "./message-list/message-status.js";
 export { MessageText } from "./message-list/message-text.js";
 export { ReplyQuote } from "./message-list/reply-quote.js";
 export type { JumpStatus, JumpTarget } from "./message-list/use-jump-to-message.js";
+export { NewConversation } from "./new-conversation.js";
+export { PeoplePicker } from "./people-picker.js";
+export type { NamedUser } from "./people-search.js";
+export { searchPeople } from "./people-search.js";
 export type { PluralForms } from "./plural.js";
 export { plurals } from "./plural.js";
 export type { PresenceState } from "./presence-badge.js";
@@ -54,6 +58,8 @@ export type {
   MessageListProps,
   MessageStatusProps,
   MessageTextProps,
+  NewConversationProps,
+  PeoplePickerProps,
   PresenceBadgeProps,
   ReplyQuoteProps,
   ThreadHeaderProps,

@@ -1,7 +1,13 @@
 // The props of every widget that can be replaced through the context. They live here, not
 // beside each widget, so that the registry of replaceable parts (components.ts) and the context
 // that carries it never import the widgets that read the context: no import loop.
-import type { Attachment, Conversation, Message, MessageStatus as Status } from "@parley/core";
+import type {
+  Attachment,
+  Conversation,
+  Message,
+  MessageStatus as Status,
+  User,
+} from "@parley/core";
 import type { Ref } from "react";
 import type { Upload } from "./composer/use-uploads.js";
 import type { JumpTarget } from "./message-list/use-jump-to-message.js";
@@ -83,7 +89,29 @@ export interface ConversationListProps {
   onSelect?: (id: string) => void;
   /** Load the list from the backend once connected. @default true */
   autoLoad?: boolean;
+  /**
+   * A "new conversation" button above the list, to pick a person from the user directory,
+   * where the backend starts a conversation by writing to them. @default true
+   */
+  newConversation?: boolean;
   className?: string;
+}
+
+/** Props of `NewConversation`. */
+export interface NewConversationProps {
+  /** Called with the id of the conversation chosen (a new one shows at once, empty). */
+  onStart: (conversationId: string) => void;
+  className?: string;
+}
+
+/** Props of `PeoplePicker`. */
+export interface PeoplePickerProps {
+  /** The dialog's title (its accessible name). */
+  title: string;
+  /** A person was chosen (always one with a name). */
+  onChoose: (user: User & { readonly name: string }) => void;
+  /** Escape, the close button or a click outside. */
+  onClose: () => void;
 }
 
 /** Props of `AttachmentView`. */

@@ -86,6 +86,16 @@ export interface WidgetStrings {
   findingMessage: string;
   /** A message asked for (a search hit, a quote) that the history no longer has. */
   messageUnavailable: string;
+  /** The conversation list's button that opens the people picker, and the picker's title. */
+  newConversation: string;
+  /** The people picker's search box. */
+  searchPeople: string;
+  /** Announced as the search narrows: how many people it found (`formatted`: the number). */
+  peopleFound(count: number, formatted: string): string;
+  /** The people picker when the search finds no one. */
+  noPeopleFound: string;
+  /** Closes a dialog. */
+  close: string;
   /** Unread badge: `formatted` is the capped number shown ("99+"). */
   unread(count: number, formatted: string): string;
   connection: Record<Exclude<ConnectionState["status"], "reconnecting">, string>;
@@ -177,6 +187,12 @@ export const defaultStrings: WidgetStrings = {
   searchMore: "Show more results",
   findingMessage: "Finding the message…",
   messageUnavailable: "This message could not be found.",
+  newConversation: "New conversation",
+  searchPeople: "Search people by name",
+  peopleFound: (count, formatted) =>
+    plural(count, { one: `${formatted} person found`, other: `${formatted} people found` }),
+  noPeopleFound: "No one found",
+  close: "Close",
   unread: (count, formatted) =>
     plural(count, { one: `${formatted} unread message`, other: `${formatted} unread messages` }),
   connection: {

@@ -100,6 +100,19 @@ export const ar: WidgetTranslation = {
     searchMore: "عرض المزيد من النتائج",
     findingMessage: "جارٍ البحث عن الرسالة…",
     messageUnavailable: "تعذّر العثور على هذه الرسالة.",
+    newConversation: "محادثة جديدة",
+    searchPeople: "ابحث عن الأشخاص بالاسم",
+    peopleFound: (count, n) =>
+      plural(count, {
+        zero: "لم يُعثر على أحد",
+        one: "تم العثور على شخص واحد",
+        two: "تم العثور على شخصين",
+        few: `تم العثور على ${n} أشخاص`,
+        many: `تم العثور على ${n} شخصًا`,
+        other: `تم العثور على ${n} شخص`,
+      }),
+    noPeopleFound: "لم يُعثر على أحد",
+    close: "إغلاق",
     unread: (count, n) =>
       plural(count, {
         zero: "لا توجد رسائل غير مقروءة",

@@ -89,6 +89,12 @@ export const de: WidgetTranslation = {
     searchMore: "Weitere Ergebnisse anzeigen",
     findingMessage: "Nachricht wird gesucht…",
     messageUnavailable: "Diese Nachricht wurde nicht gefunden.",
+    newConversation: "Neue Unterhaltung",
+    searchPeople: "Personen nach Namen suchen",
+    peopleFound: (count, n) =>
+      plural(count, { one: `${n} Person gefunden`, other: `${n} Personen gefunden` }),
+    noPeopleFound: "Niemand gefunden",
+    close: "Schließen",
     unread: (count, n) =>
       plural(count, { one: `${n} ungelesene Nachricht`, other: `${n} ungelesene Nachrichten` }),
     connection: {

@@ -91,6 +91,12 @@ export const es: WidgetTranslation = {
     searchMore: "Mostrar más resultados",
     findingMessage: "Buscando el mensaje…",
     messageUnavailable: "No se encontró este mensaje.",
+    newConversation: "Nueva conversación",
+    searchPeople: "Buscar personas por nombre",
+    peopleFound: (count, n) =>
+      plural(count, { one: `${n} persona encontrada`, other: `${n} personas encontradas` }),
+    noPeopleFound: "No se encontró a nadie",
+    close: "Cerrar",
     unread: (count, n) =>
       plural(count, { one: `${n} mensaje sin leer`, other: `${n} mensajes sin leer` }),
     connection: {

@@ -92,6 +92,12 @@ export const fr: WidgetTranslation = {
     searchMore: "Afficher plus de résultats",
     findingMessage: "Recherche du message…",
     messageUnavailable: "Ce message est introuvable.",
+    newConversation: "Nouvelle conversation",
+    searchPeople: "Rechercher une personne par son nom",
+    peopleFound: (count, n) =>
+      plural(count, { one: `${n} personne trouvée`, other: `${n} personnes trouvées` }),
+    noPeopleFound: "Aucune personne trouvée",
+    close: "Fermer",
     unread: (count, n) =>
       plural(count, { one: `${n} message non lu`, other: `${n} messages non lus` }),
     connection: {

@@ -77,6 +77,11 @@ export const ja: WidgetTranslation = {
     searchMore: "さらに結果を表示",
     findingMessage: "メッセージを探しています…",
     messageUnavailable: "このメッセージは見つかりませんでした。",
+    newConversation: "新しい会話",
+    searchPeople: "名前で相手を検索",
+    peopleFound: (_count, n) => `${n} 人見つかりました`,
+    noPeopleFound: "該当する人はいません",
+    close: "閉じる",
     unread: (_count, n) => `未読メッセージ ${n} 件`,
     connection: {
       idle: "未接続",

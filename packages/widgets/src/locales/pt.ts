@@ -91,6 +91,12 @@ export const pt: WidgetTranslation = {
     searchMore: "Mostrar mais resultados",
     findingMessage: "Procurando a mensagem…",
     messageUnavailable: "Esta mensagem não foi encontrada.",
+    newConversation: "Nova conversa",
+    searchPeople: "Pesquisar pessoas pelo nome",
+    peopleFound: (count, n) =>
+      plural(count, { one: `${n} pessoa encontrada`, other: `${n} pessoas encontradas` }),
+    noPeopleFound: "Ninguém encontrado",
+    close: "Fechar",
     unread: (count, n) =>
       plural(count, { one: `${n} mensagem não lida`, other: `${n} mensagens não lidas` }),
     connection: {

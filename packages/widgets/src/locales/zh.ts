@@ -76,6 +76,11 @@ export const zh: WidgetTranslation = {
     searchMore: "显示更多结果",
     findingMessage: "正在查找消息…",
     messageUnavailable: "找不到这条消息。",
+    newConversation: "新建会话",
+    searchPeople: "按姓名搜索联系人",
+    peopleFound: (_count, n) => `找到 ${n} 人`,
+    noPeopleFound: "未找到任何人",
+    close: "关闭",
     unread: (_count, n) => `${n} 条未读消息`,
     connection: {
       idle: "未连接",
