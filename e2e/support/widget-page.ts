@@ -135,6 +135,28 @@ export class WidgetPage {
     await this.page.getByLabel("Chat with").selectOption({ label: title });
   }
 
+  /** The people picker the list's "New conversation" button opens. */
+  get picker(): Locator {
+    return this.page.getByRole("dialog", { name: "New conversation" });
+  }
+
+  /** Clicks "New conversation" and types `search` into the picker; answers the names offered. */
+  async findPeople(search: string): Promise<string[]> {
+    await this.page.getByRole("button", { name: "New conversation" }).click();
+    await this.picker.getByRole("combobox", { name: "Search people by name" }).fill(search);
+    return this.picker.locator('[role="option"] .parley-people-picker__name').allInnerTexts();
+  }
+
+  /** What has focus, as a person would name it: its role (or tag) and its accessible label. */
+  focused(): Promise<string> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el) return "";
+      const role = el.getAttribute("role") ?? el.tagName.toLowerCase();
+      return `${role} ${el.getAttribute("aria-label") ?? el.textContent ?? ""}`.trim();
+    });
+  }
+
   /** The unread count the list shows for `title` (0 when it shows no badge). */
   async unread(title: string): Promise<number> {
     const badge = this.conversation(title).locator(".parley-unread [aria-hidden]");

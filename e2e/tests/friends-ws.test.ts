@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
-import { BOB, scenarios } from "../support/scenarios.js";
+import { ALICE, BOB, scenarios } from "../support/scenarios.js";
 import { describeDialect } from "../support/suite.js";
 import type { WidgetPage } from "../support/widget-page.js";
 import { startWidgetStack, type WidgetStack } from "../support/widget-stack.js";
@@ -83,5 +83,59 @@ describe("friends-ws: ChatWindow status ticks and soft delete", () => {
     const again = await stack.open("bob");
     await eventually(() => again.texts()).toEqual(["Are you free on Friday?", "For lunch, I mean"]);
     await stack.screenshot(bob, "deleted-bob");
+  });
+});
+
+// Alice and Bob have never written to each other: each starts the chat from ChatWindow's
+// "New conversation" button, by name, as a person would.
+describe("friends-ws: a conversation started from ChatWindow's people picker", () => {
+  let stack: WidgetStack;
+  /** Something shown where a name belongs that looks like an id (UUID, ObjectId, a number). */
+  const idLike = /^([0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{24}|\d+)$/i;
+
+  beforeAll(async () => {
+    stack = await startWidgetStack("friends-ws");
+  });
+  afterAll(() => stack?.close());
+
+  it("Alice finds Bob by name and writes to him; Bob finds her and reads it", async () => {
+    const alice = await stack.open("alice", null);
+    const bob = await stack.open("bob", null);
+
+    // Everyone the app knows but herself, by name, sorted; then only Bob.
+    const everyone = await alice.findPeople("");
+    expect(everyone).toEqual(["Carol Diaz", "Dan Okafor", "Dr. Bob Chen"]);
+    expect(everyone.filter((name) => idLike.test(name))).toEqual([]);
+    expect(await alice.focused()).toBe("combobox Search people by name");
+    await alice.picker.getByRole("combobox").fill("bob");
+    await eventually(() =>
+      alice.picker.locator('[role="option"] .parley-people-picker__name').allInnerTexts(),
+    ).toEqual(["Dr. Bob Chen"]);
+    await stack.screenshot(alice, "new-conversation-picker");
+    await alice.picker.getByRole("combobox").press("Enter");
+
+    // Their chat opens at once, empty, titled with his name; the app's URL follows.
+    expect(await alice.picker.count()).toBe(0);
+    await eventually(() => alice.title()).toBe("Dr. Bob Chen");
+    expect(new URL(alice.page.url()).searchParams.get("conversation")).toBe(BOB);
+    await eventually(() => alice.page.getByText("No messages yet. Say hello!").count()).toBe(1);
+    await alice.send("Hi Bob, it is Alice");
+    await eventually(() => alice.status("Hi Bob, it is Alice")).toBe("Delivered");
+
+    // Bob opens the picker, changes his mind (Escape gives focus back to the button), then
+    // finds Alice: the chat that exists now opens, with her message, and is read.
+    expect(await bob.findPeople("ali")).toEqual(["Alice Martin"]);
+    await bob.page.keyboard.press("Escape");
+    expect(await bob.picker.count()).toBe(0);
+    expect(await bob.focused()).toBe("button New conversation");
+    expect(await bob.findPeople("martin")).toEqual(["Alice Martin"]);
+    await bob.picker.getByRole("option", { name: "Alice Martin" }).click();
+    await eventually(() => bob.title()).toBe("Alice Martin");
+    expect(new URL(bob.page.url()).searchParams.get("conversation")).toBe(ALICE);
+    await eventually(() => bob.texts()).toEqual(["Hi Bob, it is Alice"]);
+    await eventually(() => alice.status("Hi Bob, it is Alice")).toBe("Read");
+    await bob.send("Welcome, Alice");
+    await eventually(() => alice.texts()).toEqual(["Hi Bob, it is Alice", "Welcome, Alice"]);
+    await stack.screenshot(bob, "new-conversation-bob");
   });
 });

@@ -45,10 +45,12 @@ export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser)
     url: endpoint.url,
     auth: user.token,
     cache,
-    // The app knows its people: names from the first frame, whatever the dialect says.
+    // The app knows its people: names from the first frame, whatever the dialect says. rooms-ws
+    // also knows them by ids of its own; no other backend has those people (a people picker
+    // would offer them).
     users: config.users.flatMap((u) => [
       { id: u.id, name: u.name },
-      ...(u.roomsId ? [{ id: u.roomsId, name: u.name }] : []),
+      ...(dialect === "rooms-ws" && u.roomsId ? [{ id: u.roomsId, name: u.name }] : []),
     ]),
     ...(relay ? { fetch: relayFetch(endpoint.url, relay) } : {}),
   });
