@@ -15,6 +15,13 @@ export interface OutgoingMessage {
   extra?: Record<string, unknown>;
 }
 
+/** A person as the wire names them, the name or picture possibly missing. */
+export interface WirePerson {
+  id: string;
+  name?: string | null | undefined;
+  avatarUrl?: string | null | undefined;
+}
+
 /** A page of history, oldest first, with the cursor of the next older page (null at the start). */
 export interface HistoryPage {
   messages: Message[];
@@ -51,6 +58,12 @@ export type AdapterEvent =
   | { type: "typing"; conversationId: string; userId: string; typing: boolean }
   | { type: "presence"; userId: string; presence: Presence }
   | { type: "conversation"; conversation: Conversation }
+  /**
+   * People a frame or a page names (a message's sender): for the user directory, told before the
+   * messages themselves, so a name shows from the first frame. Those without a name are ignored.
+   * Not part of the store.
+   */
+  | { type: "people"; people: WirePerson[] }
   /** The server offers more (or less) than the documented protocol, e.g. an extension. */
   | { type: "capabilities"; capabilities: Partial<Capabilities> }
   /** The link broke; `error.code === "unauthorized"` stops reconnection. */

@@ -9,6 +9,7 @@ import { own } from "./records.js";
 import type { ChatStore } from "./state.js";
 import { findByServerId } from "./thread.js";
 import type { TypingTracker } from "./typing.js";
+import type { UserDirectory } from "./user-directory.js";
 
 /**
  * The parts of a client that an adapter's events reach. A narrow view of `ClientParts`, so the
@@ -21,12 +22,14 @@ export interface InboundParts {
   readonly connection: ConnectionManager;
   readonly typingTracker: TypingTracker;
   readonly list: ConversationList;
+  readonly users: Pick<UserDirectory, "hear">;
   report(error: ParleyError): void;
 }
 
 /**
  * Routes what an adapter reports: link state to the connection manager and the outbox, typing
- * to its tracker, problems to the app, everything else to the event queue. Our own messages are
+ * to its tracker, people to the user directory, problems to the app, everything else to the
+ * event queue. Our own messages are
  * first matched to the outbox entry they confirm, so the thread keeps one copy.
  */
 export function receive(parts: InboundParts, event: AdapterEvent): void {
@@ -43,6 +46,9 @@ export function receive(parts: InboundParts, event: AdapterEvent): void {
       return;
     case "typing":
       parts.typingTracker.signal(event.conversationId, event.userId, event.typing);
+      return;
+    case "people":
+      parts.users.hear(event.people);
       return;
     case "message":
       parts.list.meet(event.message.conversationId);

@@ -221,7 +221,8 @@ function apply(draft: Draft, event: StoreEvent): void {
       break;
     case "closed":
     case "error":
-      // Handled by the client (connection manager, error listeners).
+    case "people":
+      // Handled by the client (connection manager, error listeners, user directory).
       break;
   }
 }

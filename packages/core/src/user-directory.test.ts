@@ -64,6 +64,27 @@ describe("UserDirectory", () => {
     ]);
   });
 
+  it("hears the names the wire gives with messages, as the wire's word, and ignores nameless ones", () => {
+    const { directory, changes } = setup(undefined, [{ id: "u2", name: "Ben (app)" }]);
+    directory.hear([
+      { id: "u1", name: "Ana", avatarUrl: null },
+      { id: "u2", name: "Ben (wire)" },
+      { id: "u3", name: "  " },
+      { id: "u4", name: null },
+      { id: "u5", name: 42 as unknown as string },
+    ]);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(directory.get("u1")).toEqual({ id: "u1", name: "Ana" });
+    expect(directory.get("u2")?.name).toBe("Ben (app)");
+    expect(["u3", "u4", "u5"].map((id) => directory.get(id))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    directory.hear([{ id: "u1", name: "Ana" }]);
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+
   it("learns names from conversations that changed, the app's word over the wire's", () => {
     const { directory, changes } = setup(undefined, [{ id: "u2", name: "Ben (app)" }]);
     const a = direct("c1", [{ id: "me" }, { id: "u1", name: "Ana", avatar: "x.png" }]);

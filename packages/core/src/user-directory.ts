@@ -1,3 +1,4 @@
+import type { WirePerson } from "./adapter.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
 import type { Timers } from "./environment.js";
 import type { Conversation } from "./model.js";
@@ -111,6 +112,12 @@ export class UserDirectory implements ChatUsers {
   /** Adds or updates people the app learned of itself (they count as the app's word). */
   add(users: readonly User[]): void {
     if (this.#merge(users, this.#app)) this.#notify();
+  }
+
+  /** Takes in people the wire named (a message's sender), as the wire's word; nameless ones not. */
+  hear(people: readonly WirePerson[]): void {
+    const named = people.filter((p): p is User => typeof p.name === "string" && !!p.name.trim());
+    if (this.#merge(named, this.#wire)) this.#notify();
   }
 
   /** Takes in the people named by conversations that changed since the last call. */

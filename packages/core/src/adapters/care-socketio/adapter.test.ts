@@ -341,3 +341,31 @@ describe("care-socketio adapter against the reference server", () => {
     expect(state.reason).toMatch(/inactive/i);
   });
 });
+
+describe("care-socketio names from messages", () => {
+  /** The sender's name in the directory in the very store update that first shows `text`. */
+  const nameAtFirstSight = (client: ChatClient, conversationId: string, text: string) =>
+    waitFor(client, (s) => {
+      const message = threadMessages(s.threads[conversationId] ?? emptyThread).find(
+        (m) => m.text === text,
+      );
+      return message && (client.users.get(message.senderId)?.name ?? "(no name)");
+    });
+
+  it("names both parties with the frame that brings a message, and with a history page", async () => {
+    const patient = connect(alice);
+    const doctor = connect(bob);
+    await connected(patient, doctor);
+    const live = nameAtFirstSight(doctor, alice, "a question about my dose");
+    patient.send(bob, "a question about my dose");
+    expect(await live).toBe("Alice");
+
+    const reader = connect(bob);
+    await connected(reader);
+    const paged = nameAtFirstSight(reader, alice, "a question about my dose");
+    await reader.openConversation(alice);
+    expect(await paged).toBe("Alice");
+    // The receiver is named too: the doctor, in the patient's directory.
+    await waitFor(patient, () => patient.users.get(bob)?.name === "Bob");
+  });
+});

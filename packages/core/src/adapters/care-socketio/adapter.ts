@@ -10,6 +10,7 @@ import { routeFrames } from "./frame-router.js";
 import { createPresence } from "./presence.js";
 import { conversationList, history, markConversationRead } from "./rest.js";
 import {
+  peopleOf,
   type SendPayload,
   toConversation,
   toMessage,
@@ -178,6 +179,7 @@ function careSession(context: AdapterContext, options: CareSocketioOptions): Ada
     async history(conversationId, cursor, limit) {
       const page = await history(context, conversationId, cursor, limit, report);
       partners.add(conversationId);
+      emit({ type: "people", people: peopleOf(page.messages) });
       return { messages: page.messages.map((m) => toMessage(m, me)), cursor: page.next };
     },
 

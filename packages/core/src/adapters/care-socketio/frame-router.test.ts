@@ -10,6 +10,8 @@ import type { SendPayload, WireMessage } from "./wire.js";
 
 function setup(partnerOf?: (id: string) => void) {
   const socket = new EventEmitter();
+  /** Every event, people included; `events` leaves people out (tested on their own). */
+  const all: AdapterEvent[] = [];
   const events: AdapterEvent[] = [];
   const partners: string[] = [];
   const lost: string[] = [];
@@ -17,7 +19,10 @@ function setup(partnerOf?: (id: string) => void) {
   const sends = new ReplyQueue<WireMessage, SendPayload>(defaultTimers, 5000);
   routeFrames(socket as unknown as Socket, {
     me: () => "p1",
-    emit: (e) => events.push(e),
+    emit: (e) => {
+      all.push(e);
+      if (e.type !== "people") events.push(e);
+    },
     sends,
     afterOther: () => false,
     partner: partnerOf ?? ((id) => partners.push(id)),
@@ -28,7 +33,7 @@ function setup(partnerOf?: (id: string) => void) {
     ).pushed,
     lost: (error) => lost.push(error.code),
   });
-  return { socket, events, partners, lost, sends };
+  return { socket, all, events, partners, lost, sends };
 }
 
 const message = {
@@ -40,6 +45,25 @@ const message = {
 };
 
 describe("care-socketio frame router", () => {
+  it("names both parties to the directory before the message, where populated", () => {
+    const { socket, all } = setup();
+    const populated = {
+      ...message,
+      sender: { _id: "d1", fullname: "Dr. Smith", role: "doctor" },
+      receiver: { _id: "p1", fullname: "John Doe" },
+    };
+    socket.emit("new_message", { message: populated });
+    socket.emit("new_message", { message: { ...message, _id: "m2" } });
+    expect(all.map((e) => e.type)).toEqual(["people", "message", "people", "message"]);
+    expect(all[0]).toEqual({
+      type: "people",
+      people: [
+        { id: "d1", name: "Dr. Smith" },
+        { id: "p1", name: "John Doe" },
+      ],
+    });
+  });
+
   it("turns a throw while handling an event into an error event, and handles the next", () => {
     let fail = true;
     const { socket, events } = setup(() => {

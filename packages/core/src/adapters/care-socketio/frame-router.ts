@@ -10,6 +10,7 @@ import {
   parseMessageEvent,
   parseStatus,
   parseUserEvent,
+  peopleOf,
   type SendPayload,
   toMessage,
   type WireMessage,
@@ -74,6 +75,7 @@ export function routeFrames(
   for (const mine of [false, true])
     on(mine ? "message_sent" : "new_message", parseMessageEvent, ({ message }) => {
       partner(conversationOf(message, me()));
+      emit({ type: "people", people: peopleOf([message]) });
       // The answer to our oldest pending send resolves it; anything else (another tab, REST)
       // is reported as a message and matched by the client.
       const head = sends.head;

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from "../../adapter.js";
+import type { OutgoingMessage, WirePerson } from "../../adapter.js";
 import { ParleyError } from "../../errors.js";
 import type { Conversation, Message, Presence } from "../../model.js";
 import {
@@ -101,6 +101,10 @@ export const unwrap = (body: unknown): unknown =>
 export function conversationOf(wire: WireMessage, me: string): string {
   return wire.sender._id === me ? wire.receiver._id : wire.sender._id;
 }
+
+/** Both parties of messages, named where they are populated. */
+export const peopleOf = (wires: WireMessage[]): WirePerson[] =>
+  wires.flatMap((w) => [w.sender, w.receiver]).map((u) => ({ id: u._id, name: u.fullname }));
 
 /** Wire message to Parley's form; `messageType`, the seed's key and names go to `extra`. */
 export function toMessage(wire: WireMessage, me: string): Message {

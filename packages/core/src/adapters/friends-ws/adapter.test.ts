@@ -534,3 +534,24 @@ describe("friends-ws adapter against the reference server", () => {
     expect(revoked.getState().connection.status).toBe("unauthorized");
   });
 });
+
+describe("friends-ws names from messages", () => {
+  /** The sender's name in the directory in the very store update that first shows `text`. */
+  const nameAtFirstSight = (client: ChatClient, conversationId: string, text: string) =>
+    waitFor(client, (s) => {
+      const message = messages(s, conversationId).find((m) => m.text === text);
+      return message && (client.users.get(message.senderId)?.name ?? "(no name)");
+    });
+
+  it("names the sender with the frame that brings a message, and with a history page", async () => {
+    const listening = await online(bob);
+    const live = nameAtFirstSight(listening, alice, "who wrote this?");
+    await post(alice, bob, "who wrote this?");
+    expect(await live).toBe("Alice");
+
+    const reader = await online(bob);
+    const paged = nameAtFirstSight(reader, alice, "who wrote this?");
+    await reader.openConversation(alice);
+    expect(await paged).toBe("Alice");
+  });
+});

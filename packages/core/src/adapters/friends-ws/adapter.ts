@@ -9,7 +9,7 @@ import { KnownConversations } from "./known-conversations.js";
 import { type Call, detail, history, MAX_PAGE, onlineFriends, unreadCount } from "./rest.js";
 import { SendTimes } from "./send-times.js";
 import { friendsSocket } from "./socket.js";
-import { pythonStrip, toMessage } from "./wire.js";
+import { peopleOf, pythonStrip, toMessage } from "./wire.js";
 
 /**
  * friends-ws as documented (PROTOCOLS.md): history (skip/limit), typing, per-message read
@@ -236,6 +236,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
           type: "error",
           error: new ParleyError("protocol", `${dropped} malformed message(s) in history`),
         });
+      emit({ type: "people", people: peopleOf(page.messages) });
       const messages = page.messages.map((wire) => {
         known.account(wire.sender);
         known.account(wire.receiver);

@@ -78,6 +78,8 @@ describe("friends-ws frame router", () => {
     router.receive(JSON.stringify({ type: "online_friends", friends: ["friend"] }));
     router.receive(JSON.stringify({ type: "friend_offline", user_id: "friend" }));
     expect(events).toEqual([
+      // The sender's name first, for the directory, then the message it names.
+      { type: "people", people: [{ id: "friend", name: "Fred", avatarUrl: null }] },
       { type: "message", message: expect.objectContaining({ id: "m1", conversationId: "friend" }) },
       { type: "read", conversationId: "friend", readerId: "friend", upTo: "mine" },
       { type: "read", conversationId: "friend", readerId: "me", upTo: "m1" },

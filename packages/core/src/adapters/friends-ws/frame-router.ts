@@ -3,7 +3,7 @@ import { ParleyError } from "../../errors.js";
 import type { ReplyQueue } from "../../transports/reply-queue.js";
 import type { KnownConversations } from "./known-conversations.js";
 import type { SendReceipt } from "./socket.js";
-import { type Frame, frameError, parseFrame, peerOf, toMessage } from "./wire.js";
+import { type Frame, frameError, parseFrame, peerOf, peopleOf, toMessage } from "./wire.js";
 
 export interface FrameRouterOptions {
   emit(event: AdapterEvent): void;
@@ -82,6 +82,7 @@ export class FrameRouter {
       }
       case "new_message": {
         known.account(frame.message.sender);
+        emit({ type: "people", people: peopleOf([frame.message]) });
         const message = toMessage(frame.message, peerOf(frame.message, me ?? ""));
         known.seen(message, me, true);
         emit({ type: "message", message });

@@ -1,3 +1,4 @@
+import type { WirePerson } from "../../adapter.js";
 import { codeForStatus, ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
 import { asId, isRecord, type Json } from "../../transports/wire.js";
@@ -17,6 +18,13 @@ export interface WireAccount {
   full_name?: string;
   avatar?: string | null;
 }
+
+/** The `sender` / `receiver` summaries of messages, as people with names and avatars. */
+export const peopleOf = (wires: WireMessage[]): WirePerson[] =>
+  wires
+    .flatMap((w) => [w.sender, w.receiver])
+    .filter((a) => a !== undefined)
+    .map((a) => ({ id: a.account_id, name: a.full_name, avatarUrl: a.avatar }));
 
 /** A message: the `new_message` payload, or the fuller REST object (`is_deleted`, `read_at`...). */
 export interface WireMessage {

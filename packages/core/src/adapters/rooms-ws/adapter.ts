@@ -2,6 +2,7 @@ import type { AdapterContext, AdapterSession, ChatAdapter } from "../../adapter.
 import type { Capabilities } from "../../capabilities.js";
 import { ParleyError } from "../../errors.js";
 import type { Message } from "../../model.js";
+import { asString } from "../../transports/wire.js";
 import { mediaPath, messageTypeOf, personId, toConversation, toMessage } from "./convert.js";
 import { changeMessage, chats, history, toId, upload } from "./rest.js";
 import { roomsSocket } from "./socket.js";
@@ -199,8 +200,18 @@ function roomsSession(context: AdapterContext, options: RoomsWsOptions): Adapter
      * and other pages still read, and a page read later may work. The client records it per
      * conversation (`historyStatus`) and tries again. Only a refusal for the role is a capability.
      */
-    history: (conversationId, cursor, limit) =>
-      history(context, conversationId, cursor, limit).catch(staffOnly("history")),
+    async history(conversationId, cursor, limit) {
+      const page = await history(context, conversationId, cursor, limit).catch(
+        staffOnly("history"),
+      );
+      // The senders' names (`sender_name`, kept in `extra`) for the directory.
+      const named = page.messages.map((m) => ({
+        id: m.senderId,
+        name: asString(m.extra?.sender_name),
+      }));
+      emit({ type: "people", people: named });
+      return page;
+    },
 
     /**
      * The chat list; it also tells who is online (`is_online`), reported as presence. The most

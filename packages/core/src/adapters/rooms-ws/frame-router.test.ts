@@ -25,7 +25,35 @@ const message = {
   read_by: [1],
 };
 
+/** Collects the events for the store; senders' names go to the directory, tested on their own. */
+const wireOnly = (events: AdapterEvent[]) => (event: AdapterEvent) => {
+  if (event.type !== "people") events.push(event);
+};
+
 describe("FrameRouter", () => {
+  it("names a message's sender to the directory before the message, from the first frame", () => {
+    const events: AdapterEvent[] = [];
+    const router = new FrameRouter({
+      baseUrl: "http://h",
+      me: () => "u:1",
+      types: new Map(),
+      pending: () => new PendingRequests(1000, defaultTimers),
+      members: new Set(),
+      emit: (event) => events.push(event),
+    });
+    router.receive(JSON.stringify({ type: "message", message }));
+    const { sender_name: _, ...unnamed } = message;
+    router.receive(JSON.stringify({ type: "message", message: { ...unnamed, id: 102 } }));
+    const fromCustomer = { ...message, id: 103, sender_type: "customer", sender_name: "Cleo" };
+    router.receive(JSON.stringify({ type: "message_updated", message: fromCustomer }));
+    const types = ["people", "message", "people", "message", "people", "edited"];
+    expect(events.map((e) => e.type)).toEqual(types);
+    expect(events[0]).toEqual({ type: "people", people: [{ id: "u:2", name: "Bob" }] });
+    // A frame without a name names nobody (the directory ignores a person without one).
+    expect(events[2]).toEqual({ type: "people", people: [{ id: "u:2", name: undefined }] });
+    expect(events[4]).toEqual({ type: "people", people: [{ id: "c:2", name: "Cleo" }] });
+  });
+
   it("reports malformed frames as errors and keeps going", () => {
     const events: AdapterEvent[] = [];
     const router = new FrameRouter({
@@ -34,7 +62,7 @@ describe("FrameRouter", () => {
       types: new Map(),
       pending: () => new PendingRequests(1000, defaultTimers),
       members: new Set(),
-      emit: (event) => events.push(event),
+      emit: wireOnly(events),
     });
     router.receive("garbage");
     router.receive('{"type":"message","message":{"id":"x"}}');
@@ -55,7 +83,7 @@ describe("FrameRouter", () => {
       types: new Map(),
       pending: () => new PendingRequests(1000, defaultTimers),
       members: new Set(),
-      emit: (event) => events.push(event),
+      emit: wireOnly(events),
     });
     // A deployed backend's frame: the customer #1 is typing, not us (staff #1).
     router.receive(
@@ -84,7 +112,7 @@ describe("FrameRouter", () => {
       types: new Map(),
       pending: () => new PendingRequests(1000, defaultTimers),
       members: new Set(),
-      emit: (event) => events.push(event),
+      emit: wireOnly(events),
     });
     // Forged (or of a message never loaded): id 101 does not exist yet.
     const forged = { ...message, content: "forged", is_deleted: true };
@@ -114,7 +142,7 @@ describe("FrameRouter edits", () => {
       types: new Map(),
       pending: () => new PendingRequests(1000, defaultTimers),
       members: new Set(),
-      emit: (event) => events.push(event),
+      emit: wireOnly(events),
     });
     const edit = (id: number) => ({
       type: "message_updated",

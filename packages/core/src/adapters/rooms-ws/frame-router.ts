@@ -67,6 +67,8 @@ export class FrameRouter {
         const wire = frame.message;
         const sender = senderOf(wire);
         types.set(sender.id, sender.type);
+        const named = { id: personId(sender.id, sender.type), name: wire.sender_name };
+        emit({ type: "people", people: [named] });
         if (frame.type === "message") {
           members.add(wire.chat_id);
           if (who(sender.id, sender.type) === me()) pending.answer(isSendOf(wire), wire);
