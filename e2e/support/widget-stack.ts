@@ -31,6 +31,11 @@ export interface WidgetStack {
    * `null` for none, as a user who has not picked one yet).
    */
   open(user: DemoUser, conversation?: string | null): Promise<WidgetPage>;
+  /**
+   * Opens a window of `user` as on a phone: 390 px wide, a touch screen (no hover, a coarse
+   * pointer), in a browser context of its own.
+   */
+  openOnPhone(user: DemoUser, conversation?: string | null): Promise<WidgetPage>;
   /** GETs a REST path of the dialect as `user`, as the server stores things. */
   rest<T>(user: DemoUser, path: string): Promise<T>;
   /**
@@ -61,13 +66,24 @@ export async function startWidgetStack(dialect: Dialect): Promise<WidgetStack> {
     contexts.set(user, created);
     return created;
   };
+  const urlOf = (user: DemoUser, conversation: string | null) => {
+    const query = new URLSearchParams({ user, dialect });
+    if (conversation !== null) query.set("conversation", conversation);
+    return `${inject("widgetsUrl")}?${query}`;
+  };
   return {
     dialect,
     server,
     async open(user, conversation = scenarios[dialect].conversation[user]) {
-      const query = new URLSearchParams({ user, dialect });
-      if (conversation !== null) query.set("conversation", conversation);
-      return WidgetPage.open(await contextOf(user), `${inject("widgetsUrl")}?${query}`);
+      return WidgetPage.open(await contextOf(user), urlOf(user, conversation));
+    },
+    async openOnPhone(user, conversation = scenarios[dialect].conversation[user]) {
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+      });
+      return WidgetPage.open(phone, urlOf(user, conversation));
     },
     rest: (user, path) => restGet(server, dialect, ids[user], path),
     async screenshot(window, name) {

@@ -128,3 +128,38 @@ describe("rooms-ws: ChatWindow replies, edits, deletes, images and read receipts
     expect((await lastStored())?.read_by).toContain(BOB_ID);
   });
 });
+
+// Touch screens have no hover: a message's actions are behind an always-visible button there.
+describe("rooms-ws: ChatWindow's message actions on a touch phone", () => {
+  let stack: WidgetStack;
+
+  beforeAll(async () => {
+    stack = await startWidgetStack("rooms-ws");
+  });
+  afterAll(() => stack?.close());
+
+  it("opens Alice's actions with a tap on More actions, and deletes from there", async () => {
+    const alice = await stack.openOnPhone("alice");
+    await alice.send("Typed on a phone");
+    const message = alice.message("Typed on a phone");
+    const more = message.getByRole("button", { name: "More actions" });
+    const edit = message.getByRole("button", { name: "Edit", exact: true });
+    await eventually(() => more.isVisible()).toBe(true);
+    expect(await edit.isVisible()).toBe(false);
+    await more.tap();
+    await eventually(() => edit.isVisible()).toBe(true);
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    await stack.screenshot(alice, "phone-actions-alice");
+    await message.getByRole("button", { name: "Delete", exact: true }).tap();
+    await eventually(() => alice.shown()).toEqual([
+      { text: "This message was deleted", edited: false, images: [] },
+    ]);
+
+    // With a mouse the actions show on hover: no such button there.
+    const bob = await stack.open("bob");
+    await bob.send("Typed at a desk");
+    await eventually(() => bob.actions("Typed at a desk")).toEqual(["Reply", "Edit", "Delete"]);
+    const desk = bob.message("Typed at a desk");
+    expect(await desk.getByRole("button", { name: "More actions" }).count()).toBe(0);
+  });
+});

@@ -85,3 +85,11 @@ export function NewConversationIcon() {
     </svg>
   );
 }
+
+export function MoreIcon() {
+  return (
+    <svg {...base} className="parley-icon" aria-hidden="true">
+      <path d="M5 12h.01M12 12h.01M19 12h.01" strokeWidth={3} />
+    </svg>
+  );
+}

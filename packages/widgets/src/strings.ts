@@ -45,6 +45,8 @@ export interface WidgetStrings {
   reply: string;
   edit: string;
   delete: string;
+  /** On a touch screen, the button that shows a message's actions (no hover there). */
+  moreActions: string;
   /** Reply quote when the original isn't loaded. */
   replyToUnknown: string;
   replyingTo(name: string): string;
@@ -149,6 +151,7 @@ export const defaultStrings: WidgetStrings = {
   reply: "Reply",
   edit: "Edit",
   delete: "Delete",
+  moreActions: "More actions",
   replyToUnknown: "Original message",
   replyingTo: (name) => `Replying to ${name}`,
   editingMessage: "Editing message",

@@ -52,6 +52,7 @@ export const ar: WidgetTranslation = {
     reply: "رد",
     edit: "تعديل",
     delete: "حذف",
+    moreActions: "مزيد من الإجراءات",
     replyToUnknown: "الرسالة الأصلية",
     replyingTo: (name) => `الرد على ${name}`,
     editingMessage: "تعديل الرسالة",

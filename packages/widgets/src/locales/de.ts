@@ -51,6 +51,7 @@ export const de: WidgetTranslation = {
     reply: "Antworten",
     edit: "Bearbeiten",
     delete: "Löschen",
+    moreActions: "Weitere Aktionen",
     replyToUnknown: "Ursprüngliche Nachricht",
     replyingTo: (name) => `Antwort an ${name}`,
     editingMessage: "Nachricht bearbeiten",

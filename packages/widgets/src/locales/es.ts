@@ -50,6 +50,7 @@ export const es: WidgetTranslation = {
     reply: "Responder",
     edit: "Editar",
     delete: "Eliminar",
+    moreActions: "Más acciones",
     replyToUnknown: "Mensaje original",
     replyingTo: (name) => `Respondiendo a ${name}`,
     editingMessage: "Editando mensaje",

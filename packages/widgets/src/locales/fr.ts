@@ -54,6 +54,7 @@ export const fr: WidgetTranslation = {
     reply: "Répondre",
     edit: "Modifier",
     delete: "Supprimer",
+    moreActions: "Plus d’actions",
     replyToUnknown: "Message d’origine",
     replyingTo: (name) => `En réponse à ${name}`,
     editingMessage: "Modification du message",

@@ -44,6 +44,7 @@ export const ja: WidgetTranslation = {
     reply: "返信",
     edit: "編集",
     delete: "削除",
+    moreActions: "その他の操作",
     replyToUnknown: "元のメッセージ",
     replyingTo: (name) => `${name} さんに返信`,
     editingMessage: "メッセージを編集中",

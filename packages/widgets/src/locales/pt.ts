@@ -50,6 +50,7 @@ export const pt: WidgetTranslation = {
     reply: "Responder",
     edit: "Editar",
     delete: "Apagar",
+    moreActions: "Mais ações",
     replyToUnknown: "Mensagem original",
     replyingTo: (name) => `Respondendo a ${name}`,
     editingMessage: "Editando mensagem",

@@ -43,6 +43,7 @@ export const zh: WidgetTranslation = {
     reply: "回复",
     edit: "编辑",
     delete: "删除",
+    moreActions: "更多操作",
     replyToUnknown: "原消息",
     replyingTo: (name) => `回复 ${name}`,
     editingMessage: "正在编辑消息",
