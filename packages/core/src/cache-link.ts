@@ -6,6 +6,7 @@ import type { OutboxChange, OutboxEntry } from "./outbox-entry.js";
 import { outboxRecord, outboxWrite } from "./outbox-write.js";
 import type { ChatStore } from "./state.js";
 import type { StoreEvent } from "./store-events.js";
+import type { User, UserDirectory } from "./user-directory.js";
 
 export interface CacheLinkOptions {
   cache: ChatCache;
@@ -15,6 +16,8 @@ export interface CacheLinkOptions {
   hydrate(event: Extract<StoreEvent, { type: "hydrate" }>): void;
   dispatch(event: StoreEvent): void;
   report(error: ParleyError): void;
+  /** The people the client knows: filled from the cache, kept in it as they change. */
+  users?: Pick<UserDirectory, "list" | "subscribe" | "remember">;
   /** Reports a throw while handling another tab's message (the error is built by the caller). */
   reportThrown(cause: unknown): void;
 }
@@ -36,6 +39,7 @@ export class CacheLink {
   /** Confirmed in this session: a stale stored copy must never be sent again. */
   readonly #settled = new Set<string>();
   #unsubscribe = () => {};
+  #unwatchUsers = () => {};
   readonly #unfollow: () => void;
   /** Doing what another tab asked: not to be posted back. */
   #echoing = false;
@@ -105,6 +109,7 @@ export class CacheLink {
 
   close(): void {
     this.#unsubscribe();
+    this.#unwatchUsers();
     this.#unfollow();
     void this.#options.cache.close();
   }
@@ -124,6 +129,15 @@ export class CacheLink {
       this.#post({ type: "enqueue", entry: outboxRecord(entry) });
     this.#adoptAll(snapshot.outbox);
     this.#unsubscribe = store.subscribe((state, previous) => cache.persist(state, previous));
+    const { users } = this.#options;
+    if (users) {
+      users.remember(snapshot.users ?? []);
+      const keep = cache.persistUsers?.bind(cache);
+      if (keep)
+        this.#unwatchUsers = users.subscribe(() =>
+          keep(users.list().filter((u): u is User => !!u.name)),
+        );
+    }
     this.#markReady();
   }
 

@@ -3,6 +3,7 @@ import type { ParleyError, ParleyErrorCode } from "./errors.js";
 import type { Conversation, Message } from "./model.js";
 import type { OutboxEntryState } from "./outbox-entry.js";
 import type { ChatState } from "./state.js";
+import type { User } from "./user-directory.js";
 
 /**
  * A persistent cache behind the client (`createChatClient({ cache })`): the store is filled from
@@ -25,6 +26,11 @@ export interface ChatCache {
    * reload never sends a message that may already be there.
    */
   persistOutbox(write: OutboxWrite): Promise<void>;
+  /**
+   * The people the client knows by name changed (`users`: all of them), so a reload shows their
+   * names from the first frame. @default not kept
+   */
+  persistUsers?(users: readonly User[]): void;
   /** The app opened a conversation (least recently used conversations are evicted first). */
   touch?(conversationId: string): void;
   /**
@@ -65,6 +71,8 @@ export interface CacheSnapshot {
   /** The newest messages of the most recently used conversations. */
   threads: CachedThread[];
   outbox: OutboxRecord[];
+  /** People known by name in an earlier session (shown until the app or the wire says more). */
+  users?: User[];
 }
 
 export interface CachedThread {

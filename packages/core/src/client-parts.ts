@@ -101,10 +101,16 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     if (event) dispatch(event);
     if (change.type === "failed") report(change.error);
   });
+  const users = new UserDirectory({
+    timers,
+    random,
+    ...(options.users && { users: options.users }),
+    ...(options.resolveUsers && { resolveUsers: options.resolveUsers }),
+  });
   const cache: CacheConnection | null = options.cache
     ? connectCache(
         options.cache,
-        { outbox, store, dispatch, report, hydrate: (e) => events.release(e) },
+        { outbox, store, dispatch, report, users, hydrate: (e) => events.release(e) },
         report,
       )
     : null;
@@ -116,12 +122,6 @@ export function createClientParts(options: ChatClientOptions): ClientParts {
     dispatch,
     report,
     timers,
-  });
-  const users = new UserDirectory({
-    timers,
-    random,
-    ...(options.users && { users: options.users }),
-    ...(options.resolveUsers && { resolveUsers: options.resolveUsers }),
   });
   // The directory follows the store's conversations: participants named by the wire.
   store.subscribe((state) => users.learn(state.conversations));

@@ -85,6 +85,24 @@ describe("UserDirectory", () => {
     expect(changes).toHaveBeenCalledTimes(1);
   });
 
+  it("shows what a cache remembered below the app's and the wire's word, and still asks the resolver", async () => {
+    const resolve = vi.fn(async (ids: readonly string[]) => ids.map((id) => ({ id })));
+    const { clock, directory } = setup(resolve);
+    directory.remember([
+      { id: "u1", name: "Ana (cached)", avatarUrl: "a.png" },
+      { id: "u2", name: "Ben (cached)" },
+    ]);
+    expect(directory.get("u1")).toEqual({ id: "u1", name: "Ana (cached)", avatarUrl: "a.png" });
+    directory.hear([{ id: "u1", name: "Ana" }]);
+    expect(directory.get("u1")).toEqual({ id: "u1", name: "Ana", avatarUrl: "a.png" });
+    directory.request(["u1", "u2"]);
+    clock.advance(0);
+    await settle();
+    // Ana is named by the wire now; Ben only by the cache: asked again.
+    expect(resolve).toHaveBeenCalledWith(["u2"]);
+    expect(directory.get("u2")?.name).toBe("Ben (cached)");
+  });
+
   it("learns names from conversations that changed, the app's word over the wire's", () => {
     const { directory, changes } = setup(undefined, [{ id: "u2", name: "Ben (app)" }]);
     const a = direct("c1", [{ id: "me" }, { id: "u1", name: "Ana", avatar: "x.png" }]);

@@ -48,7 +48,8 @@ type Lookup = "queued" | "asked" | "answered";
 
 /**
  * Everyone the client has heard of: static users, people the wire names (conversation
- * participants) and the app's resolver, merged per field (the app's word over the wire's). `get`
+ * participants, message senders), the app's resolver and what a persistent cache kept, merged
+ * per field (the app's word over the wire's, both over the cache's). `get`
  * answers the same object until that person changes; listeners hear once per change, never on
  * subscribe. The resolver is asked in batches over one tick, once per id, never while one is
  * asked or known by name; a failure is retried with backoff and never reaches the app.
@@ -56,6 +57,8 @@ type Lookup = "queued" | "asked" | "answered";
 export class UserDirectory implements ChatUsers {
   readonly #app: Record<string, User> = idRecord();
   readonly #wire: Record<string, User> = idRecord();
+  /** What a persistent cache kept from earlier sessions: below the app's and the wire's word. */
+  readonly #cached: Record<string, User> = idRecord();
   readonly #merged: Record<string, User> = idRecord();
   readonly #lookups = new Map<string, Lookup>();
   readonly #listeners = new Set<() => void>();
@@ -102,7 +105,9 @@ export class UserDirectory implements ChatUsers {
     if (!resolve || this.#disposed) return;
     let added = false;
     for (const id of ids) {
-      if (id === "" || this.#lookups.has(id) || own(this.#merged, id)?.name) continue;
+      // A name only the cache kept is shown meanwhile, and asked again.
+      const named = own(this.#app, id)?.name ?? own(this.#wire, id)?.name;
+      if (id === "" || this.#lookups.has(id) || named) continue;
       this.#lookups.set(id, "queued");
       added = true;
     }
@@ -112,6 +117,11 @@ export class UserDirectory implements ChatUsers {
   /** Adds or updates people the app learned of itself (they count as the app's word). */
   add(users: readonly User[]): void {
     if (this.#merge(users, this.#app)) this.#notify();
+  }
+
+  /** Takes in what a persistent cache kept: shown until the app or the wire says otherwise. */
+  remember(users: readonly User[]): void {
+    if (this.#merge(users, this.#cached)) this.#notify();
   }
 
   /** Takes in people the wire named (a message's sender), as the wire's word; nameless ones not. */
@@ -199,8 +209,9 @@ export class UserDirectory implements ChatUsers {
       };
       const wire = own(this.#wire, user.id);
       const app = own(this.#app, user.id);
-      const name = app?.name ?? wire?.name;
-      const avatarUrl = app?.avatarUrl ?? wire?.avatarUrl;
+      const cached = own(this.#cached, user.id);
+      const name = app?.name ?? wire?.name ?? cached?.name;
+      const avatarUrl = app?.avatarUrl ?? wire?.avatarUrl ?? cached?.avatarUrl;
       const merged: User = {
         id: user.id,
         ...(name !== undefined && { name }),

@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { FakeLocks, FakeServer, waitFor } from "@parley/test-kit";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ChatClient, createChatClient } from "../client.js";
+import { type ChatClient, type ChatClientOptions, createChatClient } from "../client.js";
 import type { ParleyError } from "../errors.js";
 import { emptyThread, threadMessages } from "../thread.js";
 import { cacheName, createIdbCache, type IdbCacheOptions } from "./cache.js";
@@ -16,6 +16,7 @@ afterEach(() => {
 function start(
   server: FakeServer,
   cacheOptions: Partial<IdbCacheOptions> & { indexedDB: IDBFactory | null },
+  clientOptions: Partial<ChatClientOptions> = {},
 ) {
   const cache = createIdbCache({
     server: "http://chat.test",
@@ -32,6 +33,7 @@ function start(
     cache,
     backoff: { min: 20, max: 50 },
     outbox: { retryBackoff: { min: 20, max: 50 }, ackTimeoutMs: 200 },
+    ...clientOptions,
   });
   const errors: ParleyError[] = [];
   client.on("error", (e) => errors.push(e));
@@ -98,6 +100,40 @@ describe("createIdbCache with the client", () => {
     await waitFor(second.client, () => texts(second.client).length === 62);
     expect(texts(second.client).slice(0, 3)).toEqual(["m0", "m1", "m2"]);
     expect(new Set(texts(second.client)).size).toBe(62);
+  });
+
+  it("keeps the people known by name: a reload shows them before the network, and asks again", async () => {
+    const server = new FakeServer();
+    const indexedDB = new IDBFactory();
+    const resolveUsers = async (ids: readonly string[]) =>
+      ids.map((id) => ({ id, name: id === "friend" ? "Fred" : "Other" }));
+    const first = start(server, { indexedDB }, { resolveUsers });
+    first.client.connect();
+    await waitFor(first.client, (s) => s.connection.status === "connected");
+    first.client.users.request(["friend"]);
+    await vi.waitFor(() => expect(first.client.users.get("friend")?.name).toBe("Fred"));
+    await close(first.client, first.cache);
+
+    // The network never answers and the resolver is slow: Fred is named from the cache.
+    server.gate = new Promise(() => {});
+    const asked: string[][] = [];
+    const second = start(
+      server,
+      { indexedDB },
+      {
+        resolveUsers: (ids) => {
+          asked.push([...ids]);
+          return new Promise(() => {});
+        },
+      },
+    );
+    second.client.connect();
+    await vi.waitFor(() => expect(second.client.users.get("friend")?.name).toBe("Fred"));
+    expect(second.client.getState().connection.status).toBe("connecting");
+    expect(second.client.users.list().map((u) => u.name)).toEqual(["Fred"]);
+    // A name only the cache kept is still asked of the app, in case it changed.
+    second.client.users.request(["friend"]);
+    await vi.waitFor(() => expect(asked).toEqual([["friend"]]));
   });
 
   it("writes what waits for the batching delay when the page is hidden", async () => {

@@ -42,7 +42,8 @@ const emptySnapshot = (): CacheSnapshot => ({
 
 /**
  * A persistent cache in IndexedDB for `createChatClient({ cache })`: conversations, messages in
- * server order, paging cursors, `me` and the outbox, for one user on one server. Writes are
+ * server order, paging cursors, `me`, the people known by name and the outbox, for one user on
+ * one server. Writes are
  * batched off the hot path; tabs elect one leader (Web Locks, else BroadcastChannel) that
  * transmits the outbox. When IndexedDB is missing, fails to open, runs out of quota or is taken
  * over by a newer version of the app, the cache reports `storage-degraded` and the client goes
@@ -227,6 +228,12 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     },
 
     persistOutbox: (write) => outboxWriter.add(write),
+
+    persistUsers(users) {
+      if (status !== "open") return;
+      writer.pending.meta.set("users", users);
+      writer.request();
+    },
 
     touch(conversationId) {
       lastTouched = conversationId;

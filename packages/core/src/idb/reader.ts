@@ -1,5 +1,6 @@
 import type { CachedPage, CachedThread, CacheSnapshot } from "../cache.js";
 import type { Message } from "../model.js";
+import type { User } from "../user-directory.js";
 import type { CacheDatabase } from "./database.js";
 import { conversationRange, olderRange } from "./records.js";
 import type { ConversationRecord, MessageRecord, OutboxRow } from "./schema.js";
@@ -13,8 +14,8 @@ export interface HydrateLimits {
 }
 
 /**
- * Reads what the store needs at start in one transaction: `me`, every conversation, the newest
- * messages of the most recently used ones, and the outbox.
+ * Reads what the store needs at start in one transaction: `me`, the people known by name, every
+ * conversation, the newest messages of the most recently used ones, and the outbox.
  */
 export async function readSnapshot(
   db: CacheDatabase,
@@ -22,8 +23,9 @@ export async function readSnapshot(
 ): Promise<CacheSnapshot> {
   const tx = db.transaction(["meta", "conversations", "messages", "outbox"], "readonly");
   const order = tx.objectStore("messages").index("order");
-  const [me, records, outbox] = await Promise.all([
+  const [me, users, records, outbox] = await Promise.all([
     tx.objectStore("meta").get("me"),
+    tx.objectStore("meta").get("users"),
     tx.objectStore("conversations").getAll(),
     tx.objectStore("outbox").getAll(),
   ]);
@@ -49,8 +51,13 @@ export async function readSnapshot(
     conversations: records.flatMap((r) => (r.conversation ? [r.conversation] : [])),
     threads: threads.filter((t): t is CachedThread => t !== null),
     outbox: sortOutbox(outbox),
+    users: Array.isArray(users?.value) ? (users.value as unknown[]).filter(isUser) : [],
   };
 }
+
+/** A stored person as the directory takes them (an older or foreign row is left out). */
+const isUser = (u: unknown): u is User =>
+  typeof (u as User | null)?.id === "string" && typeof (u as User).name === "string";
 
 /**
  * Up to `limit` stored messages just older than `before`, or null when `before` is not stored
