@@ -25,7 +25,9 @@ const { startServer } = await import(
   console.error("packages/server/dist is missing: run `pnpm run build` first.");
   process.exit(1);
 });
-const { makeDemoConfig } = await import(pathToFileURL(`${kitDir}/demo/make-demo-config.js`).href);
+const { makeDemoConfig, demoLink } = await import(
+  pathToFileURL(`${kitDir}/demo/make-demo-config.js`).href
+);
 // Vite is the example app's dependency, so it is resolved from there.
 const vitePath = createRequire(`${appDir}/package.json`).resolve("vite");
 const { createServer } = await import(pathToFileURL(vitePath).href);
@@ -64,14 +66,19 @@ ${Object.entries(server.urls)
   .join("\n")}
 ${line("history kept in", ".parley/demo.db")}
 
-Chat between two windows (or two browsers):
-  window 1: ${app}?user=${alice.username}   ${alice.name}
-  window 2: ${app}?user=${bob.username}     ${bob.name}
-Pick the same dialect in both windows, then open the chat between them: every dialect
-has one between Alice and Bob. Other demo users: ${config.users
+Chat between two windows (or two browsers): open one link as ${alice.name} and the other as
+${bob.name}, on the same dialect; each opens their chat with the other.
+${Object.keys(server.urls)
+  .map(
+    (dialect) => `  ${dialect}
+    ${alice.name.padEnd(14)} ${demoLink(app, config, dialect, alice.username, bob.username)}
+    ${bob.name.padEnd(14)} ${demoLink(app, config, dialect, bob.username, alice.username)}`,
+  )
+  .join("\n")}
+Other demo users: ${config.users
   .filter((u) => u !== alice && u !== bob)
   .map((u) => u.username)
-  .join(", ")} (?user=<name>).
+  .join(", ")} (?user=<name>; "New conversation" in the list starts a chat where the dialect can).
 
 Tokens for your own clients (valid 7 days; all in .parley/demo-config.json):
 ${config.users.map((u) => `  ${u.username.padEnd(6)} ${u.id}\n         ${u.token}`).join("\n")}

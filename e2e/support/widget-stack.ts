@@ -68,7 +68,7 @@ export async function startWidgetStack(dialect: Dialect): Promise<WidgetStack> {
   };
   const urlOf = (user: DemoUser, conversation: string | null) => {
     const query = new URLSearchParams({ user, dialect });
-    if (conversation !== null) query.set("conversation", conversation);
+    if (conversation !== null) query.set("chat", conversation);
     return `${inject("widgetsUrl")}?${query}`;
   };
   return {

@@ -117,7 +117,7 @@ describe("friends-ws: a conversation started from ChatWindow's people picker", (
     // Their chat opens at once, empty, titled with his name; the app's URL follows.
     expect(await alice.picker.count()).toBe(0);
     await eventually(() => alice.title()).toBe("Dr. Bob Chen");
-    expect(new URL(alice.page.url()).searchParams.get("conversation")).toBe(BOB);
+    expect(new URL(alice.page.url()).searchParams.get("chat")).toBe(BOB);
     await eventually(() => alice.page.getByText("No messages yet. Say hello!").count()).toBe(1);
     await alice.send("Hi Bob, it is Alice");
     await eventually(() => alice.status("Hi Bob, it is Alice")).toBe("Delivered");
@@ -131,7 +131,7 @@ describe("friends-ws: a conversation started from ChatWindow's people picker", (
     expect(await bob.findPeople("martin")).toEqual(["Alice Martin"]);
     await bob.picker.getByRole("option", { name: "Alice Martin" }).click();
     await eventually(() => bob.title()).toBe("Alice Martin");
-    expect(new URL(bob.page.url()).searchParams.get("conversation")).toBe(ALICE);
+    expect(new URL(bob.page.url()).searchParams.get("chat")).toBe(ALICE);
     await eventually(() => bob.texts()).toEqual(["Hi Bob, it is Alice"]);
     await eventually(() => alice.status("Hi Bob, it is Alice")).toBe("Read");
     await bob.send("Welcome, Alice");

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type ParleyServer, startServer } from "@parley/server";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
+import { demoLink, makeDemoConfig } from "../../examples/custom-ui/demo/make-demo-config.js";
 import { launchChromium } from "../support/chromium.js";
 import { eventually } from "../support/eventually.js";
 import { restHistory } from "../support/rest-history.js";
@@ -19,10 +19,12 @@ describe("react-chat: ChatWindow in Chromium", () => {
   let browser: Browser;
   let alice: BrowserContext;
   let bob: BrowserContext;
+  let config: Awaited<ReturnType<typeof makeDemoConfig>>;
 
   beforeAll(async () => {
     server = await startServer({ db: join(inject("workDir"), `react-chat-${Date.now()}.db`) });
-    await writeFile(inject("configFile"), JSON.stringify(await makeDemoConfig(server)));
+    config = await makeDemoConfig(server);
+    await writeFile(inject("configFile"), JSON.stringify(config));
     browser = await launchChromium();
     alice = await browser.newContext();
     bob = await browser.newContext();
@@ -33,12 +35,19 @@ describe("react-chat: ChatWindow in Chromium", () => {
   });
 
   for (const { dialect, conversation } of Object.values(scenarios)) {
-    it(`${dialect}: Alice and Bob chat, each message shown once`, async () => {
-      const open = (context: BrowserContext, user: "alice" | "bob") =>
-        WidgetPage.open(
-          context,
-          `${inject("widgetsUrl")}?${new URLSearchParams({ user, dialect, conversation: conversation[user] })}`,
+    it(`${dialect}: Alice and Bob chat, each message shown once, from the links the demo prints`, async () => {
+      // `npm run demo` prints these links: each opens its user's chat with the other.
+      const open = (context: BrowserContext, user: "alice" | "bob") => {
+        const link = demoLink(
+          inject("widgetsUrl"),
+          config,
+          dialect,
+          user,
+          user === "alice" ? "bob" : "alice",
         );
+        expect(new URL(link).searchParams.get("chat")).toBe(conversation[user]);
+        return WidgetPage.open(context, link);
+      };
       const chat = [`Hello from ChatWindow on ${dialect}`];
       const a = await open(alice, "alice");
       await a.send(chat[0] as string);
@@ -47,6 +56,10 @@ describe("react-chat: ChatWindow in Chromium", () => {
       // Bob logs in after Alice wrote: her message is in his history, once.
       const b = await open(bob, "bob");
       await eventually(() => b.texts()).toEqual(chat);
+      // Bob's window opened on their chat, titled by name (the group room by its own title).
+      await eventually(() => b.title()).toBe(
+        dialect === "rooms-ws" ? "Booking help" : "Alice Martin",
+      );
       chat.push("Hello back");
       await b.send("Hello back");
       await eventually(() => a.texts()).toEqual(chat);

@@ -106,3 +106,38 @@ function conversationsOf(directory, user, users, name) {
       : [],
   };
 }
+
+/**
+ * The conversation `user` opens to talk with `partner` on `dialect`: one filed under the
+ * partner's id (friends-ws, care-socketio, a desk admin's view of a user), else one both have
+ * (the desk's user side, channels-ws and rooms-ws chats); null when they have none.
+ * @param {DemoConfig} config
+ * @param {Dialect} dialect
+ * @param {string} user a username
+ * @param {string} partner a username
+ * @returns {string | null}
+ */
+export function chatBetween(config, dialect, user, partner) {
+  const me = config.users.find((u) => u.username === user);
+  const other = config.users.find((u) => u.username === partner);
+  if (!me || !other) return null;
+  const theirs = new Set(other.conversations[dialect].map((c) => c.id));
+  const chat = me.conversations[dialect].find((c) => c.id === other.id || theirs.has(c.id));
+  return chat?.id ?? null;
+}
+
+/**
+ * A link that opens the demo app as `user` on `dialect`, in their chat with `partner` where they
+ * have one: `?dialect=&user=&chat=`.
+ * @param {string} app the app's URL
+ * @param {DemoConfig} config
+ * @param {Dialect} dialect
+ * @param {string} user a username
+ * @param {string} partner a username
+ */
+export function demoLink(app, config, dialect, user, partner) {
+  const query = new URLSearchParams({ dialect, user });
+  const chat = chatBetween(config, dialect, user, partner);
+  if (chat) query.set("chat", chat);
+  return `${app}?${query}`;
+}

@@ -14,7 +14,8 @@ function fromUrl(): Selection {
   return {
     user: query.get("user"),
     dialect: isDialect(dialect) ? dialect : "friends-ws",
-    conversation: query.get("conversation"),
+    // `chat`, as the demo prints its links; `conversation` as older links said it.
+    conversation: query.get("chat") ?? query.get("conversation"),
   };
 }
 
@@ -22,7 +23,7 @@ function toUrl(selection: Selection): string {
   const query = new URLSearchParams();
   if (selection.user) query.set("user", selection.user);
   query.set("dialect", selection.dialect);
-  if (selection.conversation) query.set("conversation", selection.conversation);
+  if (selection.conversation) query.set("chat", selection.conversation);
   return `?${query}`;
 }
 
