@@ -20,7 +20,11 @@ function fromUrl(): Selection {
 }
 
 function toUrl(selection: Selection): string {
-  const query = new URLSearchParams();
+  // Other parameters (an app's `lang`) stay as they are.
+  const query = new URLSearchParams(window.location.search);
+  query.delete("conversation");
+  query.delete("chat");
+  query.delete("user");
   if (selection.user) query.set("user", selection.user);
   query.set("dialect", selection.dialect);
   if (selection.conversation) query.set("chat", selection.conversation);
