@@ -221,8 +221,7 @@ function apply(draft: Draft, event: StoreEvent): void {
       break;
     case "closed":
     case "error":
-    case "people":
-      // Handled by the client (connection manager, error listeners, user directory).
+      // Handled by the client (connection manager, error listeners; people: the directory).
       break;
   }
 }

@@ -238,8 +238,7 @@ function friendsSession(context: AdapterContext, options: FriendsWsOptions): Ada
         });
       emit({ type: "people", people: peopleOf(page.messages) });
       const messages = page.messages.map((wire) => {
-        known.account(wire.sender);
-        known.account(wire.receiver);
+        for (const summary of [wire.sender, wire.receiver]) known.account(summary);
         const message = toMessage(wire, friendId);
         known.seen(message, me);
         return message;

@@ -165,8 +165,6 @@ function supportSession(context: AdapterContext, options: SupportSocketioOptions
         emit,
       );
       const known = roster;
-      // Only the desk writes to whomever it likes; a user has their one conversation.
-      emit({ type: "capabilities", capabilities: { createConversation: known.role === "admin" } });
       if (known.role === "user") await join(me);
       // Admins keep the list, to file the shared inbox (deployed: see createAdminDashboard).
       else {

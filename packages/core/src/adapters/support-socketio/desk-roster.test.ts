@@ -15,16 +15,28 @@ const wire = (sender: string, receiver: string, extra: Partial<WireMessage> = {}
   ...extra,
 });
 
-/** A roster that records what it emits. */
+/** A roster that records what it emits (after what its creation says, tested on its own). */
 function desk(me: string, role: "user" | "admin") {
   const emitted: AdapterEvent[] = [];
-  return { desk: createDeskRoster(me, role, (event) => emitted.push(event)), emitted };
+  const created = createDeskRoster(me, role, (event) => emitted.push(event));
+  emitted.splice(0);
+  return { desk: created, emitted };
 }
 
 const filed = (d: ReturnType<typeof createDeskRoster>, m: WireMessage) =>
   toMessage(m, d.file(m.sender_id, m.receiver_id, m.timestamp));
 
 describe("support-socketio desk roster", () => {
+  it("says on creation that the desk starts conversations with anyone, a user none", () => {
+    for (const role of ["admin", "user"] as const) {
+      const emitted: AdapterEvent[] = [];
+      createDeskRoster("me", role, (event) => emitted.push(event));
+      expect(emitted).toEqual([
+        { type: "capabilities", capabilities: { createConversation: role === "admin" } },
+      ]);
+    }
+  });
+
   it("keys a user's messages by the user's own id and answers the admin who spoke last", () => {
     const { desk: user } = desk("u1", "user");
     expect(

@@ -29,6 +29,8 @@ export function createDeskRoster(
   /** The admin of the newest message a user has seen, to address the desk. */
   let last: { id: string; at: number } | undefined;
   (role === "admin" ? admins : users).add(me);
+  // Only the desk writes to whomever it likes; a user has their one conversation.
+  emit({ type: "capabilities", capabilities: { createConversation: role === "admin" } });
 
   /**
    * The conversation of a message or typing signal between `sender` and `receiver`; learns
