@@ -149,6 +149,25 @@ describe("ConversationList.meet", () => {
     expect(reads).toHaveLength(2);
   });
 
+  it("meets a conversation again that the list read for it did not hold yet", async () => {
+    const { list, reads, clock, listed } = setup();
+    // Opened by id before anyone wrote in it: the list does not have it yet.
+    list.meet("x");
+    clock.advance(200);
+    reads[0]?.resolve([conversation("other")]);
+    await flushMicrotasks();
+    // Its first message comes: the list is read again, and names it.
+    list.meet("x");
+    clock.advance(200);
+    expect(reads).toHaveLength(2);
+    reads[1]?.resolve([conversation("other"), conversation("x")]);
+    await flushMicrotasks();
+    expect(listed()).toEqual([["other"], ["other", "x"]]);
+    list.meet("x");
+    clock.advance(1000);
+    expect(reads).toHaveLength(2);
+  });
+
   it("does not read for a conversation the store knows", () => {
     const { list, reads, clock, store } = setup();
     store.setState(

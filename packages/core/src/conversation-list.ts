@@ -57,6 +57,9 @@ export class ConversationList {
       this.#landed = read;
       dispatch({ type: "conversations", conversations });
     }
+    // One met before the server listed it (opened by id, then written to) may be met again.
+    const listed = new Set(conversations.map((c) => c.id));
+    for (const id of this.#met) if (!listed.has(id)) this.#met.delete(id);
     return conversations;
   }
 

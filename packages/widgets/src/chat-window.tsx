@@ -10,6 +10,7 @@ import { ThreadHeader } from "./thread-header.js";
 import { TypingIndicator } from "./typing-indicator.js";
 import { useControllable } from "./use-controllable.js";
 import { type ChatLayout, useChatLayout } from "./use-layout.js";
+import { useLoadConversations } from "./use-load-conversations.js";
 
 /** Props of {@link ChatWindow}. */
 export interface ChatWindowProps {
@@ -77,6 +78,9 @@ export function ChatWindow({
   // the user left (another one opened from outside shows its thread).
   const [listFor, setListFor] = useState<string | null | undefined>(undefined);
   const pane = !single ? "both" : current === null || listFor === current ? "list" : "thread";
+  // The list loads while only the thread shows too: it names the conversation opened, and its
+  // unread counts are current when the user goes back.
+  useLoadConversations(showConversationList && pane === "thread");
   // Where focus goes after the user switched panes, so keyboard users never land on nothing.
   const focusNext = useRef<"list" | "thread" | null>(null);
 

@@ -1,18 +1,11 @@
-import {
-  useCapabilities,
-  useChatClient,
-  useChatSelector,
-  useConnection,
-  useConversations,
-} from "@parley/react";
-import { type KeyboardEvent, useEffect, useRef } from "react";
+import { useCapabilities, useConversations } from "@parley/react";
+import { type KeyboardEvent, useRef } from "react";
 import { useComponent, useWidgets } from "./context.js";
 import { ConversationItem } from "./conversation-item.js";
 import { NewConversation } from "./new-conversation.js";
 import type { ConversationListProps } from "./props.js";
 import { useControllable } from "./use-controllable.js";
-
-const selectLoaded = (state: { conversationsLoaded: boolean }) => state.conversationsLoaded;
+import { useLoadConversations } from "./use-load-conversations.js";
 
 /**
  * Every conversation, most recent first, as a navigation list: arrow keys, Home and End move
@@ -30,9 +23,7 @@ export function ConversationList({
 }: ConversationListProps) {
   const conversations = useConversations();
   const capabilities = useCapabilities();
-  const connection = useConnection();
-  const loaded = useChatSelector(selectLoaded);
-  const client = useChatClient();
+  const loaded = useLoadConversations(autoLoad);
   const { strings } = useWidgets();
   const Item = useComponent("ConversationItem", ConversationItem);
   const Starter = useComponent("NewConversation", NewConversation);
@@ -42,12 +33,6 @@ export function ConversationList({
     onSelect as ((id: string | null) => void) | undefined,
   );
   const buttons = useRef(new Map<string, HTMLButtonElement>());
-
-  const connected = connection.status === "connected";
-  useEffect(() => {
-    if (autoLoad && capabilities.conversationList && connected && !loaded)
-      void client.loadConversations().catch(() => {});
-  }, [autoLoad, capabilities.conversationList, connected, loaded, client]);
 
   const state =
     conversations.length > 0

@@ -1,4 +1,4 @@
-import { useConversation } from "@parley/react";
+import { useCapabilities, useConversation, useUser } from "@parley/react";
 import { Avatar } from "./avatar.js";
 import { useComponent, useWidgets } from "./context.js";
 import { BackIcon } from "./icons.js";
@@ -15,7 +15,15 @@ export function ThreadHeader({ conversationId, headingId, onBack }: ThreadHeader
   const { strings } = useWidgets();
   const AvatarPart = useComponent("Avatar", Avatar);
   const Presence = useComponent("PresenceBadge", PresenceBadge);
-  const { title, other } = useConversationFace(conversation);
+  const face = useConversationFace(conversation);
+  // Where a chat is keyed by the other person's id (createConversation), one the client knows
+  // nothing about yet (opened by a link, or first seen in a message) is titled with their name
+  // meanwhile, never "Conversation".
+  const { createConversation } = useCapabilities();
+  const unnamed = !conversation?.title && !conversation?.participants.length;
+  const person = useUser(unnamed && createConversation ? conversationId : null);
+  const title = person?.name ?? face.title;
+  const { other } = face;
   return (
     <header className="parley-thread__header">
       {onBack && (
