@@ -12,7 +12,7 @@ import {
   resolvePlatform,
 } from "./cache-options.js";
 import { OutboxChanges, StateChanges } from "./changes.js";
-import { type CacheDatabase, deleteDatabase, openDatabase } from "./database.js";
+import { type CacheDatabase, closeQuietly, deleteDatabase, openDatabase } from "./database.js";
 import { type CacheLimits, defaultLimits, evict } from "./eviction.js";
 import { mergeJournal, OutboxJournal } from "./journal.js";
 import {
@@ -43,9 +43,8 @@ const emptySnapshot = (): CacheSnapshot => ({
 /**
  * A persistent cache in IndexedDB for `createChatClient({ cache })`: conversations, messages in
  * server order, paging cursors, `me`, the people known by name and the outbox, for one user on
- * one server. Writes are
- * batched off the hot path; tabs elect one leader (Web Locks, else BroadcastChannel) that
- * transmits the outbox. When IndexedDB is missing, fails to open, runs out of quota or is taken
+ * one server. Writes are batched off the hot path; tabs elect one leader (Web Locks, else
+ * BroadcastChannel) that transmits the outbox. When IndexedDB is missing, fails to open, runs out of quota or is taken
  * over by a newer version of the app, the cache reports `storage-degraded` and the client goes
  * on in memory.
  */
@@ -100,11 +99,7 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
     if (status === "memory" || status === "closed") return;
     status = "memory";
     writer.dispose();
-    try {
-      db?.close();
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(db);
     db = null;
     host?.report(new ParleyError("storage-degraded", message, { cause }));
   }

@@ -93,3 +93,12 @@ export function deleteDatabase(factory: IDBFactory, name: string): Promise<void>
     request.onerror = () => reject(request.error);
   });
 }
+
+/** Closes a database, ignoring a throw: it may be closed already. */
+export function closeQuietly(db: CacheDatabase | null): void {
+  try {
+    db?.close();
+  } catch {
+    // Already closed.
+  }
+}
