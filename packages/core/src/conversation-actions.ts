@@ -60,21 +60,24 @@ export function closeConversation(parts: ClientParts, conversationId: string): v
 
 /**
  * Loads the next older page, from the cache when it has it; resolves with whether more remain.
- * While the newest history could not be read, reads that again instead (a retry asked for).
+ * While the newest history could not be read, and the cache has nothing older, reads that again
+ * instead (a retry asked for).
  */
 export async function loadOlder(parts: ClientParts, conversationId: string): Promise<boolean> {
   await parts.ready;
-  if (parts.history.available && parts.retry.unavailable(conversationId)) {
-    await parts.retry.run(conversationId);
-    return own(parts.store.getState().threads, conversationId)?.hasMore ?? false;
-  }
+  const unavailable = parts.history.available && parts.retry.unavailable(conversationId);
   const thread = own(parts.store.getState().threads, conversationId);
-  if (thread && !thread.hasMore) return false;
+  if (!unavailable && thread && !thread.hasMore) return false;
+  // The cache pages back without the network, even while the history cannot be read (offline).
   const cached = await parts.cache?.older(
     conversationId,
     parts.options.pageSize ?? DEFAULT_PAGE_SIZE,
   );
   if (typeof cached === "boolean") return cached;
+  if (unavailable) {
+    await parts.retry.run(conversationId);
+    return own(parts.store.getState().threads, conversationId)?.hasMore ?? false;
+  }
   const page = await parts.history.read(
     conversationId,
     thread?.cursor ?? null,

@@ -13,7 +13,7 @@ import {
   type OutboxOptions,
 } from "./outbox-entry.js";
 import { OutboxQueue } from "./outbox-queue.js";
-import { RetrySchedule } from "./retry-schedule.js";
+import { RetrySchedule, SETTLE_MS } from "./retry-schedule.js";
 import { SendWindow } from "./send-window.js";
 import { Subscribable } from "./subscribable.js";
 
@@ -268,11 +268,12 @@ export class Outbox extends Subscribable<OutboxChange> {
     else this.#later(entry, next);
   }
 
-  /** Tries again after the entry's next backoff delay: sends it, or checks history first. */
+  /** Tries again after the entry's backoff: sends it, or checks history (after `SETTLE_MS`). */
   #later(entry: OutboxEntry, then: "queued" | "unconfirmed"): void {
     entry.state = this.#active ? "waiting" : "unconfirmed";
     if (!this.#active) return;
-    this.#retries.schedule(entry.outgoing.clientId, () => {
+    const settle = then === "unconfirmed" ? SETTLE_MS : 0;
+    this.#retries.schedule(entry.outgoing.clientId, settle, () => {
       if (entry.state !== "waiting") return;
       entry.state = then;
       this.#pump(entry.outgoing.conversationId);

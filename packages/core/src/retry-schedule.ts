@@ -1,6 +1,12 @@
 import { Backoff } from "./backoff.js";
 import type { Timers } from "./environment.js";
 
+/**
+ * The least time before a send left in doubt is checked against history: the server may still
+ * be storing what it took just before a refusal, and a read that came first would call it absent.
+ */
+export const SETTLE_MS = 1000;
+
 /** When each failed send is tried again: one backoff and at most one timer per client id. */
 export class RetrySchedule {
   readonly #timers = new Map<string, unknown>();
@@ -17,18 +23,21 @@ export class RetrySchedule {
     this.#createBackoff = createBackoff;
   }
 
-  /** Runs `retry` after this message's next backoff delay. */
-  schedule(clientId: string, retry: () => void): void {
+  /** Runs `retry` after this message's next backoff delay, and not before `atLeastMs`. */
+  schedule(clientId: string, atLeastMs: number, retry: () => void): void {
     let backoff = this.#backoffs.get(clientId);
     if (!backoff) {
       backoff = this.#createBackoff();
       this.#backoffs.set(clientId, backoff);
     }
     this.cancel(clientId);
-    const timer = this.#clock.setTimeout(() => {
-      this.#timers.delete(clientId);
-      retry();
-    }, backoff.duration());
+    const timer = this.#clock.setTimeout(
+      () => {
+        this.#timers.delete(clientId);
+        retry();
+      },
+      Math.max(atLeastMs, backoff.duration()),
+    );
     this.#timers.set(clientId, timer);
   }
 
