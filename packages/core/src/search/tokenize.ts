@@ -57,7 +57,8 @@ export function tokenize(text: string, segmenter: WordSegmenter | null = null): 
 }
 
 function push(tokens: Token[], word: string, start: number): void {
-  const term = fold(word);
+  // A compatibility decomposition may leave a space (ͺ is a space and a mark): never in a term.
+  const term = fold(word).replace(/\s/gu, "");
   if (term.length > 0) tokens.push({ term, start, end: start + word.length });
 }
 
