@@ -136,3 +136,31 @@ describe("care-socketio frame router", () => {
     expect(lost).toEqual(["network"]);
   });
 });
+
+describe("care-socketio sends failed together", () => {
+  const payload = (content: string): SendPayload => ({
+    receiverId: "d1",
+    content,
+    messageType: "text",
+    fileUrl: null,
+    fileName: null,
+  });
+
+  it("lets the errors still owed to them never refuse a later send", async () => {
+    const { socket, sends } = setup();
+    const first = sends.expect(payload("one"));
+    const second = sends.expect(payload("two"));
+    // A rate limit with two waiting: whose it is cannot be told; both fail to the history check.
+    socket.emit("error", { message: "Too many requests, slow down" });
+    await expect(first).rejects.toMatchObject({ code: "network" });
+    await expect(second).rejects.toMatchObject({ code: "network" });
+    // A later send goes out alone; the server's answer to "two" (refused too) comes first.
+    const third = sends.expect(payload("three"));
+    socket.emit("error", { message: "Too many requests, slow down" });
+    expect(sends.size).toBe(1); // still waiting: that error was two's
+    socket.emit("message_sent", {
+      message: { ...message, sender: { _id: "p1" }, receiver: { _id: "d1" }, content: "three" },
+    });
+    await expect(third).resolves.toMatchObject({ content: "three" });
+  });
+});

@@ -72,6 +72,13 @@ export function routeFrames(
         });
       }
     });
+  // Answers still owed to sends failed together below: the server still answers each of them,
+  // and an error among those answers is theirs, never a later send's (taken as that send's
+  // refusal, it would be sent again although it was stored).
+  let owed = 0;
+  socket.on("disconnect", () => {
+    owed = 0;
+  });
   for (const mine of [false, true])
     on(mine ? "message_sent" : "new_message", parseMessageEvent, ({ message }) => {
       partner(conversationOf(message, me()));
@@ -80,7 +87,10 @@ export function routeFrames(
       // is reported as a message and matched by the client.
       const head = sends.head;
       if (mine && head && answers(head, message)) sends.answer(message);
-      else emit({ type: "message", message: toMessage(message, me()) });
+      else {
+        if (mine && owed > 0) owed -= 1;
+        emit({ type: "message", message: toMessage(message, me()) });
+      }
     });
   for (const typing of [true, false])
     on(typing ? "typing_start" : "typing_stopped", parseUserEvent, ({ userId }) =>
@@ -102,9 +112,14 @@ export function routeFrames(
     // Then no waiting send can be told stored or not: they all fail (not as unsent), and
     // history decides.
     const head = sends.head;
-    if (error.code === "rate-limited" && head && (sends.size > 1 || afterOther(head)))
+    if (owed > 0) {
+      owed -= 1;
+      emit({ type: "error", error });
+    } else if (error.code === "rate-limited" && head && (sends.size > 1 || afterOther(head))) {
+      // This error answers one of them, unless it is the other event's.
+      owed = sends.size - (afterOther(head) ? 0 : 1);
       sends.failAll(new ParleyError("network", text, { cause: error }));
-    else if (!sends.refuse(error)) emit({ type: "error", error });
+    } else if (!sends.refuse(error)) emit({ type: "error", error });
   });
   socket.on("disconnect", (reason: string) =>
     lost(new ParleyError("network", `Socket.IO disconnected: ${reason}`)),
