@@ -122,6 +122,20 @@ describe("friends-ws frame router", () => {
     await expect(send).resolves.toEqual({ messageId: "s", status: "sent" });
   });
 
+  it("gives the answers still owed to sends failed together to them, never to a later send", async () => {
+    const { router, replies } = setup();
+    const sends = [replies.expect(), replies.expect(), replies.expect()];
+    // A rate limit with three waiting: whose it is cannot be told; all go to the history check.
+    router.receive(JSON.stringify({ type: "error", code: 429, message: "Rate limit exceeded" }));
+    for (const send of sends) await expect(send).rejects.toMatchObject({ code: "network" });
+    // A later send; the server first answers the two others (one stored, one refused).
+    const later = replies.expect();
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "old", status: "sent" }));
+    router.receive(JSON.stringify({ type: "error", code: 429, message: "Rate limit exceeded" }));
+    router.receive(JSON.stringify({ type: "message_sent", message_id: "new", status: "sent" }));
+    await expect(later).resolves.toEqual({ messageId: "new", status: "sent" });
+  });
+
   it("notes the pushes the server shows: presence changes and delivery", () => {
     const { router, pushed } = setup();
     router.receive(JSON.stringify({ type: "message_sent", message_id: "x", status: "sent" }));

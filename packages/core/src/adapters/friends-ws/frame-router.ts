@@ -39,6 +39,12 @@ const RATE_LIMIT = /^Rate limit/;
  */
 export class FrameRouter {
   #options: FrameRouterOptions;
+  /**
+   * Answers the server still owes to sends failed together on a rate limit: it answers each of
+   * them in order, and those answers are theirs, never a later send's (taken as a later send's,
+   * an answer would confirm it with another message's id, or refuse a stored one).
+   */
+  #owed = 0;
 
   constructor(options: FrameRouterOptions) {
     this.#options = options;
@@ -68,6 +74,7 @@ export class FrameRouter {
     const me = this.#options.me();
     switch (frame.type) {
       case "connection_established":
+        this.#owed = 0; // a new link: the old one's answers never come
         this.#options.greeted(frame.user_id);
         return;
       case "online_friends":
@@ -90,7 +97,8 @@ export class FrameRouter {
       }
       case "message_sent":
         if (frame.status !== "sent") this.#options.pushes("delivery");
-        if (!replies.answer({ messageId: frame.message_id, status: frame.status }))
+        if (this.#owed > 0) this.#owed -= 1;
+        else if (!replies.answer({ messageId: frame.message_id, status: frame.status }))
           emit({
             type: "error",
             error: new ParleyError("protocol", "message_sent without a pending send"),
@@ -101,13 +109,19 @@ export class FrameRouter {
         // unless it names another frame of ours. The deployed backend refuses only sends,
         // without a code.
         const error = frameError(frame.code, frame.message);
-        if (RATE_LIMIT.test(frame.message) && replies.size > 0) {
+        const sendRefusal = RATE_LIMIT.test(frame.message) || !NOT_A_SEND.test(frame.message);
+        if (this.#owed > 0 && sendRefusal) {
+          this.#owed -= 1;
+          emit({ type: "error", error });
+        } else if (RATE_LIMIT.test(frame.message) && replies.size > 0) {
           // The oldest send's, unless another frame went just before it. Not knowing whose
           // with several sends waiting, no answer after it can be matched: they all fail
           // unsent or not, and the outbox checks the history before sending any again.
           if (replies.head === false) replies.refuse(frameError(frame.code ?? 429, frame.message));
-          else if (replies.size > 1) replies.failAll(new ParleyError("network", frame.message));
-          else emit({ type: "error", error });
+          else if (replies.size > 1) {
+            this.#owed = replies.size - 1;
+            replies.failAll(new ParleyError("network", frame.message));
+          } else emit({ type: "error", error });
         } else if (NOT_A_SEND.test(frame.message) || !replies.refuse(error))
           emit({ type: "error", error });
         return;
