@@ -12,7 +12,11 @@ afterEach(cleanup);
 
 describe("useHistoryStatus", () => {
   it("says while a conversation's history cannot be read, and clears once loadOlder reads it", async () => {
-    const chat = fakeChat({ history: { ana: [incoming("ana", "from before")] } });
+    // No automatic retry within the test: only loadOlder may read the history again.
+    const chat = fakeChat({
+      history: { ana: [incoming("ana", "from before")] },
+      client: { historyRetry: { backoff: { min: 600_000, max: 600_000, random: () => 1 } } },
+    });
     chat.session.history.mockRejectedValueOnce(
       new ParleyError("server", "Internal Server Error", { status: 500 }),
     );
@@ -31,7 +35,9 @@ describe("useHistoryStatus", () => {
     );
     // Opening does not fail: the conversation is open, its history unavailable for now.
     await waitFor(() => expect(result.current.open.status).toBe("open"));
-    expect(result.current.status).toMatchObject({ failures: 1, error: { code: "server" } });
+    await waitFor(() =>
+      expect(result.current.status).toMatchObject({ failures: 1, error: { code: "server" } }),
+    );
     expect(result.current.other).toBeNull();
     await act(async () => {
       await result.current.list.loadOlder();
