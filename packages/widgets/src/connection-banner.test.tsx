@@ -23,9 +23,10 @@ afterEach(() => stopWatching());
 
 describe("ConnectionBanner", () => {
   it("shows nothing for a quick reconnect of a link that was up", async () => {
-    // A quick reconnect: the first attempt comes within 50 ms (the default spreads it over 1 s).
-    const chat = fakeChat({ client: { backoff: { min: 50, max: 500 } } });
-    renderWithChat(chat.client, <ConnectionBanner graceMs={1000} />);
+    // A quick reconnect: the first attempt comes after 200 ms, well inside the grace. The delay
+    // is fixed, not random: a delay near 0 let the link come back before the test saw it go.
+    const chat = fakeChat({ client: { backoff: { min: 400, max: 800, random: () => 0.5 } } });
+    renderWithChat(chat.client, <ConnectionBanner graceMs={5000} />);
     await act(() => chat.connect());
     const watch = watchBanners();
     stopWatching = watch.stop;
