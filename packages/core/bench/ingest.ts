@@ -1,8 +1,8 @@
 // Ingest benchmark: how fast raw frames become store state (decode, normalize, merge, notify),
 // and what the store holds per message, for 100,000 messages into one conversation (1,000,000
 // with PARLEY_BENCH_1M=1): in bursts (1,000 frames per task, as after a reconnect) and one frame
-// per task (as a browser delivers live frames). Run with `pnpm bench`; it reports, it asserts
-// nothing.
+// per task (as a browser delivers live frames). Each is followed by its floor in the same run:
+// the same frames parsed and nothing else. Run with `pnpm bench`; it reports, it asserts nothing.
 import type { AdapterContext, ChatAdapter } from "../src/adapter.js";
 import { noCapabilities } from "../src/capabilities.js";
 import { createChatClient } from "../src/client.js";
@@ -77,7 +77,7 @@ const BUDGET_S = Number(process.env.PARLEY_BENCH_INGEST_S ?? 45);
  * Ingests `total` frames, `perTask` of them per event-loop task, and reports the whole run's
  * rate, the first and the last 10%'s, the store notifications and the heap the store holds.
  */
-async function ingest(total: number, perTask: number, label: string): Promise<void> {
+async function ingest(total: number, perTask: number, label: string): Promise<number> {
   const frames = Array.from({ length: total }, (_, i) => frame(i));
   const before = heap();
   const { client, emit, notifications } = setup();
@@ -117,12 +117,37 @@ async function ingest(total: number, perTask: number, label: string): Promise<vo
     );
   }
   client.destroy();
+  return count / ms;
+}
+
+/**
+ * The floor of the same run: the frames parsed, `perTask` per task, and nothing else, as an app
+ * that only read the wire would. Answers messages per ms.
+ */
+async function bare(total: number, perTask: number): Promise<number> {
+  const frames = Array.from({ length: total }, (_, i) => frame(i));
+  let kept = 0;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    kept += decode(frames[i] as string).text.length > 0 ? 1 : 0;
+    if (i % perTask === perTask - 1) await tick();
+  }
+  await tick();
+  return kept / (performance.now() - start);
 }
 
 console.log(
   `ingest: one conversation; burst = 1,000 frames per task, trickle = one frame per task${SIZES.length === 1 ? " (1,000,000 messages: PARLEY_BENCH_1M=1)" : ""}`,
 );
 for (const total of SIZES) {
-  await ingest(total, 1000, "burst");
-  await ingest(total, 1, "trickle");
+  for (const [perTask, label] of [
+    [1000, "burst"],
+    [1, "trickle"],
+  ] as const) {
+    const sdk = await ingest(total, perTask, label);
+    const floor = await bare(total, perTask);
+    console.log(
+      `  ${"".padEnd(8)} parse only: ${rate(total, total / floor).padStart(7)} msg/s; the SDK ingests at ${(sdk / floor).toFixed(2)}x the rate of parsing alone`,
+    );
+  }
 }

@@ -13,9 +13,9 @@ const KB = 1024;
 const goals = { websocket: 15, "socket.io": 4, idb: 7, search: 3 };
 /** Rows still above their goal, in KB: just above what they measured (0004 says what is left). */
 const stillOver = {
-  "friends-ws": 20.05,
-  "rooms-ws": 20.25,
-  "channels-ws": 17.6,
+  "friends-ws": 20.2,
+  "rooms-ws": 20.4,
+  "channels-ws": 17.7,
   "support-socketio": 4.8,
   "care-socketio": 4.25,
   idb: 8.8,

@@ -1,5 +1,5 @@
 import type { Conversation, Message } from "./model.js";
-import { idRecord, own } from "./records.js";
+import { type IdRecord, idRecord, own } from "./records.js";
 import type { ChatState } from "./state.js";
 import { emptyThread, findMessage, fromEnd, merge, mergeMessages, type Thread } from "./thread.js";
 
@@ -10,8 +10,9 @@ import { emptyThread, findMessage, fromEnd, merge, mergeMessages, type Thread } 
  */
 export interface Draft {
   state: ChatState;
-  readonly threads: Record<string, Thread>;
-  readonly conversations: Record<string, Conversation>;
+  /** The state's records until the first change of the batch, then a copy of them. */
+  threads: IdRecord<Thread>;
+  conversations: IdRecord<Conversation>;
   /** Wire messages per conversation, held until it is next touched or the batch ends. */
   readonly pending: Map<string, Message[]>;
   threadsChanged: boolean;
@@ -21,8 +22,8 @@ export interface Draft {
 export function startDraft(state: ChatState): Draft {
   return {
     state,
-    threads: idRecord(state.threads),
-    conversations: idRecord(state.conversations),
+    threads: state.threads,
+    conversations: state.conversations,
     pending: new Map(),
     threadsChanged: false,
     conversationsChanged: false,
@@ -43,7 +44,11 @@ export function knows(draft: Draft, conversationId: string): boolean {
 }
 
 export function setConversation(draft: Draft, conversation: Conversation): void {
-  draft.conversations[conversation.id] = conversation;
+  const conversations = draft.conversationsChanged
+    ? (draft.conversations as Record<string, Conversation>)
+    : idRecord(draft.conversations);
+  conversations[conversation.id] = conversation;
+  draft.conversations = conversations;
   draft.conversationsChanged = true;
 }
 
@@ -54,7 +59,11 @@ export function listConversation(draft: Draft, id: string): void {
 
 export function setThread(draft: Draft, id: string, thread: Thread): void {
   if (own(draft.threads, id) === thread) return;
-  draft.threads[id] = thread;
+  const threads = draft.threadsChanged
+    ? (draft.threads as Record<string, Thread>)
+    : idRecord(draft.threads);
+  threads[id] = thread;
+  draft.threads = threads;
   draft.threadsChanged = true;
 }
 
@@ -112,7 +121,8 @@ export function updateMessages(
 
 /** The state with every change of the batch. */
 export function finishDraft(draft: Draft): ChatState {
-  for (const conversationId of [...draft.pending.keys()]) flush(draft, conversationId);
+  // flush deletes the entry it merges, which a Map's iteration allows.
+  for (const conversationId of draft.pending.keys()) flush(draft, conversationId);
   let next = draft.state;
   if (draft.threadsChanged) next = { ...next, threads: draft.threads };
   if (draft.conversationsChanged) next = { ...next, conversations: draft.conversations };

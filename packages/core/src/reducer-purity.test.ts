@@ -18,6 +18,7 @@ const PURE = new Set([
   "records.ts",
   "thread.ts",
   "thread-index.ts",
+  "thread-snapshot.ts",
   "chunked-list.ts",
   "message-order.ts",
   "message-combine.ts",

@@ -1,12 +1,4 @@
-import {
-  type ChunkedList,
-  emptyList,
-  itemAt,
-  listSize,
-  pushItems,
-  spliceList,
-  unseenItems,
-} from "./chunked-list.js";
+import { itemAt, listSize, pushItems, spliceList, unseenItems } from "./chunked-list.js";
 import { combine } from "./message-combine.js";
 import {
   compare,
@@ -26,86 +18,9 @@ import {
   settleLocal,
 } from "./thread-index.js";
 
-/**
- * The messages of one conversation: confirmed messages in server order, then the local ones
- * (pending or failed) in the order they were sent. A new thread object on every change; a
- * thread is never mutated. Inside, confirmed messages are a persistent chunked list, so an
- * append, a confirmation or an edit costs O(log n), not a copy of the thread
- * (docs/decisions/0007-chunked-threads.md).
- */
-export interface Thread {
-  /**
-   * Display order. Built on first read and kept with this thread, so it keeps its reference
-   * until the thread changes; reading it costs O(n) once per thread.
-   */
-  readonly messages: readonly Message[];
-  /** Older history may exist on the server. */
-  readonly hasMore: boolean;
-  /** Where the next older page starts; adapter specific. */
-  readonly cursor: string | null;
-}
+import { derive, type Parts, partsOf, type Thread } from "./thread-snapshot.js";
 
-interface Parts {
-  /** Confirmed messages in server order. */
-  readonly confirmed: ChunkedList<Message>;
-  /**
-   * Local messages in send order: usually few, but an app may queue thousands at once, and
-   * each confirmation takes one out, so they are a chunked list too.
-   */
-  readonly local: ChunkedList<Message>;
-  /** Null for the empty thread, whose successors each start their own. */
-  readonly index: Index | null;
-}
-
-let partsOf: (thread: Thread) => Parts;
-
-class Snapshot implements Thread {
-  readonly hasMore: boolean;
-  readonly cursor: string | null;
-  readonly #parts: Parts;
-  #messages: readonly Message[] | undefined;
-
-  constructor(
-    parts: Parts,
-    hasMore: boolean,
-    cursor: string | null,
-    messages?: readonly Message[],
-  ) {
-    this.#parts = parts;
-    this.hasMore = hasMore;
-    this.cursor = cursor;
-    this.#messages = messages;
-  }
-
-  get messages(): readonly Message[] {
-    this.#messages ??= pushItems(this.#parts.local, pushItems(this.#parts.confirmed, []));
-    return this.#messages;
-  }
-
-  /** What `JSON.stringify` (and devtools) show: the public fields, messages included. */
-  toJSON(): Thread {
-    return { messages: this.messages, hasMore: this.hasMore, cursor: this.cursor };
-  }
-
-  static {
-    // Every thread comes from this module (the public type is an interface).
-    partsOf = (thread) => (thread as Snapshot).#parts;
-  }
-
-  /** The same messages under other paging state (the built array is shared). */
-  static paged(thread: Snapshot, cursor: string | null, hasMore: boolean): Snapshot {
-    return new Snapshot(thread.#parts, hasMore, cursor, thread.#messages);
-  }
-}
-
-/** The thread of a conversation nothing is known of yet (no messages, older history may exist). */
-export const emptyThread: Thread = Object.freeze(
-  new Snapshot({ confirmed: emptyList, local: emptyList, index: null }, true, null),
-);
-
-function derive(from: Thread, parts: Parts): Thread {
-  return new Snapshot(parts, from.hasMore, from.cursor);
-}
+export { emptyThread, type Thread, withPaging } from "./thread-snapshot.js";
 
 /** The message with this client id (its newest version), if any. */
 export function findMessage(thread: Thread, clientId: string): Message | undefined {
@@ -183,6 +98,31 @@ export interface MergeResult {
 }
 
 /**
+ * The common live case, without the general merge's bookkeeping: one new confirmed message, as
+ * new as the newest one held, goes at the end. Undefined for anything else.
+ */
+function appendLive(
+  thread: Thread,
+  parts: Parts,
+  index: Index,
+  incoming: readonly Message[],
+  options: MergeOptions,
+): MergeResult | undefined {
+  const m = incoming[0] as Message;
+  if (incoming.length > 1 || options.older || m.id === undefined) return undefined;
+  if (index.byServerId.has(m.id) || index.byClientId.has(m.clientId)) return undefined;
+  const { confirmed } = parts;
+  const size = listSize(confirmed);
+  if (size > 0 && compare(itemAt(confirmed, size - 1), m) > 0) return undefined;
+  remember(index, m.clientId, m);
+  const next = spliceList(confirmed, size, 0, [m]);
+  return {
+    thread: derive(thread, { confirmed: next, local: parts.local, index }),
+    added: [m.clientId],
+  };
+}
+
+/**
  * Merges messages into a thread: copies that share a server id or a client id become one
  * message, fields are combined, receipts only move forward, deletion sticks. Each message is
  * placed where the server's order puts it (ties: after those already there, before them for an
@@ -196,6 +136,8 @@ export function merge(
   if (incoming.length === 0) return { thread, added: [] };
   const parts = partsOf(thread);
   const index = parts.index ?? newIndex();
+  const appended = appendLive(thread, parts, index, incoming, options);
+  if (appended) return appended;
   // Messages the thread holds that changed, under their key, as the thread holds them.
   const before = new Map<string, Message>();
   const added: string[] = [];
@@ -288,10 +230,4 @@ export function rekey(thread: Thread, from: string, to: string): Thread {
   remember(parts.index, to, renamed);
   const confirmed = spliceList(parts.confirmed, at, 1, [renamed]);
   return derive(thread, { ...parts, confirmed });
-}
-
-/** Replaces paging state. */
-export function withPaging(thread: Thread, cursor: string | null, hasMore: boolean): Thread {
-  if (thread.cursor === cursor && thread.hasMore === hasMore) return thread;
-  return Snapshot.paged(thread as Snapshot, cursor, hasMore);
 }
