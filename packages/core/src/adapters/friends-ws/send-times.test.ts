@@ -1,4 +1,4 @@
-import { manualTimers } from "@parley/test-kit";
+import { deferred, manualTimers } from "@parley/test-kit";
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../model.js";
 import { SendTimes } from "./send-times.js";
@@ -41,6 +41,42 @@ describe("SendTimes", () => {
     times.clear();
     clock.advance(1000);
     expect(reads).toEqual(["bob"]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it("reads again a delay after the last read ended, never back to back", async () => {
+    const clock = manualTimers();
+    const answers: ReturnType<typeof deferred<Message[]>>[] = [];
+    const times = new SendTimes(
+      () => {
+        const answer = deferred<Message[]>();
+        answers.push(answer);
+        return answer.promise;
+      },
+      () => {},
+      clock.timers,
+      200,
+    );
+    times.confirmed("bob", "1");
+    clock.advance(200);
+    expect(answers).toHaveLength(1);
+    // Sends confirmed while the read is on its way wait for it to end, then for the delay.
+    times.confirmed("bob", "2");
+    times.confirmed("bob", "3");
+    clock.advance(1000);
+    expect(answers).toHaveLength(1);
+    answers[0]?.resolve([stored("1")]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(answers).toHaveLength(1);
+    clock.advance(199);
+    expect(answers).toHaveLength(1);
+    clock.advance(1);
+    expect(answers).toHaveLength(2);
+    answers[1]?.resolve([stored("2"), stored("3")]);
+    await Promise.resolve();
+    await Promise.resolve();
+    // Nothing waits: no read is scheduled.
     expect(clock.pending()).toBe(0);
   });
 });

@@ -14,9 +14,10 @@ const READ_BACK = 50;
  * with the server's time, which moves it to the server's place. The read waits `delayMs` after
  * the first of a run of confirmations, so a run of sends costs one read, not one each (a read per
  * send made every send of a chat in full flow wait for the server's history). One read at a time
- * per conversation; sends confirmed meanwhile wait for the next. A copy the read does not find
- * (it failed, or newer messages pushed it out) keeps its estimate until the next history read
- * of the conversation replaces it.
+ * per conversation; sends confirmed meanwhile wait for the next, `delayMs` after it ended: a
+ * chat sending without pause costs a read per delay, not reads back to back. A copy the read
+ * does not find (it failed, or newer messages pushed it out) keeps its estimate until the next
+ * history read of the conversation replaces it.
  */
 export class SendTimes {
   readonly #read: (conversationId: string, limit: number) => Promise<Message[]>;
@@ -45,7 +46,12 @@ export class SendTimes {
   confirmed(conversationId: string, messageId: string): void {
     const waiting = this.#waiting.get(conversationId) ?? new Set<string>();
     this.#waiting.set(conversationId, waiting.add(messageId));
-    if (this.#due.has(conversationId)) return;
+    this.#arm(conversationId);
+  }
+
+  /** Schedules the next read of a conversation, unless one is due or on its way. */
+  #arm(conversationId: string): void {
+    if (this.#due.has(conversationId) || this.#reading.has(conversationId)) return;
     const timer = this.#timers.setTimeout(() => {
       this.#due.delete(conversationId);
       void this.#readBack(conversationId);
@@ -61,20 +67,18 @@ export class SendTimes {
   }
 
   async #readBack(conversationId: string): Promise<void> {
-    if (this.#reading.has(conversationId)) return;
+    const ids = this.#waiting.get(conversationId);
+    if (!ids) return;
+    this.#waiting.delete(conversationId);
     this.#reading.add(conversationId);
     try {
-      for (;;) {
-        const ids = this.#waiting.get(conversationId);
-        if (!ids) return;
-        this.#waiting.delete(conversationId);
-        const page = await this.#read(conversationId, READ_BACK).catch(() => []);
-        // The page as a whole: it also says the order of messages of the same millisecond.
-        if (page.some((message) => message.id !== undefined && ids.has(message.id)))
-          this.#report(conversationId, page);
-      }
+      const page = await this.#read(conversationId, READ_BACK).catch(() => []);
+      // The page as a whole: it also says the order of messages of the same millisecond.
+      if (page.some((message) => message.id !== undefined && ids.has(message.id)))
+        this.#report(conversationId, page);
     } finally {
       this.#reading.delete(conversationId);
+      if (this.#waiting.has(conversationId)) this.#arm(conversationId);
     }
   }
 }
