@@ -30,17 +30,21 @@ const wireOnly = (events: AdapterEvent[]) => (event: AdapterEvent) => {
   if (event.type !== "people") events.push(event);
 };
 
+/** A router as the adapter builds one, for user `me`, whose events `emit` takes. */
+const routerFor = (me: string, emit: (event: AdapterEvent) => void) =>
+  new FrameRouter({
+    baseUrl: "http://h",
+    me: () => me,
+    types: new Map(),
+    pending: () => new PendingRequests(1000, defaultTimers),
+    members: new Set(),
+    emit,
+  });
+
 describe("FrameRouter", () => {
   it("names a message's sender to the directory before the message, from the first frame", () => {
     const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "u:1",
-      types: new Map(),
-      pending: () => new PendingRequests(1000, defaultTimers),
-      members: new Set(),
-      emit: (event) => events.push(event),
-    });
+    const router = routerFor("u:1", (event) => events.push(event));
     router.receive(JSON.stringify({ type: "message", message }));
     const { sender_name: _, ...unnamed } = message;
     router.receive(JSON.stringify({ type: "message", message: { ...unnamed, id: 102 } }));
@@ -56,14 +60,7 @@ describe("FrameRouter", () => {
 
   it("reports malformed frames as errors and keeps going", () => {
     const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "u:2",
-      types: new Map(),
-      pending: () => new PendingRequests(1000, defaultTimers),
-      members: new Set(),
-      emit: wireOnly(events),
-    });
+    const router = routerFor("u:2", wireOnly(events));
     router.receive("garbage");
     router.receive('{"type":"message","message":{"id":"x"}}');
     router.receive(JSON.stringify({ type: "message", message: { ...message, sender_id: 1 } }));
@@ -77,14 +74,7 @@ describe("FrameRouter", () => {
 
   it("keeps staff #1 and customer #1 apart, by the type a frame gives or one learned", () => {
     const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "u:1",
-      types: new Map(),
-      pending: () => new PendingRequests(1000, defaultTimers),
-      members: new Set(),
-      emit: wireOnly(events),
-    });
+    const router = routerFor("u:1", wireOnly(events));
     // A deployed backend's frame: the customer #1 is typing, not us (staff #1).
     router.receive(
       '{"type":"typing","chat_id":1,"participant_id":1,"participant_type":"customer","is_typing":true}',
@@ -106,14 +96,7 @@ describe("FrameRouter", () => {
 
   it("lets a delete of an id not seen yet touch nothing, not the real message that later takes it", () => {
     const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "u:2",
-      types: new Map(),
-      pending: () => new PendingRequests(1000, defaultTimers),
-      members: new Set(),
-      emit: wireOnly(events),
-    });
+    const router = routerFor("u:2", wireOnly(events));
     // Forged (or of a message never loaded): id 101 does not exist yet.
     const forged = { ...message, content: "forged", is_deleted: true };
     router.receive(JSON.stringify({ type: "message_deleted", message: forged }));
@@ -136,14 +119,7 @@ describe("FrameRouter", () => {
 describe("FrameRouter edits", () => {
   it("lets an edit of an id not held add nothing, and applies one of a message held", () => {
     const events: AdapterEvent[] = [];
-    const router = new FrameRouter({
-      baseUrl: "http://h",
-      me: () => "u:2",
-      types: new Map(),
-      pending: () => new PendingRequests(1000, defaultTimers),
-      members: new Set(),
-      emit: wireOnly(events),
-    });
+    const router = routerFor("u:2", wireOnly(events));
     const edit = (id: number) => ({
       type: "message_updated",
       message: {
