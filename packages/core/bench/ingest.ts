@@ -76,11 +76,17 @@ const BUDGET_S = Number(process.env.PARLEY_BENCH_INGEST_S ?? 45);
 /**
  * Ingests `total` frames, `perTask` of them per event-loop task, and reports the whole run's
  * rate, the first and the last 10%'s, the store notifications and the heap the store holds.
+ * `crowd`: other conversations the store holds a message of before the run (an app with many).
  */
-async function ingest(total: number, perTask: number, label: string): Promise<number> {
+async function ingest(total: number, perTask: number, label: string, crowd = 0): Promise<number> {
   const frames = Array.from({ length: total }, (_, i) => frame(i));
   const before = heap();
   const { client, emit, notifications } = setup();
+  for (let c = 0; c < crowd; c++) {
+    const other = decode(frame(total + c));
+    emit({ ...other, conversationId: `other-${c}`, clientId: `id:other-${c}`, id: `other-${c}` });
+  }
+  await tick();
   const step = total / 100;
   const marks = [0]; // ms since start after each 1% of `total`
   const start = performance.now();
@@ -151,3 +157,7 @@ for (const total of SIZES) {
     );
   }
 }
+// An app with many conversations: each store update copies the records of threads and
+// conversations (O(conversations) per update), which one conversation alone never shows.
+console.log("ingest into one of many conversations: 10,000 messages, one frame per task");
+for (const crowd of [100, 1000]) await ingest(10_000, 1, `+${crowd.toLocaleString("en")}`, crowd);
