@@ -1,18 +1,20 @@
 import { type ChatAdapter, createChatClient } from "@parley/core";
-import { careSocketio } from "@parley/core/adapters/care-socketio";
-import { channelsWs } from "@parley/core/adapters/channels-ws";
-import { friendsWs } from "@parley/core/adapters/friends-ws";
-import { roomsWs } from "@parley/core/adapters/rooms-ws";
-import { supportSocketio } from "@parley/core/adapters/support-socketio";
 import { createIdbCache } from "@parley/core/idb";
 import { indexTerms, type SearchableClient, withSearch } from "@parley/core/search";
 import type { DemoConfig, DemoUser, Dialect } from "./config.js";
 import { relayFetch } from "./relay-fetch.js";
 
-// An app usually speaks one dialect and imports one adapter; this demo offers all five.
-function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatAdapter {
+// An app usually speaks one dialect and imports one adapter. This demo offers all five and
+// loads only the one it is asked for: each adapter is an entry point of its own, so a bundler
+// puts each in a chunk of its own (with socket.io-client for the two Socket.IO dialects).
+async function adapterFor(
+  config: DemoConfig,
+  dialect: Dialect,
+  user: DemoUser,
+): Promise<ChatAdapter> {
   switch (dialect) {
-    case "support-socketio":
+    case "support-socketio": {
+      const { supportSocketio } = await import("@parley/core/adapters/support-socketio");
       // The app knows who staffs its desk; a deployed backend's tokens may not say.
       return user.roles.includes("admin")
         ? supportSocketio({ role: "admin" })
@@ -20,14 +22,17 @@ function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatA
             role: "user",
             ...(config.supportAdminId ? { defaultAdminId: config.supportAdminId } : {}),
           });
+    }
     case "friends-ws":
-      return friendsWs();
+      return (await import("@parley/core/adapters/friends-ws")).friendsWs();
     case "care-socketio":
-      return careSocketio();
+      return (await import("@parley/core/adapters/care-socketio")).careSocketio();
     case "channels-ws":
-      return channelsWs();
-    case "rooms-ws":
+      return (await import("@parley/core/adapters/channels-ws")).channelsWs();
+    case "rooms-ws": {
+      const { roomsWs } = await import("@parley/core/adapters/rooms-ws");
       return roomsWs({ participant: user.roomsParticipant ?? "customer" });
+    }
   }
 }
 
@@ -35,13 +40,17 @@ function adapterFor(config: DemoConfig, dialect: Dialect, user: DemoUser): ChatA
  * A client for one demo user on one dialect; the caller connects and destroys it. The IndexedDB
  * cache shows the last history at once on reload and keeps unsent messages across reloads.
  */
-export function makeClient(config: DemoConfig, dialect: Dialect, user: DemoUser): SearchableClient {
+export async function makeClient(
+  config: DemoConfig,
+  dialect: Dialect,
+  user: DemoUser,
+): Promise<SearchableClient> {
   const endpoint = config.dialects[dialect];
   const relay = endpoint.relay && new URL(endpoint.relay, window.location.href).href;
   // The cache keeps each message's words, so search finds cached history offline too.
   const cache = createIdbCache({ server: endpoint.url, user: user.id, terms: indexTerms });
   const client = createChatClient({
-    adapter: adapterFor(config, dialect, user),
+    adapter: await adapterFor(config, dialect, user),
     url: endpoint.url,
     auth: user.token,
     cache,

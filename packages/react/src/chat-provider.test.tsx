@@ -1,4 +1,4 @@
-import { fakeChat } from "@parley/test-kit";
+import { fakeChat, withoutErrorReports } from "@parley/test-kit";
 import { cleanup, render, renderHook } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatProvider, useChatClient } from "./chat-provider.js";
@@ -20,19 +20,12 @@ describe("ChatProvider", () => {
   });
 
   it("makes every hook throw a clear error when there is no provider", () => {
-    // React logs the error it rethrows; keep the test output readable.
-    vi.spyOn(console, "error").mockImplementation(() => {});
-    // React 18 (dev) also replays it as a window "error" event, which jsdom would print.
-    const quiet = (event: ErrorEvent) => event.preventDefault();
-    window.addEventListener("error", quiet);
-    try {
-      expect(() => renderHook(() => useChatClient())).toThrow(
-        "useChatClient: no <ChatProvider> above this component",
-      );
-      expect(() => renderHook(() => useConnection())).toThrow(/no <ChatProvider>/);
-    } finally {
-      window.removeEventListener("error", quiet);
-    }
+    expect(() => withoutErrorReports(() => renderHook(() => useChatClient()))).toThrow(
+      "useChatClient: no <ChatProvider> above this component",
+    );
+    expect(() => withoutErrorReports(() => renderHook(() => useConnection()))).toThrow(
+      /no <ChatProvider>/,
+    );
   });
 
   it("neither connects nor destroys the client: its lifetime is the app's", () => {

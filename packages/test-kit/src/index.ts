@@ -13,5 +13,6 @@ export { FakeServer } from "./fake-server.js";
 export type { ThreadOptions } from "./fixtures.js";
 export { directConversation, groupConversation, makeThread } from "./fixtures.js";
 export { manualTimers } from "./manual-timers.js";
+export { withoutErrorReports } from "./quiet-errors.js";
 export { waitFor } from "./wait-for.js";
 export { XSS_MARKUP, XSS_URLS } from "./xss-payloads.js";
