@@ -3,11 +3,9 @@
 // with PARLEY_BENCH_1M=1): in bursts (1,000 frames per task, as after a reconnect) and one frame
 // per task (as a browser delivers live frames). Each is followed by its floor in the same run:
 // the same frames parsed and nothing else. Run with `pnpm bench`; it reports, it asserts nothing.
-import type { AdapterContext, ChatAdapter } from "../src/adapter.js";
-import { noCapabilities } from "../src/capabilities.js";
-import { createChatClient } from "../src/client.js";
 import type { Message } from "../src/model.js";
 import { threadMessages } from "../src/thread.js";
+import { benchClient, gc, heap, tick } from "./support.js";
 
 const SIZES = process.env.PARLEY_BENCH_1M === "1" ? [100_000, 1_000_000] : [100_000];
 const CONVERSATION = "bench";
@@ -41,33 +39,18 @@ function decode(text: string): Message {
 }
 
 function setup() {
-  let context!: AdapterContext;
-  const adapter: ChatAdapter = {
-    name: "bench",
-    capabilities: noCapabilities,
-    createSession(c) {
-      context = c;
-      return { connect: async () => {}, disconnect() {}, send: async () => null };
-    },
-  };
-  const client = createChatClient({ adapter, url: "http://bench.invalid", auth: "x" });
+  const { client, emit } = benchClient();
   let notifications = 0;
   client.subscribe(() => {
     notifications += 1;
   });
   return {
     client,
-    emit: (m: Message) => context.emit({ type: "message", message: m }),
+    emit: (m: Message) => emit({ type: "message", message: m }),
     notifications: () => notifications,
   };
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const heap = () => {
-  gc?.();
-  return process.memoryUsage().heapUsed;
-};
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString("en");
 
 /** Seconds a run may take; a slower one stops there and says how far it got. */

@@ -3,28 +3,14 @@
 // the bytes IndexedDB spends on the words per message; and the in-memory index over 100,000
 // messages in the page. Run with `pnpm bench` (PARLEY_BENCH_ONLY=search-idb); it reports, it
 // asserts nothing. Needs Debian's Chromium (or PARLEY_CHROMIUM).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "../test/browser/chromium.js";
-import { buildHarness, startHarnessServer } from "../test/browser/harness-server.js";
+import { onHarnessPage } from "./support.js";
 
 const MESSAGES = Number(process.env.PARLEY_BENCH_SEARCH_N ?? 100_000);
 const RUNS = 5;
 
-const dir = await mkdtemp(join(tmpdir(), "parley-bench-"));
-const bundle = await buildHarness(
-  join(dir, "harness.js"),
-  fileURLToPath(new URL("../test/browser/harness.ts", import.meta.url)),
-);
-const server = await startHarnessServer(bundle);
-const browser = await launch();
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-try {
-  const page = await browser.newPage();
-  await page.goto(server.origin);
+await onHarnessPage(async (page) => {
   // Two caches of the same messages, without and with their words: the difference is the index.
   const usage0 = await page.evaluate(() => window.parley.usage());
   await page.evaluate(([n]) => window.parley.seed("plain", "friend", n, false), [
@@ -67,8 +53,4 @@ try {
   console.log(
     `  in memory in the page: ${MESSAGES.toLocaleString("en")} messages indexed in ${memory.indexMs.toFixed(0)} ms; first page of "quick fox" (every message matches) in ${memory.ms.toFixed(1)} ms`,
   );
-} finally {
-  await browser.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-}
+});

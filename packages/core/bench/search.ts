@@ -3,11 +3,9 @@
 // to the first page of results for a few kinds of query (the first query after indexing also
 // merges the new words into the sorted vocabulary), and the heap the index holds per message.
 // Run with `pnpm bench` (PARLEY_BENCH_ONLY=search for this one); it reports, it asserts nothing.
-import type { AdapterContext, ChatAdapter } from "../src/adapter.js";
-import { noCapabilities } from "../src/capabilities.js";
-import { createChatClient } from "../src/client.js";
 import type { Message } from "../src/model.js";
 import { LocalSearch } from "../src/search/local-search.js";
+import { benchClient, heap, tick } from "./support.js";
 
 const TOTAL = Number(process.env.PARLEY_BENCH_SEARCH_N ?? 100_000);
 const CONVERSATIONS = 100;
@@ -81,27 +79,11 @@ function message(i: number): Message {
   };
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const heap = () => {
-  gc?.();
-  return process.memoryUsage().heapUsed;
-};
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-let context!: AdapterContext;
-const adapter: ChatAdapter = {
-  name: "bench",
-  capabilities: noCapabilities,
-  createSession(c) {
-    context = c;
-    return { connect: async () => {}, disconnect() {}, send: async () => null };
-  },
-};
-const plain = createChatClient({ adapter, url: "http://bench.invalid", auth: "x" });
+const { client: plain, emit } = benchClient();
 const messages = Array.from({ length: TOTAL }, (_, i) => message(i));
 // Everything is in the store before search starts: what is measured is the index alone.
 for (let i = 0; i < TOTAL; i++) {
-  context.emit({ type: "message", message: messages[i] as Message });
+  emit({ type: "message", message: messages[i] as Message });
   if (i % 1000 === 999) await tick();
 }
 await tick();

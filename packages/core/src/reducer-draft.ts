@@ -43,10 +43,13 @@ export function knows(draft: Draft, conversationId: string): boolean {
   return own(draft.conversations, conversationId) !== undefined;
 }
 
+/** The record a batch writes into: the state's, copied on the batch's first change to it. */
+function writable<T>(record: IdRecord<T>, copied: boolean): Record<string, T> {
+  return copied ? (record as Record<string, T>) : idRecord(record);
+}
+
 export function setConversation(draft: Draft, conversation: Conversation): void {
-  const conversations = draft.conversationsChanged
-    ? (draft.conversations as Record<string, Conversation>)
-    : idRecord(draft.conversations);
+  const conversations = writable(draft.conversations, draft.conversationsChanged);
   conversations[conversation.id] = conversation;
   draft.conversations = conversations;
   draft.conversationsChanged = true;
@@ -59,9 +62,7 @@ export function listConversation(draft: Draft, id: string): void {
 
 export function setThread(draft: Draft, id: string, thread: Thread): void {
   if (own(draft.threads, id) === thread) return;
-  const threads = draft.threadsChanged
-    ? (draft.threads as Record<string, Thread>)
-    : idRecord(draft.threads);
+  const threads = writable(draft.threads, draft.threadsChanged);
   threads[id] = thread;
   draft.threads = threads;
   draft.threadsChanged = true;
